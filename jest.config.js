@@ -1,0 +1,26 @@
+// Two projects: `unit` (pure code, no infrastructure, *.spec.ts beside the code) and
+// `integration` (real PostgreSQL and Kafka, *.int-spec.ts / *.e2e-spec.ts under test/ folders).
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const shared = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  testEnvironment: 'node',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,bench}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.{int,e2e}-spec.ts'],
+      setupFiles: ['<rootDir>/libs/testing/src/load-test-env.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};
