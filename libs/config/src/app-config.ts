@@ -1,0 +1,39 @@
+export const SERVICE_NAMES = ['intake', 'triage', 'outcomes'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** DESIGN §1. */
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { intake: 3001, triage: 3002, outcomes: 3003 };
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+interface TokenClaimsCheck {
+  /** When set, a token's `iss` must equal it. */
+  issuer: string | null;
+  /** When set, a token's `aud` must contain it. */
+  audience: string | null;
+}
+
+/** Development: HS256 with a shared secret. Production: RS256 keys from the identity provider's JWKS. */
+export type AuthConfig =
+  | ({ mode: 'hs256'; secret: string } & TokenClaimsCheck)
+  | ({ mode: 'jwks'; jwksUrl: string } & TokenClaimsCheck);
+
+/**
+ * One service's validated configuration. An abstract class rather than an interface so Nest can inject it by type:
+ * `constructor(private readonly config: AppConfig)`.
+ */
+export abstract class AppConfig {
+  readonly service: ServiceName;
+  readonly nodeEnv: NodeEnv;
+  readonly logLevel: LogLevel;
+  readonly http: { readonly host: string; readonly port: number; readonly portSetting: string };
+  readonly database: { readonly url: string; readonly ownerUrl: string; readonly schema: string };
+  readonly kafka: { readonly brokers: readonly string[]; readonly partitions: number; readonly clientId: string };
+  readonly auth: AuthConfig;
+  /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */
+  readonly personalData: { readonly masterKey: string };
+}
