@@ -1,0 +1,274 @@
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import type { EventEnvelope } from '@rcrp/events';
+import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
+import { classifyError, describeError, PermanentError, type ErrorKind } from '../errors';
+import { consoleLogger, type MessagingLogger } from '../logger';
+import { inTransaction } from '../transaction';
+import { publishDeadLetter, type DeadLetterReason } from './dead-letters';
+import { envelopeDecoder, formatErrors, type DecodeOutcome, type EnvelopeValidator, type MessageDecoder } from './decoding';
+import { claimInboxEntry, inboxIdForKey } from './inbox';
+import type { MessageMeta } from './message-meta';
+
+/** Event topics: the envelope is decoded and validated; the inbox key is its `eventId`. */
+export interface EnvelopeHandling {
+  kind: 'envelope';
+  /** Defaults to the basic structural check; pass `validateEnvelope` from `@rcrp/events`. */
+  validate?: EnvelopeValidator;
+  /** Runs inside the inbox transaction: write the effect with `tx`, throw to refuse. */
+  handle(envelope: EventEnvelope, tx: PoolClient, meta: MessageMeta): Promise<void>;
+}
+
+/** Raw inbound records (external systems): own decoder, idempotency key chosen by the service. */
+export interface RawHandling<T> {
+  kind: 'raw';
+  decode: MessageDecoder<T>;
+  /**
+   * The idempotency key of a decoded record, e.g. `${source.system}|${source.externalRef}`: recorded in the
+   * inbox in the handler's transaction, so a second record with the same key has no effect. Return null when
+   * the handler enforces idempotency itself.
+   */
+  dedupeKey(message: T, meta: MessageMeta): string | null;
+  handle(message: T, tx: PoolClient, meta: MessageMeta): Promise<void>;
+}
+
+export interface ConsumerRunnerOptions<T> {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  /** Pool of the service's app role; effects and inbox rows are written through it. */
+  pool: Pool;
+  /** Schema holding the `inbox` table. */
+  schema: string;
+  handling: T extends EventEnvelope ? EnvelopeHandling | RawHandling<T> : RawHandling<T>;
+  /** Start a new group at the beginning of the topics (default true: event topics are the replay source). */
+  fromBeginning?: boolean;
+  /** kafkajs consumer settings (timeouts); tests shorten them. */
+  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
+  /** Partitions processed in parallel (order within each partition always holds). Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** Producer for dead letters; default: an idempotent producer from `kafka`. */
+  createDeadLetterProducer?: () => Producer;
+  classifyError?: (error: unknown) => ErrorKind;
+  backoff?: BackoffOptions;
+  logger?: MessagingLogger;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Offset the next produced record will get (log end). */
+  highWatermark: string;
+  /** Next offset this group will read, as committed; null before the first commit in this session. */
+  committedOffset: string | null;
+  /** Records not yet processed and committed. */
+  lag: number;
+}
+
+export interface ConsumerRunnerStats {
+  processed: number;
+  duplicatesSkipped: number;
+  deadLettered: number;
+  transientRetries: number;
+}
+
+type Outcome = 'done' | 'interrupted';
+
+/**
+ * Runs one consumer group (DESIGN §2 inbox): for every record, in partition order,
+ * decode -> validate -> [one PostgreSQL transaction: inbox claim + handler effect] -> commit the Kafka offset.
+ * Refused records go to `<topic>.dlq` and are committed; transient failures are retried with back-off on
+ * the same record, so nothing is skipped or reordered. Offsets are only committed after the effect is durable.
+ */
+export class ConsumerRunner<T = EventEnvelope> {
+  private readonly options: ConsumerRunnerOptions<T>;
+  private readonly decode: MessageDecoder<T>;
+  private readonly logger: MessagingLogger;
+  private readonly classify: (error: unknown) => ErrorKind;
+  private consumer: Consumer | null = null;
+  private deadLetters: Producer | null = null;
+  private abort = new AbortController();
+  private readonly lags = new Map<string, PartitionLag>();
+  private readonly counters: ConsumerRunnerStats = { processed: 0, duplicatesSkipped: 0, deadLettered: 0, transientRetries: 0 };
+  private joined: Promise<void> = Promise.resolve();
+
+  constructor(options: ConsumerRunnerOptions<T>) {
+    this.options = options;
+    this.logger = options.logger ?? consoleLogger;
+    this.classify = options.classifyError ?? classifyError;
+    const handling = options.handling as EnvelopeHandling | RawHandling<T>;
+    this.decode =
+      handling.kind === 'envelope' ? (envelopeDecoder(handling.validate) as unknown as MessageDecoder<T>) : handling.decode;
+  }
+
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    this.abort = new AbortController();
+    const { kafka } = this.options;
+    const deadLetters =
+      this.options.createDeadLetterProducer?.() ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await deadLetters.connect();
+    this.deadLetters = deadLetters;
+
+    const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId: this.options.groupId });
+    this.joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // Assignments change on every join: forget lag of partitions we may no longer own.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.lags.clear());
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    this.consumer = consumer;
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  /** Resolves once the consumer joined its group (partitions assigned). */
+  ready(): Promise<void> {
+    return this.joined;
+  }
+
+  /** Graceful: the record in hand finishes (or its retry is abandoned uncommitted); every done record is committed. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    const consumer = this.consumer;
+    this.consumer = null;
+    await consumer?.disconnect();
+    const deadLetters = this.deadLetters;
+    this.deadLetters = null;
+    await deadLetters?.disconnect();
+  }
+
+  /** Lag per assigned topic-partition, for metrics and readiness. */
+  lag(): PartitionLag[] {
+    return [...this.lags.values()].map((entry) => ({ ...entry }));
+  }
+
+  stats(): ConsumerRunnerStats {
+    return { ...this.counters };
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, resolveOffset, isRunning, isStale } = payload;
+    const consumer = this.consumer;
+    if (!consumer) return;
+    this.recordLag(batch.topic, batch.partition, batch.highWatermark);
+    for (const message of batch.messages) {
+      if (this.abort.signal.aborted || !isRunning() || isStale()) return;
+      const outcome = await this.processUntilDone(batch.topic, batch.partition, message, payload);
+      if (outcome === 'interrupted') return;
+      resolveOffset(message.offset);
+      const next = (BigInt(message.offset) + 1n).toString();
+      try {
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      } catch (error) {
+        // The effect is durable and the inbox makes a redelivery harmless; stop this batch and let the group settle.
+        this.logger.warn('offset commit failed', { topic: batch.topic, partition: batch.partition, offset: next, error: describeError(error) });
+        return;
+      }
+      this.recordLag(batch.topic, batch.partition, batch.highWatermark, next);
+      await heartbeat().catch(() => undefined);
+    }
+  }
+
+  /** Processes one record, retrying transient failures on the same record until done or stopped. */
+  private async processUntilDone(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    payload: EachBatchPayload,
+  ): Promise<Outcome> {
+    const backoff = new Backoff(this.options.backoff ?? DEFAULT_BACKOFF);
+    for (;;) {
+      try {
+        await this.processOnce(topic, partition, message);
+        return 'done';
+      } catch (error) {
+        this.counters.transientRetries += 1;
+        const delay = backoff.next();
+        this.logger.warn('transient failure; retrying the same record', {
+          topic,
+          partition,
+          offset: message.offset,
+          attempt: backoff.failures,
+          retryInMs: delay,
+          error: describeError(error),
+        });
+        await sleep(delay, this.abort.signal);
+        if (this.abort.signal.aborted || !payload.isRunning() || payload.isStale()) return 'interrupted';
+        try {
+          // Keeps the group membership alive through a long outage.
+          await payload.heartbeat();
+        } catch {
+          return 'interrupted';
+        }
+      }
+    }
+  }
+
+  /** Throws only when the record must be retried (transient failure, or the DLQ could not be written). */
+  private async processOnce(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const meta: MessageMeta = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+    };
+    const decoded = this.safeDecode(message);
+    if (!decoded.ok) {
+      return this.deadLetter(topic, partition, message, { stage: decoded.stage, error: formatErrors(decoded.errors) });
+    }
+    try {
+      await inTransaction(this.options.pool, (tx) => this.applyOnce(decoded.value, tx, meta));
+    } catch (error) {
+      if (this.classify(error) === 'transient') throw error;
+      const reason = error instanceof PermanentError && error.field ? `${error.field}: ${error.message}` : describeError(error);
+      this.logger.warn('handler refused record; dead-lettering', { topic, partition, offset: message.offset, error: reason });
+      return this.deadLetter(topic, partition, message, { stage: 'handle', error: reason });
+    }
+  }
+
+  private async applyOnce(value: T, tx: PoolClient, meta: MessageMeta): Promise<void> {
+    const handling = this.options.handling as EnvelopeHandling | RawHandling<T>;
+    let claim: { id: string; key: string | null } | null;
+    if (handling.kind === 'envelope') {
+      claim = { id: (value as EventEnvelope).eventId, key: null };
+    } else {
+      const key = handling.dedupeKey(value, meta);
+      claim = key === null ? null : { id: inboxIdForKey(key), key };
+    }
+    if (claim && !(await claimInboxEntry(tx, this.options.schema, claim.id, meta, claim.key))) {
+      this.counters.duplicatesSkipped += 1;
+      return;
+    }
+    if (handling.kind === 'envelope') await handling.handle(value as EventEnvelope, tx, meta);
+    else await handling.handle(value, tx, meta);
+    this.counters.processed += 1;
+  }
+
+  private safeDecode(message: KafkaMessage): DecodeOutcome<T> {
+    try {
+      return this.decode(message.value, message.headers ?? {});
+    } catch (error) {
+      return { ok: false, stage: 'decode', errors: [{ field: 'value', reason: describeError(error) }] };
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason): Promise<void> {
+    if (!this.deadLetters) throw new Error('dead-letter producer not connected');
+    await publishDeadLetter(this.deadLetters, { topic, partition, message }, reason);
+    this.counters.deadLettered += 1;
+  }
+
+  private recordLag(topic: string, partition: number, highWatermark: string, committedOffset?: string): void {
+    const id = `${topic}:${partition}`;
+    const previous = this.lags.get(id);
+    const committed = committedOffset ?? previous?.committedOffset ?? null;
+    const lag = committed === null ? Number(highWatermark) : Math.max(0, Number(BigInt(highWatermark) - BigInt(committed)));
+    this.lags.set(id, { topic, partition, highWatermark, committedOffset: committed, lag });
+  }
+}

@@ -1,0 +1,40 @@
+export { PermanentError, classifyError, describeError, type ErrorKind } from './errors';
+export { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
+export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
+export { DedicatedSession } from './session';
+export { SessionAdvisoryLock } from './advisory-lock';
+export { CommitNotifications } from './notifications';
+export { inTransaction } from './transaction';
+export { quoteIdent } from './sql';
+export { messagingMigrations, type MigrationContext, type SqlMigration } from './migrations';
+export {
+  compareCheckpoints,
+  type AllEventsReader,
+  type GlobalCheckpoint,
+  type ReadAllResult,
+} from './relay/event-source';
+export { RelayCheckpoints } from './relay/relay-checkpoints';
+export { toKafkaMessage } from './relay/to-kafka-message';
+export { OutboxRelay, type OutboxRelayOptions, type RelayBacklog, type RelayState, type RelayStatus } from './relay/outbox-relay';
+export {
+  ConsumerRunner,
+  type ConsumerRunnerOptions,
+  type ConsumerRunnerStats,
+  type EnvelopeHandling,
+  type PartitionLag,
+  type RawHandling,
+} from './consumer/consumer-runner';
+export {
+  envelopeDecoder,
+  formatErrors,
+  parseJson,
+  validateEnvelopeBasic,
+  type DecodeOutcome,
+  type DecodeStage,
+  type EnvelopeValidator,
+  type FieldError,
+  type MessageDecoder,
+} from './consumer/decoding';
+export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
+export { publishDeadLetter, type DeadLetterReason, type DeadLetterStage } from './consumer/dead-letters';
+export type { MessageMeta } from './consumer/message-meta';
