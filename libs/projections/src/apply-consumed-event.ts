@@ -1,0 +1,23 @@
+import type { PoolClient } from 'pg';
+import type { EventEnvelope } from '@rcrp/events';
+import { quoteIdent } from '@rcrp/messaging';
+import type { Projection } from './projection';
+import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
+import { liveTable } from './table-names';
+
+/**
+ * Applies a consumed event to a projection fed from Kafka, inside the consumer runner's transaction (so the
+ * inbox row and the projection row commit together). While a rebuild is filling a shadow table the event is
+ * applied there too, so nothing consumed during the rebuild is missing after the swap.
+ */
+export async function applyConsumedEvent(
+  tx: PoolClient,
+  schema: string,
+  projection: Projection,
+  event: EventEnvelope,
+): Promise<void> {
+  const { rebuildingTable } = await lockProjectionCheckpoint(tx, schema, projection.name);
+  await projection.apply(event, tx, liveTable(schema, projection.name));
+  if (rebuildingTable) await projection.apply(event, tx, `${quoteIdent(schema)}.${quoteIdent(rebuildingTable)}`);
+  await saveProjectionCheckpoint(tx, schema, projection.name, null, 1);
+}

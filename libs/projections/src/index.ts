@@ -1,0 +1,13 @@
+export type { Projection } from './projection';
+export { projectionMigrations, projectionTableMigration } from './migrations';
+export { lockProjectionCheckpoint, saveProjectionCheckpoint, type ProjectionCheckpointRow } from './projection-checkpoints';
+export { applyConsumedEvent } from './apply-consumed-event';
+export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
+export {
+  ProjectionRebuilder,
+  type ProjectionRebuilderOptions,
+  type RebuildReport,
+  type RebuildSource,
+} from './projection-rebuilder';
+export { replayTopics, type ReplayTopicsOptions } from './replay-topics';
+export { liveTable, shadowTableName } from './table-names';

@@ -1,0 +1,16 @@
+import type { PoolClient } from 'pg';
+import type { EventEnvelope } from '@rcrp/events';
+
+/**
+ * A named read model (DESIGN §2). Its live table is `<schema>.<name>`; a rebuild builds `<name>__rebuild`
+ * from the same `tables` template and swaps it in, so:
+ * - `tables(table)` gets a schema-qualified, quoted table name and must not name indexes or constraints
+ *   explicitly (let PostgreSQL pick unique names; explicit ones would collide with the live table's);
+ * - `apply` must write only to `table`, and for projections fed from consumed topics must be idempotent per
+ *   event (during a rebuild the same event may reach the shadow table both live and from the replay).
+ */
+export interface Projection {
+  name: string;
+  tables(table: string): string[];
+  apply(event: EventEnvelope, tx: PoolClient, table: string): Promise<void>;
+}
