@@ -1,0 +1,27 @@
+export { EventStore } from './event-store';
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStoreOptions,
+  ExpectedVersion,
+  FeedEvent,
+  FieldCipher,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  VerifyAllResult,
+  VerifyStreamResult,
+} from './types';
+export {
+  ConcurrencyError,
+  EventStoreConfigurationError,
+  IdempotencyConflictError,
+  InvalidAppendError,
+} from './errors';
+export { eventStoreMigrations, eventsNotifyChannel } from './migrations';
+export type { MigrationClass, MigrationContext } from './migrations';
+export { canonicalJson } from './canonical-json';
+export { eventHash } from './event-hash';
+export type { HashedEventContent } from './event-hash';

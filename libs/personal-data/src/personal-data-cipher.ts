@@ -1,0 +1,186 @@
+import type { Pool } from 'pg';
+import {
+  ERASED_VALUE,
+  decryptValue,
+  encryptValue,
+  isEncryptedValue,
+  parseEncryptedValue,
+} from './encrypted-value';
+import {
+  PersonalDataInputError,
+  PersonalDataIntegrityError,
+  SubjectErasedError,
+  SubjectKeyMissingError,
+} from './errors';
+import { forEachString, hasValueAtPaths, mapAtPaths, mapStrings } from './field-paths';
+import { newDataKey, unwrapDataKey, wrapDataKey } from './key-wrapping';
+import { ErasureRecord, SubjectKeys } from './subject-keys';
+
+export interface PersonalDataCipherOptions {
+  /** App-role pool of the service; `subject_keys` and `erased_subjects` live in `schema`. */
+  pool: Pool;
+  schema: string;
+  /** 32 bytes, from `loadMasterKey()`. */
+  masterKey: Buffer;
+  /**
+   * How long an unwrapped data key is reused without asking the database. Another instance that erases a subject
+   * is noticed within this time; erasures made through this instance are noticed at once. Default 2 s.
+   */
+  keyCacheTtlMs?: number;
+  now?: () => number;
+}
+
+type CachedKey = { state: 'key'; dataKey: Buffer; expiresAt: number } | { state: 'erased' };
+
+/**
+ * Per-subject AES-256-GCM encryption of personal fields (DESIGN §6), with crypto-shredding: erasing a subject
+ * deletes its data key, after which its values read as `ERASED_VALUE` everywhere while the stored events stay
+ * byte-for-byte unchanged (so their hash chain still verifies).
+ */
+export class PersonalDataCipher {
+  private readonly keys: SubjectKeys;
+  private readonly cache = new Map<string, CachedKey>();
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PersonalDataCipherOptions) {
+    if (options.masterKey.length !== 32) throw new PersonalDataInputError('the master key must be 32 bytes');
+    this.keys = new SubjectKeys(options.pool, options.schema);
+    this.ttlMs = options.keyCacheTtlMs ?? 2_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * A copy of `data` whose values at `paths` are encrypted under `subjectRef`'s data key (created on first use).
+   * Refuses plain input that already looks encrypted: a reader would otherwise try to decrypt a user's text.
+   */
+  async encryptFields<T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T> {
+    forEachString(data, (text) => {
+      if (isEncryptedValue(text)) {
+        throw new PersonalDataInputError('plain event data must not contain values starting with "enc:v1:"');
+      }
+    });
+    if (paths.length === 0 || !hasValueAtPaths(data, paths)) return data;
+    if (subjectRef === null || subjectRef.trim() === '') {
+      throw new PersonalDataInputError(
+        'personal fields are present but the event has no subjectRef to encrypt them under',
+      );
+    }
+    const dataKey = await this.dataKeyForWriting(subjectRef);
+    return mapAtPaths(data, paths, (value) => encryptValue(dataKey, subjectRef, value)) as T;
+  }
+
+  /** A copy of `data` with every encrypted value decrypted, or `ERASED_VALUE` where the subject was erased. */
+  async decryptFields<T>(data: T): Promise<T> {
+    const [decrypted] = await this.decryptMany([data]);
+    return decrypted;
+  }
+
+  /** `decryptFields` for many values, with one key lookup for all subjects they mention. */
+  async decryptMany<T>(values: readonly T[]): Promise<T[]> {
+    const subjects = new Set<string>();
+    for (const value of values) {
+      forEachString(value, (text) => {
+        if (!isEncryptedValue(text)) return;
+        const parsed = parseEncryptedValue(text);
+        if (parsed === null) throw new PersonalDataIntegrityError(null, 'malformed encrypted value');
+        subjects.add(parsed.subjectRef);
+      });
+    }
+    if (subjects.size === 0) return [...values];
+    const keys = await this.dataKeysForReading([...subjects]);
+    return values.map(
+      (value) =>
+        mapStrings(value, (text) => {
+          if (!isEncryptedValue(text)) return text;
+          const parsed = parseEncryptedValue(text)!;
+          const key = keys.get(parsed.subjectRef);
+          if (key === 'erased') return ERASED_VALUE;
+          try {
+            return decryptValue(key!, parsed);
+          } catch {
+            throw new PersonalDataIntegrityError(parsed.subjectRef, 'authentication failed');
+          }
+        }) as T,
+    );
+  }
+
+  /**
+   * Crypto-shreds a subject: records the erasure (legal basis, reason) and deletes the data key. Idempotent: a
+   * repeated call returns the first erasure's record with `alreadyErased: true`.
+   */
+  async eraseSubject(subjectRef: string, legalBasis: string, reason: string): Promise<ErasureRecord> {
+    if (legalBasis.trim() === '' || reason.trim() === '') {
+      throw new PersonalDataInputError('an erasure needs a legal basis and a reason');
+    }
+    const record = await this.keys.erase(subjectRef, legalBasis, reason);
+    this.cache.set(subjectRef, { state: 'erased' });
+    return record;
+  }
+
+  async isErased(subjectRef: string): Promise<boolean> {
+    const states = await this.keys.load([subjectRef]);
+    return states.get(subjectRef)?.state === 'erased';
+  }
+
+  private async dataKeyForWriting(subjectRef: string): Promise<Buffer> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const known = (await this.dataKeysForReading([subjectRef], { allowMissing: true })).get(subjectRef);
+      if (known === 'erased') throw new SubjectErasedError(subjectRef);
+      if (known !== undefined) return known;
+      const dataKey = newDataKey();
+      if (
+        await this.keys.insertIfAbsent(subjectRef, wrapDataKey(this.options.masterKey, subjectRef, dataKey))
+      ) {
+        this.remember(subjectRef, dataKey);
+        return dataKey;
+      }
+      // Another writer created the key first, or the subject was just erased: look again.
+    }
+    throw new SubjectKeyMissingError(subjectRef);
+  }
+
+  /** Keys by subject ('erased' for erased ones); missing keys throw unless `allowMissing` (then absent from the map). */
+  private async dataKeysForReading(
+    subjectRefs: readonly string[],
+    { allowMissing = false } = {},
+  ): Promise<Map<string, Buffer | 'erased'>> {
+    const result = new Map<string, Buffer | 'erased'>();
+    const toLoad: string[] = [];
+    const now = this.now();
+    for (const subjectRef of subjectRefs) {
+      const cached = this.cache.get(subjectRef);
+      if (cached?.state === 'erased') result.set(subjectRef, 'erased');
+      else if (cached && cached.expiresAt > now) result.set(subjectRef, cached.dataKey);
+      else toLoad.push(subjectRef);
+    }
+    if (toLoad.length === 0) return result;
+    const states = await this.keys.load(toLoad);
+    for (const subjectRef of toLoad) {
+      const stored = states.get(subjectRef);
+      if (stored?.state === 'erased') {
+        this.cache.set(subjectRef, { state: 'erased' });
+        result.set(subjectRef, 'erased');
+      } else if (stored?.state === 'key') {
+        let dataKey: Buffer;
+        try {
+          dataKey = unwrapDataKey(this.options.masterKey, subjectRef, stored.wrappedKey);
+        } catch {
+          throw new PersonalDataIntegrityError(
+            subjectRef,
+            'its data key does not unwrap with the configured master key',
+          );
+        }
+        this.remember(subjectRef, dataKey);
+        result.set(subjectRef, dataKey);
+      } else if (!allowMissing) {
+        throw new SubjectKeyMissingError(subjectRef);
+      }
+    }
+    return result;
+  }
+
+  private remember(subjectRef: string, dataKey: Buffer): void {
+    this.cache.set(subjectRef, { state: 'key', dataKey, expiresAt: this.now() + this.ttlMs });
+  }
+}
