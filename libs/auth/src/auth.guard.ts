@@ -1,0 +1,53 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ACTOR_REQUEST_KEY, PUBLIC_KEY, RequestWithActor, ROLES_KEY } from './auth.decorators';
+import { UserRole } from './roles';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+interface HttpRequest extends RequestWithActor {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Registered globally: every route needs a valid bearer token unless marked `@Public()`; `@Roles(...)` narrows who
+ * may call it. 401 when the caller is not authenticated, 403 when authenticated but not allowed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    const actor = await this.authenticate(request);
+    request[ACTOR_REQUEST_KEY] = actor;
+
+    const allowed = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
+    if (allowed && allowed.length > 0 && !allowed.includes(actor.role)) {
+      throw new ForbiddenException(`This action needs one of the roles ${allowed.join(', ')}; your role is ${actor.role}`);
+    }
+    return true;
+  }
+
+  private async authenticate(request: HttpRequest) {
+    const token = bearerToken(request.headers.authorization);
+    try {
+      return await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+  }
+}
+
+function bearerToken(header: string | string[] | undefined): string {
+  if (header === undefined) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>)');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(Array.isArray(header) ? header[0] : header);
+  if (!match) throw new UnauthorizedException('The Authorization header must be "Bearer <token>"');
+  return match[1];
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { TokenVerifier } from './token-verifier';
+
+/** Installs the global guard. Needs `AppConfig` (from the global `ConfigModule`). */
+@Module({
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenVerifier],
+})
+export class AuthModule {}

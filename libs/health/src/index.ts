@@ -1,0 +1,4 @@
+export * from './health-check';
+export * from './health-registry';
+export * from './health.controller';
+export * from './health.module';

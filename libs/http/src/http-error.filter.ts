@@ -1,0 +1,147 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { ErrorBody } from './error-body';
+import { unavailableDependencyOf } from './unavailable-dependency';
+
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
+interface Reply {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one place typed errors become HTTP responses (STYLE: "errors are typed and mapped to HTTP in one place").
+ * Errors from other libraries are matched on `name`, so this library does not depend on the domain or the store.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const reply = this.toReply(error);
+    const { httpAdapter } = this.adapterHost;
+    const response = host.switchToHttp().getResponse<unknown>();
+    for (const [name, value] of Object.entries(reply.headers ?? {})) httpAdapter.setHeader(response, name, value);
+    httpAdapter.reply(response, reply.body, reply.status);
+  }
+
+  toReply(error: unknown): Reply {
+    if (error instanceof HttpException) return fromHttpException(error);
+    const typed = fromTypedError(error as Record<string, unknown>);
+    if (typed) return typed;
+    const fromParser = fromBodyParserError(error as Record<string, unknown>);
+    if (fromParser) return fromParser;
+
+    const dependency = unavailableDependencyOf(error);
+    if (dependency) {
+      this.logger.warn(`${dependency} unavailable: ${messageOf(error)}`);
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: body(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', `${dependency} is unavailable; try again shortly`, { dependency }),
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      };
+    }
+
+    // Reaching this is a bug to fix; the id lets whoever reports it find the stack in the log.
+    const errorId = randomUUID();
+    this.logger.error(`Unhandled error ${errorId}: ${messageOf(error)}`, error instanceof Error ? error.stack : undefined);
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal Server Error', `An unexpected error occurred (error id ${errorId})`, { errorId }),
+    };
+  }
+}
+
+function fromHttpException(error: HttpException): Reply {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  if (typeof response === 'string') return { status, body: body(status, reasonPhrase(status), response) };
+  return { status, body: { statusCode: status, error: reasonPhrase(status), message: error.message, ...(response as object) } as ErrorBody };
+}
+
+function fromTypedError(error: Record<string, unknown> | null): Reply | null {
+  if (error === null || typeof error !== 'object') return null;
+  const message = messageOf(error);
+  switch (error.name) {
+    case 'DomainError':
+      return { status: 422, body: body(422, 'Unprocessable Entity', message, { ruleId: error.ruleId }) };
+    case 'ConcurrencyError':
+      return {
+        status: 409,
+        body: body(409, 'Conflict', message, {
+          streamId: error.streamId,
+          expectedVersion: error.expectedVersion ?? error.expected,
+          actualVersion: error.actualVersion ?? error.actual,
+        }),
+      };
+    case 'IdempotencyConflictError':
+      // The same event ids were re-sent with different content: neither a repeat nor a new request.
+      return { status: 409, body: body(409, 'Conflict', message, { streamId: error.streamId }) };
+    case 'NotFoundError':
+      return { status: 404, body: body(404, 'Not Found', message) };
+    case 'InvalidTokenError':
+      return { status: 401, body: body(401, 'Unauthorized', message) };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Express' body parser rejects requests before any route runs: too large (413), unsupported charset or encoding
+ * (415), malformed JSON (400, usually already mapped by Nest). It marks errors safe to show with `expose`.
+ */
+function fromBodyParserError(error: Record<string, unknown> | null): Reply | null {
+  if (error === null || typeof error !== 'object' || error.expose !== true) return null;
+  const status = typeof error.status === 'number' ? error.status : NaN;
+  if (!(status >= 400 && status < 500)) return null;
+  if (error.type === 'entity.too.large') {
+    return {
+      status,
+      body: body(status, 'Payload Too Large', `The request body is larger than the limit of ${formatBytes(error.limit)}`, {
+        limitBytes: error.limit,
+      }),
+    };
+  }
+  return { status, body: body(status, reasonPhrase(status), messageOf(error)) };
+}
+
+function body(statusCode: number, error: string, message: string, details: Record<string, unknown> = {}): ErrorBody {
+  return { statusCode, error, message, ...details };
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message !== '' ? message : String(error);
+}
+
+function formatBytes(limit: unknown): string {
+  return typeof limit === 'number' ? `${Math.round(limit / 1024)} kB` : 'the configured size';
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function reasonPhrase(status: number): string {
+  return REASON_PHRASES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+}

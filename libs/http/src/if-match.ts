@@ -1,0 +1,28 @@
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+
+/**
+ * Optimistic concurrency over HTTP (DESIGN §5): writes accept `If-Match: <version>` and responses carry
+ * `ETag: "<version>"`. Both the bare and the quoted form are accepted, since RFC 9110 quotes entity tags but the
+ * design and most hand-written clients do not.
+ *
+ * Returns undefined when the header is absent (the write then appends at whatever version the stream is at).
+ */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header.join(',') : header).trim();
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
+  if (!match) {
+    throw new BadRequestException(`If-Match must be a stream version, a non-negative integer such as 3 or "3" (got ${JSON.stringify(value)})`);
+  }
+  return Number(match[1]);
+}
+
+/** The `ETag` header value for a stream version. */
+export function etagFor(version: number): string {
+  return `"${version}"`;
+}
+
+/** Injects the parsed `If-Match` version (or undefined) into a controller method. */
+export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined =>
+  parseIfMatch(context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['if-match']),
+);
