@@ -6,10 +6,11 @@ export { SessionAdvisoryLock } from './advisory-lock';
 export { CommitNotifications } from './notifications';
 export { inTransaction } from './transaction';
 export { quoteIdent } from './sql';
-export { messagingMigrations, type MigrationContext, type SqlMigration } from './migrations';
+export { messagingMigrations, sqlMigration, type MigrationClass, type MigrationContext } from './migrations';
 export {
   compareCheckpoints,
   type AllEventsReader,
+  type FeedEvent,
   type GlobalCheckpoint,
   type ReadAllResult,
 } from './relay/event-source';

@@ -1,30 +1,41 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quoteIdent } from './sql';
 
-/** Where a service's migrations run: its schema, and the app role that gets the grants (never an owner). */
+/** Where a service's tables live and which (non-owner) role gets the grants; same shape as @rcrp/event-store's. */
 export interface MigrationContext {
   schema: string;
   appRole: string;
 }
 
-/** A plain-SQL migration, run in order by the owner role; `down` undoes `up`. */
-export interface SqlMigration {
-  /** Unique and sortable, e.g. `20260501-0200-messaging`. */
-  name: string;
-  up: string[];
-  down: string[];
+export type MigrationClass = new () => MigrationInterface;
+
+/** Builds a TypeORM migration class from plain SQL (TypeORM orders migrations by the 13-digit suffix of `name`). */
+export function sqlMigration(name: string, up: readonly string[], down: readonly string[]): MigrationClass {
+  return class implements MigrationInterface {
+    readonly name = name;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      for (const statement of up) await queryRunner.query(statement);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      for (const statement of down) await queryRunner.query(statement);
+    }
+  };
 }
 
 /**
- * Tables of the outbox relay and the inbox (DESIGN §2). The app role may read and advance checkpoints and
- * add inbox rows; it may not delete inbox rows (that would let a redelivery take effect twice).
+ * Tables of the outbox relay and the inbox (DESIGN §2), after the event store's migration. The app role may
+ * read and advance checkpoints and add inbox rows; it may not delete inbox rows (a redelivery would then take
+ * effect twice).
  */
-export function messagingMigrations(ctx: MigrationContext): SqlMigration[] {
+export function messagingMigrations(ctx: MigrationContext): MigrationClass[] {
   const schema = quoteIdent(ctx.schema);
   const role = quoteIdent(ctx.appRole);
   return [
-    {
-      name: '20260501-0200-messaging-relay-and-inbox',
-      up: [
+    sqlMigration(
+      'MessagingRelayInbox1767225700000',
+      [
         `CREATE TABLE ${schema}.relay_checkpoints (
            name        text PRIMARY KEY,
            tx_id       xid8 NOT NULL,
@@ -43,7 +54,7 @@ export function messagingMigrations(ctx: MigrationContext): SqlMigration[] {
         `GRANT SELECT, INSERT, UPDATE ON ${schema}.relay_checkpoints TO ${role}`,
         `GRANT SELECT, INSERT ON ${schema}.inbox TO ${role}`,
       ],
-      down: [`DROP TABLE ${schema}.inbox`, `DROP TABLE ${schema}.relay_checkpoints`],
-    },
+      [`DROP TABLE ${schema}.inbox`, `DROP TABLE ${schema}.relay_checkpoints`],
+    ),
   ];
 }

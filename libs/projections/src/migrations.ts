@@ -1,24 +1,17 @@
-import { quoteIdent, type MigrationContext, type SqlMigration } from '@rcrp/messaging';
+import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/messaging';
 import type { Projection } from './projection';
 import { liveTable } from './table-names';
 
 /**
- * `projection_checkpoints`, plus one migration per projection creating its live table (named
- * `<prefix>-projection-<name>`, so adding a projection adds a migration rather than changing one).
- * The app role may write projection rows (runners apply events as the app role); creating, renaming and
- * dropping tables, as a rebuild does, needs the owner role.
+ * `projection_checkpoints` (DESIGN §2). The app role writes projection rows and checkpoints (runners apply
+ * events as the app role); creating, renaming and dropping tables, as a rebuild does, needs the owner role.
  */
-export function projectionMigrations(
-  ctx: MigrationContext,
-  projections: readonly Projection[] = [],
-  prefix = '20260501-0300',
-): SqlMigration[] {
+export function projectionMigrations(ctx: MigrationContext): MigrationClass[] {
   const schema = quoteIdent(ctx.schema);
-  const role = quoteIdent(ctx.appRole);
   return [
-    {
-      name: `${prefix}-projection-checkpoints`,
-      up: [
+    sqlMigration(
+      'ProjectionCheckpoints1767225800000',
+      [
         `CREATE TABLE ${schema}.projection_checkpoints (
            name              text PRIMARY KEY,
            -- Own-store projections: gap-safe readAll position; null for consumed-topic projections
@@ -30,28 +23,28 @@ export function projectionMigrations(
            rebuilding_table  text,
            updated_at        timestamptz NOT NULL DEFAULT now()
          )`,
-        `GRANT SELECT, INSERT, UPDATE ON ${schema}.projection_checkpoints TO ${role}`,
+        `GRANT SELECT, INSERT, UPDATE ON ${schema}.projection_checkpoints TO ${quoteIdent(ctx.appRole)}`,
       ],
-      down: [`DROP TABLE ${schema}.projection_checkpoints`],
-    },
-    ...projections.map((projection) => projectionTableMigration(ctx, projection, prefix)),
+      [`DROP TABLE ${schema}.projection_checkpoints`],
+    ),
   ];
 }
 
-export function projectionTableMigration(ctx: MigrationContext, projection: Projection, prefix: string): SqlMigration {
+/**
+ * The live table of one projection, as its own migration: adding a projection adds a migration (with a later
+ * `timestamp`, 13 digits like TypeORM's) instead of changing an applied one.
+ */
+export function projectionTableMigration(ctx: MigrationContext, projection: Projection, timestamp: number): MigrationClass {
   const table = liveTable(ctx.schema, projection.name);
-  return {
-    name: `${prefix}-projection-${projection.name}`,
-    up: [
+  const checkpoints = `${quoteIdent(ctx.schema)}.projection_checkpoints`;
+  const className = projection.name.replace(/(^|[_-])([a-z0-9])/g, (_match, _sep, char: string) => char.toUpperCase());
+  return sqlMigration(
+    `Projection${className}${timestamp}`,
+    [
       ...projection.tables(table),
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${quoteIdent(ctx.appRole)}`,
-      `INSERT INTO ${quoteIdent(ctx.schema)}.projection_checkpoints (name) VALUES (${literal(projection.name)})
-       ON CONFLICT (name) DO NOTHING`,
+      `INSERT INTO ${checkpoints} (name) VALUES ('${projection.name.replace(/'/g, "''")}') ON CONFLICT (name) DO NOTHING`,
     ],
-    down: [`DROP TABLE ${table}`, `DELETE FROM ${quoteIdent(ctx.schema)}.projection_checkpoints WHERE name = ${literal(projection.name)}`],
-  };
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+    [`DROP TABLE ${table}`, `DELETE FROM ${checkpoints} WHERE name = '${projection.name.replace(/'/g, "''")}'`],
+  );
 }

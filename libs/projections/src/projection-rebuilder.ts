@@ -12,7 +12,7 @@ import { liveTable, retiredTableName, shadowTableName } from './table-names';
  *   group that never commits the service group's offsets. It must end (stop at the high watermarks).
  */
 export type RebuildSource =
-  | { kind: 'store'; events: AllEventsReader }
+  | { kind: 'store'; events: AllEventsReader; decode?: boolean }
   | { kind: 'events'; events: AsyncIterable<EventEnvelope> };
 
 export interface RebuildReport {
@@ -59,7 +59,7 @@ export class ProjectionRebuilder {
     try {
       if (source.kind === 'store') {
         // Built outside the swap lock: the live table keeps serving and being updated meanwhile.
-        const progress = await this.feedFromStore(projection, shadow, source.events, null);
+        const progress = await this.feedFromStore(projection, shadow, source.events, source.decode ?? true, null);
         eventsApplied += progress.applied;
         shadowCheckpoint = progress.checkpoint;
       } else {
@@ -73,7 +73,7 @@ export class ProjectionRebuilder {
         if (source.kind === 'store') {
           // Events committed since the bulk build: apply them to the shadow under the lock, so the swapped-in
           // table is exactly as current as the checkpoint we store with it.
-          const progress = await this.feedFromStore(projection, shadow, source.events, shadowCheckpoint, tx);
+          const progress = await this.feedFromStore(projection, shadow, source.events, source.decode ?? true, shadowCheckpoint, tx);
           tail = progress.applied;
           shadowCheckpoint = progress.checkpoint;
           await tx.query(
@@ -113,16 +113,17 @@ export class ProjectionRebuilder {
     projection: Projection,
     shadow: string,
     events: AllEventsReader,
+    decode: boolean,
     from: GlobalCheckpoint | null,
     tx?: PoolClient,
   ): Promise<{ applied: number; checkpoint: GlobalCheckpoint | null }> {
     let checkpoint = from;
     let applied = 0;
     for (;;) {
-      const batch = await events.readAll(checkpoint, this.batchSize);
+      const batch = await events.readAll(checkpoint, this.batchSize, { decode });
       if (batch.events.length === 0 || batch.checkpoint === null) return { applied, checkpoint };
       const write = async (client: PoolClient): Promise<void> => {
-        for (const event of batch.events) await projection.apply(event, client, shadow);
+        for (const { event } of batch.events) await projection.apply(event, client, shadow);
       };
       if (tx) await write(tx);
       else await inTransaction(this.options.ownerPool, write);

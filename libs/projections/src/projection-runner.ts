@@ -27,6 +27,8 @@ export interface ProjectionRunnerOptions {
   events: AllEventsReader;
   projections: readonly Projection[];
   batchSize?: number;
+  /** Read decrypted and upcast (default true); false feeds events exactly as stored. */
+  decode?: boolean;
   pollIntervalMs?: number;
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
@@ -56,6 +58,7 @@ export class ProjectionRunner {
   constructor(options: ProjectionRunnerOptions) {
     this.options = {
       batchSize: 500,
+      decode: true,
       pollIntervalMs: 1000,
       backoff: DEFAULT_BACKOFF,
       logger: consoleLogger,
@@ -121,16 +124,16 @@ export class ProjectionRunner {
   /** Returns events applied, or -1 when another instance had moved the checkpoint (caller reads again). */
   private async applyNextBatch(projection: Projection): Promise<number> {
     const status = this.statuses.get(projection.name)!;
-    const { schema, pool, events, batchSize } = this.options;
+    const { schema, pool, events, batchSize, decode } = this.options;
     const from = await inTransaction(pool, async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint);
-    const batch = await events.readAll(from, batchSize);
+    const batch = await events.readAll(from, batchSize, { decode });
     if (batch.events.length === 0 || batch.checkpoint === null) return 0;
     const applied = await inTransaction(pool, async (tx) => {
       const { checkpoint: stored } = await lockProjectionCheckpoint(tx, schema, projection.name);
       // Another instance (or a rebuild's swap) moved the checkpoint since we read: our batch is stale.
       if (compareCheckpoints(stored, from) !== 0) return -1;
       const table = liveTable(schema, projection.name);
-      for (const event of batch.events) await projection.apply(event, tx, table);
+      for (const { event } of batch.events) await projection.apply(event, tx, table);
       await saveProjectionCheckpoint(tx, schema, projection.name, batch.checkpoint, batch.events.length);
       return batch.events.length;
     });

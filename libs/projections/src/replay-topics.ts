@@ -36,11 +36,11 @@ export async function* replayTopics(options: ReplayTopicsOptions): AsyncGenerato
 
   const queue: EventEnvelope[] = [];
   let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  let drained: (() => void) | null = null;
+  // Held in an object: the callbacks are set and cleared from both the consumer and the reader side.
+  const signals: { wake: (() => void) | null; drained: (() => void) | null } = { wake: null, drained: null };
   const notify = (): void => {
-    wake?.();
-    wake = null;
+    signals.wake?.();
+    signals.wake = null;
   };
   const consumer = kafka.consumer({ ...options.consumerConfig, groupId });
   await consumer.connect();
@@ -60,7 +60,7 @@ export async function* replayTopics(options: ReplayTopicsOptions): AsyncGenerato
       if (BigInt(message.offset) >= last) remaining.delete(id);
       notify();
       // Back-pressure: let the reader drain before fetching more.
-      if (queue.length >= 1000) await new Promise<void>((resolve) => (drained = resolve));
+      if (queue.length >= 1000) await new Promise<void>((resolve) => (signals.drained = resolve));
     },
   });
   try {
@@ -68,16 +68,16 @@ export async function* replayTopics(options: ReplayTopicsOptions): AsyncGenerato
       while (queue.length > 0) {
         yield queue.shift()!;
         if (queue.length === 0) {
-          drained?.();
-          drained = null;
+          signals.drained?.();
+          signals.drained = null;
         }
       }
       if (failure) throw failure;
       if (remaining.size === 0 && queue.length === 0) return;
-      await new Promise<void>((resolve) => (wake = resolve));
+      await new Promise<void>((resolve) => (signals.wake = resolve));
     }
   } finally {
-    drained?.();
+    signals.drained?.();
     await consumer.disconnect();
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.disconnect();

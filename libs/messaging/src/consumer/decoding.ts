@@ -15,12 +15,14 @@ export type DecodeOutcome<T> = { ok: true; value: T } | { ok: false; stage: Deco
 export type MessageDecoder<T> = (value: Buffer | null, headers: IHeaders) => DecodeOutcome<T>;
 
 /**
- * Validates a parsed JSON value as an envelope. `validateEnvelope` from `@rcrp/events` fits: either
- * `{ ok: true, envelope }` / `{ ok: true, value }` or `{ ok: false, errors }`.
+ * Validates a parsed JSON value as an envelope. `validateEnvelope` from `@rcrp/events` fits
+ * (`{ ok: true, value }` or `{ ok: false, errors: [{ path, reason }] }`).
  */
 export type EnvelopeValidator = (
   input: unknown,
-) => { ok: true; envelope?: EventEnvelope; value?: EventEnvelope } | { ok: false; errors: FieldError[] };
+) =>
+  | { ok: true; envelope?: EventEnvelope; value?: EventEnvelope }
+  | { ok: false; errors: ReadonlyArray<{ field?: string; path?: string; reason: string }> };
 
 export function parseJson(value: Buffer | null): DecodeOutcome<unknown> {
   if (value === null || value.length === 0) {
@@ -39,7 +41,10 @@ export function envelopeDecoder(validate: EnvelopeValidator = validateEnvelopeBa
     const parsed = parseJson(value);
     if (!parsed.ok) return parsed;
     const result = validate(parsed.value);
-    if (!result.ok) return { ok: false, stage: 'validate', errors: result.errors };
+    if (!result.ok) {
+      const errors = result.errors.map((error) => ({ field: error.field ?? error.path ?? '(root)', reason: error.reason }));
+      return { ok: false, stage: 'validate', errors };
+    }
     const envelope = result.envelope ?? result.value;
     if (!envelope) return { ok: false, stage: 'validate', errors: [{ field: '(envelope)', reason: 'validator returned nothing' }] };
     return { ok: true, value: envelope };

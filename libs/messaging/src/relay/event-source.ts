@@ -11,14 +11,25 @@ export interface GlobalCheckpoint {
   position: string;
 }
 
+/** One event of the global feed with its own gap-safe position. */
+export interface FeedEvent {
+  position: string;
+  txId: string;
+  event: EventEnvelope;
+}
+
 export interface ReadAllResult {
-  events: ReadonlyArray<EventEnvelope>;
+  events: ReadonlyArray<FeedEvent>;
   /** The checkpoint after the last returned event (unchanged when nothing was returned). */
   checkpoint: GlobalCheckpoint | null;
 }
 
 export interface AllEventsReader {
-  readAll(checkpoint: GlobalCheckpoint | null, limit: number): Promise<ReadAllResult>;
+  /**
+   * `decode: false`: exactly as stored (personal fields encrypted, not upcast), what the relay publishes;
+   * `decode: true`: decrypted and upcast, for in-process projections.
+   */
+  readAll(checkpoint: GlobalCheckpoint | null, limit: number, options?: { decode?: boolean }): Promise<ReadAllResult>;
 }
 
 /** Orders checkpoints the way readAll does: by transaction id, then position. */

@@ -179,10 +179,13 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events it carried. */
   private async publishNextBatch(): Promise<number> {
-    const { events, checkpoint } = await this.options.events.readAll(this.checkpoint, this.options.batchSize);
+    // As stored: personal fields stay encrypted on the topic (DESIGN §6), schema versions are not upcast.
+    const { events, checkpoint } = await this.options.events.readAll(this.checkpoint, this.options.batchSize, {
+      decode: false,
+    });
     if (events.length === 0 || checkpoint === null) return 0;
     const producer = await this.connectedProducer();
-    await producer.send({ topic: this.options.topic, messages: events.map(toKafkaMessage) });
+    await producer.send({ topic: this.options.topic, messages: events.map((feed) => toKafkaMessage(feed.event)) });
     // Acknowledged by the broker (acks = all): only now may the checkpoint move.
     await this.checkpoints.save(this.name, checkpoint);
     this.checkpoint = checkpoint;
