@@ -9,7 +9,11 @@ export const TOPICS = {
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
 /** Event topics keep everything (retention.ms=-1): they are the replay source. */
-export const EVENT_TOPICS: readonly Topic[] = [TOPICS.intakeEvents, TOPICS.triageEvents, TOPICS.outcomesEvents];
+export const EVENT_TOPICS: readonly Topic[] = [
+  TOPICS.intakeEvents,
+  TOPICS.triageEvents,
+  TOPICS.outcomesEvents,
+];
 
 export const ALL_TOPICS: readonly Topic[] = [TOPICS.incidentsInbound, ...EVENT_TOPICS];
 

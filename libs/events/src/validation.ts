@@ -1,0 +1,89 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { EventEnvelope } from './envelope';
+import { EventEnvelopeSchema } from './envelope-schema';
+import { toFieldErrors, type FieldError, type ValidationResult } from './field-error';
+import { eventDefinitionOf, type EventDataOf, type EventType } from './registry';
+import { upcast, UpcastError } from './upcasters';
+
+/** An envelope of any known event type, with `type` narrowing `data`. */
+export type AnyEventEnvelope = { [T in EventType]: EventEnvelope<T, EventDataOf<T>> }[EventType];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a plain JSON value against a payload class: unknown fields are refused (a typo must not be
+ * silently dropped from a legal record). Returns the input itself, never a class instance, so what is
+ * stored is exactly what was received.
+ */
+export function validatePayload<T extends object>(
+  payloadClass: new () => T,
+  plain: unknown,
+): ValidationResult<T> {
+  if (!isPlainObject(plain)) return { ok: false, errors: [{ path: '', reason: 'must be a JSON object' }] };
+  const instance = plainToInstance(payloadClass, plain);
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  return errors.length === 0 ? { ok: true, value: plain as T } : { ok: false, errors: toFieldErrors(errors) };
+}
+
+/** Field errors of `data` for `type` at `schemaVersion` (paths relative to `data`); empty when valid. */
+export function validateEventData(type: string, schemaVersion: number, data: unknown): FieldError[] {
+  const definition = eventDefinitionOf(type);
+  if (!definition) return [{ path: 'type', reason: `type ${type} is not a known event type` }];
+  if (schemaVersion !== definition.schemaVersion) {
+    return [
+      {
+        path: 'schemaVersion',
+        reason: `${type} v${schemaVersion} is not the current v${definition.schemaVersion}; upcast it first`,
+      },
+    ];
+  }
+  const result = validatePayload(definition.payload, data);
+  return result.ok ? [] : result.errors;
+}
+
+/**
+ * Decodes an envelope read from Kafka or the store: checks the envelope fields, upcasts `data` to the
+ * current schema version of its type, then validates `data`. Absent nullable fields become null.
+ */
+export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelope> {
+  const shape = validatePayload(EventEnvelopeSchema, raw);
+  if (!shape.ok) return shape;
+  const envelope = {
+    ...shape.value,
+    causationId: shape.value.causationId ?? null,
+    traceparent: shape.value.traceparent ?? null,
+    subjectRef: shape.value.subjectRef ?? null,
+  } as EventEnvelope;
+  const definition = eventDefinitionOf(envelope.type);
+  if (!definition)
+    return {
+      ok: false,
+      errors: [{ path: 'type', reason: `type ${envelope.type} is not a known event type` }],
+    };
+  let current: EventEnvelope;
+  try {
+    current = upcast(envelope);
+  } catch (error) {
+    if (error instanceof UpcastError)
+      return { ok: false, errors: [{ path: 'schemaVersion', reason: error.message }] };
+    throw error;
+  }
+  const dataErrors = validateEventData(current.type, current.schemaVersion, current.data);
+  if (dataErrors.length > 0) {
+    return {
+      ok: false,
+      errors: dataErrors.map(({ path, reason }) => ({
+        path: path ? `data.${path}` : 'data',
+        reason: reason.startsWith(path) && path ? `data.${reason}` : reason,
+      })),
+    };
+  }
+  return { ok: true, value: current as AnyEventEnvelope };
+}
