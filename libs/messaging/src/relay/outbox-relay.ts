@@ -165,6 +165,13 @@ export class OutboxRelay {
   }
 
   private async becomeActiveOrWait(): Promise<void> {
+    if (this.current.state === 'active') {
+      // We just lost the lock (session connection gone): give a standby the first chance instead of flapping back.
+      this.current.state = 'standby';
+      this.options.logger.warn('outbox relay lost its lock; standing by', { relay: this.name });
+      await sleep(this.options.standbyRetryMs, this.abort.signal);
+      return;
+    }
     this.current.state = 'standby';
     if (!(await this.lock.tryAcquire())) {
       await sleep(this.options.standbyRetryMs, this.abort.signal);

@@ -1,0 +1,212 @@
+import type { Kafka, Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import { EVENT_HEADERS, type EventEnvelope } from '@rcrp/events';
+import { EventStore } from '@rcrp/event-store';
+import { ConsumerRunner, OutboxRelay, RelayCheckpoints, silentLogger, type OutboxRelayOptions } from '@rcrp/messaging';
+import { createTestSchema, type TestSchema } from './support/database';
+import { testEvent, uuidv7 } from './support/events';
+import { collectMessages, createTopics, deleteTopics, FAST_CONSUMER, testKafka, uniqueName, waitFor } from './support/kafka';
+
+// Outbox relay against the real PostgreSQL and Kafka: one throw-away schema and topic per test.
+describe('OutboxRelay (PostgreSQL + Kafka)', () => {
+  const kafka: Kafka = testKafka();
+  const cleanups: Array<() => Promise<unknown>> = [];
+  let db: TestSchema;
+  let store: EventStore;
+  let topic: string;
+
+  beforeEach(async () => {
+    db = await createTestSchema();
+    store = new EventStore({ pool: db.pool, schema: db.schema });
+    topic = uniqueName('relay');
+    await createTopics(kafka, [topic, `${topic}.dlq`], 3);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+    await db.drop();
+  });
+
+  function relay(overrides: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    const instance = new OutboxRelay({
+      schema: db.schema,
+      topic,
+      pool: db.pool,
+      events: store,
+      createProducer: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1 }),
+      pollIntervalMs: 500,
+      standbyRetryMs: 300,
+      backoff: { initialMs: 100, maxMs: 1000 },
+      logger: silentLogger,
+      ...overrides,
+    });
+    cleanups.push(() => instance.stop());
+    return instance;
+  }
+
+  async function collect() {
+    const collected = await collectMessages(kafka, topic);
+    cleanups.push(collected.stop);
+    return collected.messages;
+  }
+
+  const decoded = (message: { message: { value: Buffer | null } }): EventEnvelope =>
+    JSON.parse(message.message.value!.toString());
+
+  it('publishes appended events in order, key = incidentId, envelope as stored, DESIGN §3 headers', async () => {
+    const incidentA = uuidv7();
+    const incidentB = uuidv7();
+    await store.append(`incident-${incidentA}`, 'no-stream', [testEvent(incidentA), testEvent(incidentA)]);
+    await store.append(`incident-${incidentB}`, 'no-stream', [testEvent(incidentB)]);
+    await store.append(`incident-${incidentA}`, 2, [testEvent(incidentA)]);
+    const messages = await collect();
+    // Polling fallback far away: delivery within it proves the NOTIFY wake-up.
+    const active = relay({ pollIntervalMs: 30_000 });
+    active.start();
+
+    await waitFor(() => messages.length === 4, 20_000, '4 published events');
+    const ofA = messages.filter((m) => m.message.key!.toString() === incidentA);
+    expect(ofA.map((m) => decoded(m).streamVersion)).toEqual([1, 2, 3]);
+    expect(new Set(ofA.map((m) => m.partition)).size).toBe(1);
+    const stored = await store.readStream(`incident-${incidentA}`);
+    expect(ofA.map(decoded)).toEqual(stored);
+    const headers = ofA[0].message.headers!;
+    expect(headers[EVENT_HEADERS.eventType]!.toString()).toBe(stored[0].type);
+    expect(headers[EVENT_HEADERS.schemaVersion]!.toString()).toBe('1');
+    expect(headers[EVENT_HEADERS.eventId]!.toString()).toBe(stored[0].eventId);
+    expect(headers[EVENT_HEADERS.traceparent]!.toString()).toBe(stored[0].traceparent);
+
+    // Idle relay, new append: woken by NOTIFY in well under the 30 s poll.
+    const before = Date.now();
+    await store.append(`incident-${incidentB}`, 1, [testEvent(incidentB)]);
+    await waitFor(() => messages.length === 5, 5_000, 'the NOTIFY-woken publish');
+    expect(Date.now() - before).toBeLessThan(3_000);
+    await waitFor(async () => (await active.backlog()).pending === 0, 5_000, 'empty backlog');
+    expect(active.status()).toMatchObject({ state: 'active', publishedCount: 5, consecutiveFailures: 0 });
+  });
+
+  it('late commit: an earlier-position event committed after a later one is still published, in commit-safe order', async () => {
+    const incidentId = uuidv7();
+    const messages = await collect();
+    relay().start();
+    const early = await db.pool.connect();
+    try {
+      await early.query('BEGIN');
+      const first = await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)], { client: early });
+      const second = await store.append(`triage-${incidentId}`, 'no-stream', [{ ...testEvent(incidentId), streamId: `triage-${incidentId}` }]);
+      expect(BigInt(first.positions[0])).toBeLessThan(BigInt(second.positions[0]));
+      // The later event is committed, but publishing it now would let the relay's checkpoint skip the earlier one.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(messages).toHaveLength(0);
+      await early.query('COMMIT');
+    } finally {
+      early.release();
+    }
+    await waitFor(() => messages.length === 2, 10_000, 'both events');
+    expect(messages.map((m) => decoded(m).streamId)).toEqual([`incident-${incidentId}`, `triage-${incidentId}`]);
+  });
+
+  it('killed mid-batch and restarted: every event reaches Kafka, and the duplicates have no second effect', async () => {
+    const incidentId = uuidv7();
+    const events = Array.from({ length: 10 }, () => testEvent(incidentId));
+    await store.append(`incident-${incidentId}`, 'no-stream', events);
+    await db.ownerPool.query(`CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL)`);
+    await db.ownerPool.query(`GRANT SELECT, INSERT ON "${db.schema}".effects TO ${db.appRole}`);
+    await db.ownerPool.query(`GRANT USAGE ON SEQUENCE "${db.schema}".effects_seq_seq TO ${db.appRole}`);
+
+    // The first relay's producer dies after the broker took 4 of the 10 records: no checkpoint may be stored.
+    let crashes = 0;
+    const crashing = relay({
+      batchSize: 10,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      createProducer: () => crashAfter(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), 4, () => crashes++),
+    });
+    crashing.start();
+    await waitFor(() => crashes === 1, 15_000, 'the simulated crash');
+    await crashing.stop();
+    expect(await new RelayCheckpoints(db.pool, db.schema).load(crashing.name)).toBeNull();
+
+    const restarted = relay();
+    restarted.start();
+    const messages = await collect();
+    await waitFor(() => messages.length === 14, 15_000, '4 duplicates + 10 events on the topic');
+    const ids = messages.map((m) => decoded(m).eventId);
+    expect(new Set(ids)).toEqual(new Set(events.map((event) => event.eventId)));
+
+    const consumer = new ConsumerRunner({
+      kafka,
+      groupId: uniqueName('effects'),
+      topics: [topic],
+      pool: db.pool,
+      schema: db.schema,
+      consumerConfig: FAST_CONSUMER,
+      logger: silentLogger,
+      handling: {
+        kind: 'envelope',
+        handle: async (envelope, tx) => {
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id) VALUES ($1)`, [envelope.eventId]);
+        },
+      },
+    });
+    cleanups.push(() => consumer.stop());
+    await consumer.start();
+    await waitFor(() => consumer.stats().processed + consumer.stats().duplicatesSkipped === 14, 20_000, 'all 14 consumed');
+    const { rows } = await db.pool.query(`SELECT event_id::text AS id FROM "${db.schema}".effects ORDER BY seq`);
+    expect(rows.map((row) => row.id)).toEqual(events.map((event) => event.eventId));
+    expect(consumer.stats()).toMatchObject({ processed: 10, duplicatesSkipped: 4, deadLettered: 0 });
+  });
+
+  it('two relays: exactly one is active; the other takes over when the holder stops or its connection dies', async () => {
+    const incidentId = uuidv7();
+    const messages = await collect();
+    // The first waits longer after losing its lock, so the hand-over is deterministic in this test.
+    const first = relay({ standbyRetryMs: 2_000 });
+    const second = relay();
+    first.start();
+    await waitFor(() => first.isActive, 5_000, 'first active');
+    second.start();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(second.status().state).toBe('standby');
+
+    await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId), testEvent(incidentId)]);
+    await waitFor(() => messages.length === 2, 10_000, 'first batch');
+
+    // The holder's connection dies (as when its process is killed): PostgreSQL frees the lock.
+    const admin = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/rcrp_test', max: 1 });
+    cleanups.push(() => admin.end());
+    const { rowCount } = await admin.query(
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+        WHERE l.locktype = 'advisory' AND l.granted
+          AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)`,
+      [`rcrp:${first.name}`],
+    );
+    expect(rowCount).toBe(1);
+    await waitFor(() => second.isActive, 10_000, 'second takes over');
+    await waitFor(() => !first.isActive, 5_000, 'first steps down');
+
+    await store.append(`incident-${incidentId}`, 2, [testEvent(incidentId)]);
+    await waitFor(() => messages.length === 3, 10_000, 'published by the new holder');
+
+    // Graceful stop of the holder: the other one (now on standby) takes over again.
+    await second.stop();
+    await waitFor(() => first.isActive, 10_000, 'first takes over again');
+    await store.append(`incident-${incidentId}`, 3, [testEvent(incidentId)]);
+    await waitFor(() => messages.length === 4, 10_000, 'published after the second handover');
+    expect(messages.map((m) => decoded(m).streamVersion)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+/** A producer whose first send delivers only `keep` records and then fails, as if the process died mid-batch. */
+function crashAfter(producer: Producer, keep: number, onCrash: () => void): Producer {
+  return new Proxy(producer, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return async (record: Parameters<Producer['send']>[0]) => {
+        await target.send({ ...record, messages: record.messages.slice(0, keep) });
+        onCrash();
+        throw new Error('simulated crash after a partial batch');
+      };
+    },
+  });
+}
