@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppConfig, AuthConfig, ConfigModule } from '@rcrp/config';
 import { configureApp } from '@rcrp/http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -119,11 +119,11 @@ describe('AuthGuard with HS256 (development)', () => {
 describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
   let app: NestExpressApplication;
   let jwksServer: Server;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     jwksServer = createServer((_req, res) => {
       res.setHeader('Content-Type', 'application/json');

@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, AuthConfig } from '@rcrp/config';
-import { DependencyUnavailableError } from '@rcrp/http';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyOptions } from 'jose';
 import { AuthenticatedActor, isUserRole, USER_ROLES } from './roles';
 
 /** The token is missing, malformed, badly signed, expired or lacks a usable subject or role. Maps to 401. */
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
+}
+
+/**
+ * The identity provider's keys cannot be fetched, so no token can be checked right now. The HTTP error filter
+ * answers any `*UnavailableError` carrying a `dependency` with 503 naming it.
+ */
+export class IdentityProviderUnavailableError extends Error {
+  override readonly name = 'IdentityProviderUnavailableError';
+  readonly dependency = 'identity provider (AUTH_JWKS_URL)';
+
+  constructor(cause: unknown) {
+    super('The identity provider (AUTH_JWKS_URL) cannot be reached to verify the bearer token', { cause });
+  }
 }
 
 /** Leeway for the clocks of the identity provider and this host drifting apart. */
@@ -67,7 +79,7 @@ function translateJoseError(error: unknown): never {
   }
   // The keys could not be fetched: the token may well be valid, so this is the identity provider being down (503).
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
-    throw new DependencyUnavailableError('identity provider (AUTH_JWKS_URL)', error);
+    throw new IdentityProviderUnavailableError(error);
   }
   throw new InvalidTokenError('The bearer token is malformed');
 }

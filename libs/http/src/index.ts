@@ -6,3 +6,4 @@ export * from './if-match';
 export * from './swagger';
 export * from './unavailable-dependency';
 export * from './validation';
+export * from './run-service';

@@ -56,7 +56,8 @@ function classify(error: ErrorLike, fromKafka: boolean): string | null {
   const name = nameOf(error);
   const code = typeof error.code === 'string' ? error.code : '';
   const message = typeof error.message === 'string' ? error.message : '';
-  if (name === 'DependencyUnavailableError' && typeof error.dependency === 'string') return error.dependency;
+  // Our own convention: DependencyUnavailableError, IdentityProviderUnavailableError, ... name what is down.
+  if (name.endsWith('UnavailableError') && typeof error.dependency === 'string') return error.dependency;
   if (KAFKA_UNAVAILABLE_NAMES.has(name)) return 'kafka';
   if (NETWORK_ERROR_CODES.has(code)) return fromKafka ? 'kafka' : 'database';
   if (fromKafka) return null;

@@ -1,0 +1,12 @@
+import { runService } from '@rcrp/http';
+import { TriageModule } from './triage.module';
+
+void runService({
+  service: 'triage',
+  module: (config) => TriageModule.forConfig(config),
+  api: {
+    title: 'RCRP triage',
+    description: 'Clinical triage on the advice line: answering, risk assessment, records checks and advice, per incident.',
+    version: '0.1.0',
+  },
+});

@@ -1,0 +1,116 @@
+import { DynamicModule, Logger, LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigurationError, LogLevel, loadConfig, ServiceName } from '@rcrp/config';
+import { createServicePool, pingDatabase, pingKafka } from '@rcrp/health';
+import { configureApp } from './configure-app';
+import { ApiInfo, DOCS_PATH } from './swagger';
+
+export interface ServiceDefinition {
+  service: ServiceName;
+  api: ApiInfo;
+  /** The service's root module, built from its validated configuration. */
+  module: (config: AppConfig) => DynamicModule;
+}
+
+/** How long start-up waits for each dependency before giving up with one line. */
+const STARTUP_PROBE_TIMEOUT_MS = 5000;
+
+/** A start-up failure whose message is the whole diagnosis: printed as one line, exit code 1, no stack trace. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+/**
+ * Starts one service: validated config, its dependencies reachable, HTTP up, shutdown hooks, and a log line with
+ * its URL and docs URL. Any start-up failure is one line on stderr and exit code 1.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  try {
+    const app = await startService(definition);
+    const config = app.get(AppConfig);
+    const base = `http://${displayHost(config.http.host)}:${config.http.port}`;
+    new Logger('Bootstrap').log(`${config.service} listening on ${base} (API docs: ${base}/${DOCS_PATH})`);
+  } catch (error) {
+    process.stderr.write(`${oneLine(error)}\n`);
+    process.exit(1);
+  }
+}
+
+/** Everything `runService` does but reporting and exiting; e2e tests call it to boot a real service in-process. */
+export async function startService(
+  definition: ServiceDefinition,
+  config: AppConfig = loadConfig(definition.service),
+): Promise<NestExpressApplication> {
+  await probeDependencies(config);
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  configureApp(app, definition.api);
+  app.enableShutdownHooks();
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    await app.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new StartupError(
+        `Startup error: port ${config.http.port} is already in use (${config.http.portSetting}); stop what uses it or choose another port`,
+      );
+    }
+    throw error;
+  }
+  return app;
+}
+
+/**
+ * Fails fast with one line naming the setting when the database or the broker cannot be reached: a service
+ * started against nothing would only fill its log with reconnect noise.
+ */
+export async function probeDependencies(config: AppConfig): Promise<void> {
+  const pool = createServicePool(config);
+  try {
+    await pingDatabase(pool, STARTUP_PROBE_TIMEOUT_MS);
+  } catch (error) {
+    throw new StartupError(`Startup error: cannot reach PostgreSQL at ${redact(config.database.url)} (DATABASE_URL): ${describe(error)}`);
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+  try {
+    await pingKafka(config.kafka.brokers, STARTUP_PROBE_TIMEOUT_MS);
+  } catch (error) {
+    throw new StartupError(`Startup error: cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS): ${describe(error)}`);
+  }
+}
+
+function oneLine(error: unknown): string {
+  if (error instanceof ConfigurationError || error instanceof StartupError) return error.message;
+  return `Startup error: ${describe(error)}`;
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  // AggregateError (a host with several addresses) carries the useful text in its parts.
+  const parts = error instanceof AggregateError ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))) : [];
+  return (parts.length > 0 ? parts.join('; ') : message).replace(/\s+/g, ' ').trim();
+}
+
+function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export function nestLogLevels(level: LogLevel): NestLogLevel[] {
+  return NEST_LEVELS[level];
+}
