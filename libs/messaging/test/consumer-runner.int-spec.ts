@@ -1,0 +1,182 @@
+import type { Kafka, Producer } from 'kafkajs';
+import { DLQ_HEADERS, type EventEnvelope } from '@rcrp/events';
+import { ConsumerRunner, PermanentError, silentLogger, type ConsumerRunnerOptions } from '@rcrp/messaging';
+import { createTestSchema, type TestSchema } from './support/database';
+import { testEvent, uuidv7 } from './support/events';
+import { collectMessages, createTopics, deleteTopics, FAST_CONSUMER, testKafka, uniqueName, waitFor } from './support/kafka';
+
+// Consumer runner against the real PostgreSQL and Kafka: one partition per topic so order is observable.
+describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
+  const kafka: Kafka = testKafka();
+  const cleanups: Array<() => Promise<unknown>> = [];
+  let db: TestSchema;
+  let topic: string;
+  let producer: Producer;
+
+  beforeEach(async () => {
+    // A producer per test: kafkajs keeps refreshing metadata of every topic it ever sent to, even deleted ones.
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    db = await createTestSchema();
+    await db.ownerPool.query(`CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, note text)`);
+    await db.ownerPool.query(`GRANT SELECT, INSERT ON "${db.schema}".effects TO ${db.appRole}`);
+    await db.ownerPool.query(`GRANT USAGE ON SEQUENCE "${db.schema}".effects_seq_seq TO ${db.appRole}`);
+    topic = uniqueName('consume');
+    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+    await db.drop();
+  });
+
+  function envelope(note: string): EventEnvelope {
+    const incidentId = uuidv7();
+    return { ...testEvent(incidentId, 'IncidentWithdrawn', { note }), streamVersion: 1, recordedAt: new Date().toISOString() };
+  }
+
+  async function runner(options: Partial<ConsumerRunnerOptions<EventEnvelope>> = {}): Promise<ConsumerRunner> {
+    const instance = new ConsumerRunner<EventEnvelope>({
+      kafka,
+      groupId: uniqueName('group'),
+      topics: [topic],
+      pool: db.pool,
+      schema: db.schema,
+      consumerConfig: FAST_CONSUMER,
+      backoff: { initialMs: 50, maxMs: 200 },
+      logger: silentLogger,
+      handling: {
+        kind: 'envelope',
+        handle: async (event, tx) => {
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+            event.eventId,
+            (event.data as { note: string }).note,
+          ]);
+        },
+      },
+      ...options,
+    });
+    cleanups.push(() => instance.stop());
+    await instance.start();
+    return instance;
+  }
+
+  const notes = async (): Promise<string[]> =>
+    (await db.pool.query(`SELECT note FROM "${db.schema}".effects ORDER BY seq`)).rows.map((row) => row.note);
+
+  it('a poison message between two good ones: DLQ with reason headers, both good ones processed, offsets committed', async () => {
+    const good1 = envelope('good-1');
+    const good2 = envelope('good-2');
+    const notEnvelope = { hello: 'world' };
+    await producer.send({
+      topic,
+      messages: [
+        { key: good1.incidentId, value: JSON.stringify(good1), headers: { 'event-id': good1.eventId } },
+        { key: 'poison', value: Buffer.from('{not json'), headers: { origin: 'fuzzer' } },
+        { key: 'invalid', value: JSON.stringify(notEnvelope) },
+        { key: good2.incidentId, value: JSON.stringify(good2) },
+      ],
+    });
+    const consumer = await runner();
+    const dlq = await collectMessages(kafka, `${topic}.dlq`);
+    cleanups.push(dlq.stop);
+
+    await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 2, 30_000, 'two effects and two dead letters');
+    expect(await notes()).toEqual(['good-1', 'good-2']);
+    const [poison, invalid] = dlq.messages.map((entry) => entry.message);
+    expect(poison.value!.toString()).toBe('{not json');
+    expect(poison.key!.toString()).toBe('poison');
+    expect(poison.headers!.origin!.toString()).toBe('fuzzer');
+    expect(poison.headers![DLQ_HEADERS.stage]!.toString()).toBe('decode');
+    expect(poison.headers![DLQ_HEADERS.error]!.toString()).toMatch(/^value: not JSON/);
+    expect(poison.headers![DLQ_HEADERS.sourceTopic]!.toString()).toBe(topic);
+    expect(poison.headers![DLQ_HEADERS.sourcePartition]!.toString()).toBe('0');
+    expect(poison.headers![DLQ_HEADERS.sourceOffset]!.toString()).toBe('1');
+    expect(invalid.headers![DLQ_HEADERS.stage]!.toString()).toBe('validate');
+    expect(invalid.headers![DLQ_HEADERS.error]!.toString()).toContain('eventId: must be a non-empty string');
+    expect(invalid.value!.toString()).toBe(JSON.stringify(notEnvelope));
+
+    await waitFor(() => consumer.lag().some((entry) => entry.committedOffset === '4'), 10_000, 'offset 4 committed');
+    expect(consumer.lag()).toEqual([{ topic, partition: 0, highWatermark: '4', committedOffset: '4', lag: 0 }]);
+    expect(consumer.stats()).toMatchObject({ processed: 2, deadLettered: 2, duplicatesSkipped: 0 });
+  });
+
+  it('a transient handler failure is retried on the same record without skipping; a permanent one is dead-lettered', async () => {
+    const records = ['one', 'two', 'refused', 'three'].map(envelope);
+    let failuresLeft = 3;
+    const consumer = await runner({
+      handling: {
+        kind: 'envelope',
+        handle: async (event, tx) => {
+          const note = (event.data as { note: string }).note;
+          if (note === 'two' && failuresLeft-- > 0) {
+            // What pg raises when the server shuts down under us.
+            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+          }
+          if (note === 'refused') throw new PermanentError('domain rule refused', 'data.note');
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [event.eventId, note]);
+        },
+      },
+    });
+    await producer.send({ topic, messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })) });
+    const dlq = await collectMessages(kafka, `${topic}.dlq`);
+    cleanups.push(dlq.stop);
+
+    await waitFor(async () => (await notes()).length === 3 && dlq.messages.length === 1, 30_000, 'three effects, one dead letter');
+    expect(await notes()).toEqual(['one', 'two', 'three']);
+    expect(consumer.stats()).toMatchObject({ processed: 3, transientRetries: 3, deadLettered: 1 });
+    const refused = dlq.messages[0].message.headers!;
+    expect(refused[DLQ_HEADERS.stage]!.toString()).toBe('handle');
+    expect(refused[DLQ_HEADERS.error]!.toString()).toBe('data.note: domain rule refused');
+  });
+
+  it('redelivery to a new consumer of the same group has no second effect, and raw records dedupe by their own key', async () => {
+    const record = envelope('once');
+    await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
+    const groupId = uniqueName('group');
+    const first = await runner({ groupId });
+    await waitFor(async () => (await notes()).length === 1, 30_000, 'first effect');
+    await first.stop();
+    // Same record again (as a relay crash would publish it): the inbox absorbs it.
+    await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
+    const second = await runner({ groupId });
+    await waitFor(() => second.stats().duplicatesSkipped === 1, 30_000, 'the duplicate skipped');
+    expect(await notes()).toEqual(['once']);
+
+    // Raw inbound records (external systems): idempotency by (source system, external ref).
+    const rawTopic = uniqueName('inbound');
+    await createTopics(kafka, [rawTopic, `${rawTopic}.dlq`], 1);
+    cleanups.push(() => deleteTopics(kafka, [rawTopic, `${rawTopic}.dlq`]));
+    const report = { source: { system: 'met-cad', externalRef: 'CAD-1' }, summary: 'x' };
+    await producer.send({
+      topic: rawTopic,
+      messages: [{ value: JSON.stringify(report) }, { value: JSON.stringify({ ...report, summary: 'resent' }) }],
+    });
+    type Report = typeof report;
+    const raw = new ConsumerRunner<Report>({
+      kafka,
+      groupId: uniqueName('raw'),
+      topics: [rawTopic],
+      pool: db.pool,
+      schema: db.schema,
+      consumerConfig: FAST_CONSUMER,
+      logger: silentLogger,
+      handling: {
+        kind: 'raw',
+        decode: (value) => ({ ok: true, value: JSON.parse(value!.toString()) as Report }),
+        dedupeKey: (message) => `${message.source.system}|${message.source.externalRef}`,
+        handle: async (message, tx) => {
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [uuidv7(), message.summary]);
+        },
+      },
+    });
+    cleanups.push(() => raw.stop());
+    await raw.start();
+    await waitFor(() => raw.stats().duplicatesSkipped === 1, 30_000, 'the resent report skipped');
+    expect(await notes()).toEqual(['once', 'x']);
+    const { rows } = await db.pool.query(`SELECT dedupe_key FROM "${db.schema}".inbox WHERE dedupe_key IS NOT NULL`);
+    expect(rows).toEqual([{ dedupe_key: 'met-cad|CAD-1' }]);
+  });
+});
