@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# npm start [-- --detach]
+#
+# Brings the whole system up on this machine: dependencies, development secrets, PostgreSQL + Kafka + topics,
+# migrations, a build of the three services, and the services themselves with their logs prefixed by name.
+#
+# Foreground (default): stays attached; Ctrl-C stops the three services, and Kafka too if this run started it
+# (a broker that was already running, e.g. for `npm test`, is left alone). PostgreSQL is the machine's own
+# server and is never stopped.
+# --detach: runs the services in the background (pids and logs under .run/services/); `npm stop` ends them.
+set -euo pipefail
+
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
+SERVICES=(intake triage outcomes)
+STATE_DIR="$ROOT_DIR/.run/services"
+LIVE_TIMEOUT_SECONDS=60
+
+log() { printf '[start] %s\n' "$*"; }
+fail() { printf '[start] ERROR: %s\n' "$*" >&2; exit 1; }
+
+DETACH=0
+for arg in "$@"; do
+  case "$arg" in
+    --detach | -d) DETACH=1 ;;
+    *) fail "unknown option $arg (usage: npm start [-- --detach])" ;;
+  esac
+done
+
+# Same precedence as libs/config: <SERVICE>_PORT, else the documented default (PORT is per-container only).
+port_of() {
+  local var
+  var="$(echo "$1" | tr '[:lower:]' '[:upper:]')_PORT"
+  case "$1" in intake) echo "${!var:-3001}" ;; triage) echo "${!var:-3002}" ;; outcomes) echo "${!var:-3003}" ;; esac
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+
+# 1. A detached stack that is still running would fight us for the ports.
+for svc in "${SERVICES[@]}"; do
+  if [[ -f "$STATE_DIR/$svc.pid" ]] && pid_alive "$(cat "$STATE_DIR/$svc.pid")"; then
+    fail "$svc is already running from an earlier 'npm start -- --detach' (pid $(cat "$STATE_DIR/$svc.pid")); run 'npm stop' first"
+  fi
+done
+for svc in "${SERVICES[@]}"; do
+  port="$(port_of "$svc")"
+  if port_open "$port"; then
+    fail "port $port for $svc is already in use; stop what uses it or set $(echo "$svc" | tr '[:lower:]' '[:upper:]')_PORT"
+  fi
+done
+
+# 2. Dependencies, secrets, infrastructure, schema, build.
+if [[ ! -d node_modules ]]; then
+  log "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+npx ts-node --transpile-only -r tsconfig-paths/register scripts/ensure-env.ts
+
+[[ -f scripts/infra/up.sh ]] || fail "scripts/infra/up.sh is missing (the infrastructure scripts are not in this checkout)"
+KAFKA_WAS_RUNNING=0
+if bash scripts/infra/kafka.sh status >/dev/null 2>&1; then KAFKA_WAS_RUNNING=1; fi
+bash scripts/infra/up.sh
+log "migrating database rcrp"
+npm run -s migrate -- --database rcrp
+
+for svc in "${SERVICES[@]}"; do
+  log "building $svc"
+  npx nest build "$svc" >/dev/null || fail "building $svc failed (run 'npx nest build $svc' to see why)"
+done
+
+# 3. Start the services.
+mkdir -p "$STATE_DIR"
+declare -A PIDS=()
+if [[ "$DETACH" == 1 ]]; then
+  for svc in "${SERVICES[@]}"; do
+    NO_COLOR=1 nohup node "dist/apps/$svc/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
+    PIDS[$svc]=$!
+    echo "${PIDS[$svc]}" >"$STATE_DIR/$svc.pid"
+  done
+else
+  for svc in "${SERVICES[@]}"; do
+    # Process substitution keeps $! the node process (not sed), so we can signal it directly.
+    node "dist/apps/$svc/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
+    PIDS[$svc]=$!
+  done
+fi
+
+stop_services() {
+  local svc
+  for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && kill -TERM "${PIDS[$svc]}" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    local alive=0
+    for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && alive=1; done
+    [[ "$alive" == 0 ]] && break
+    sleep 0.1
+  done
+  for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && kill -KILL "${PIDS[$svc]}" 2>/dev/null || true; done
+  rm -f "$STATE_DIR"/*.pid
+}
+
+shutdown() {
+  trap - INT TERM
+  log "stopping the services"
+  stop_services
+  if [[ "$KAFKA_WAS_RUNNING" == 0 ]]; then
+    log "stopping Kafka (this run started it)"
+    bash scripts/infra/kafka.sh stop || true
+  fi
+  exit "${1:-0}"
+}
+[[ "$DETACH" == 1 ]] || trap 'shutdown 0' INT TERM
+
+# 4. Wait until each answers /health/live; a service that exits meanwhile has printed its one-line reason.
+live() { node -e "fetch('http://127.0.0.1:$1/health/live').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+deadline=$((SECONDS + LIVE_TIMEOUT_SECONDS))
+for svc in "${SERVICES[@]}"; do
+  until live "$(port_of "$svc")"; do
+    if ! pid_alive "${PIDS[$svc]}"; then
+      [[ "$DETACH" == 1 ]] && tail -n 5 "$STATE_DIR/$svc.log" >&2
+      log "$svc exited during start-up"
+      [[ "$DETACH" == 1 ]] && { stop_services; exit 1; }
+      shutdown 1
+    fi
+    if ((SECONDS > deadline)); then
+      log "$svc did not answer /health/live within ${LIVE_TIMEOUT_SECONDS}s"
+      [[ "$DETACH" == 1 ]] && { stop_services; exit 1; }
+      shutdown 1
+    fi
+    sleep 0.5
+  done
+done
+
+log "all services are up:"
+for svc in "${SERVICES[@]}"; do
+  port="$(port_of "$svc")"
+  printf '[start]   %-9s http://127.0.0.1:%s   docs: http://127.0.0.1:%s/docs\n' "$svc" "$port" "$port"
+done
+log "token for the APIs: npm run -s token -- --role clinician --sub nurse-17"
+
+if [[ "$DETACH" == 1 ]]; then
+  log "running in the background; logs in .run/services/<service>.log; stop with 'npm stop'"
+  exit 0
+fi
+
+log "press Ctrl-C to stop"
+# Foreground: if any service dies, stop the rest rather than leave a half system running.
+while true; do
+  for svc in "${SERVICES[@]}"; do
+    if ! pid_alive "${PIDS[$svc]}"; then
+      log "$svc exited unexpectedly"
+      shutdown 1
+    fi
+  done
+  sleep 1 &
+  wait $! || true
+done

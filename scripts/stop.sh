@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# npm stop: stops the stack started by `npm start -- --detach`: the three services, then Kafka.
+# PostgreSQL is the machine's own server and keeps running.
+set -euo pipefail
+
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
+STATE_DIR="$ROOT_DIR/.run/services"
+log() { printf '[stop] %s\n' "$*"; }
+
+stopped_any=0
+for svc in intake triage outcomes; do
+  pid_file="$STATE_DIR/$svc.pid"
+  [[ -f "$pid_file" ]] || continue
+  pid="$(cat "$pid_file")"
+  # Only signal a pid that is still one of our services (a stale file may name a recycled pid).
+  if kill -0 "$pid" 2>/dev/null && grep -q "dist/apps/$svc/main.js" "/proc/$pid/cmdline" 2>/dev/null; then
+    log "stopping $svc (pid $pid)"
+    kill -TERM "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && { log "$svc did not stop in 10s; killing it"; kill -KILL "$pid"; }
+    stopped_any=1
+  fi
+  rm -f "$pid_file"
+done
+[[ "$stopped_any" == 1 ]] || log "no detached services were running"
+
+if [[ -f scripts/infra/kafka.sh ]]; then
+  bash scripts/infra/kafka.sh stop
+fi
