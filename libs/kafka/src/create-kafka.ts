@@ -1,0 +1,28 @@
+import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
+import { jsonLogCreator } from './log-creator';
+
+export interface KafkaOptions {
+  brokers: readonly string[];
+  clientId: string;
+  /** kafkajs log level; WARN by default (INFO is a line per group join and connection). */
+  logLevel?: logLevel;
+  connectionTimeoutMs?: number;
+  retry?: RetryOptions;
+}
+
+/**
+ * Retries with backoff for roughly half a minute: long enough to ride out a broker restart or leader
+ * election, short enough that a truly missing broker surfaces as an error instead of a hang.
+ */
+export const DEFAULT_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 };
+
+export function createKafka(options: KafkaOptions): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: options.logLevel ?? logLevel.WARN,
+    logCreator: jsonLogCreator,
+    connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+    retry: options.retry ?? DEFAULT_RETRY,
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Creates every topic of DESIGN §1 and its dead-letter topic, with KAFKA_PARTITIONS partitions (default 6).
+ * Idempotent: existing topics are kept; a partition count that differs is reported, never changed.
+ *
+ *   npx ts-node --transpile-only -r tsconfig-paths/register scripts/infra/ensure-topics.ts
+ */
+import { ALL_TOPICS, deadLetterTopic } from '@rcrp/events';
+import { createKafka, ensureTopics, parseBrokers, type TopicSpec } from '@rcrp/kafka';
+
+/** Every topic is evidence or the replay source, and a dead letter is a record not yet processed: keep all forever. */
+const KEEP_FOREVER = { 'retention.ms': '-1' };
+
+export function systemTopics(): TopicSpec[] {
+  return ALL_TOPICS.flatMap((topic) => [
+    { topic, configs: KEEP_FOREVER },
+    { topic: deadLetterTopic(topic), configs: KEEP_FOREVER },
+  ]);
+}
+
+export function partitionsFromEnv(value = process.env.KAFKA_PARTITIONS): number {
+  const partitions = Number(value ?? '6');
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new Error(`KAFKA_PARTITIONS must be a positive integer, got "${value}"`);
+  }
+  return partitions;
+}
+
+async function main(): Promise<void> {
+  const partitions = partitionsFromEnv();
+  const brokers = parseBrokers();
+  const admin = createKafka({ brokers, clientId: 'rcrp-ensure-topics' }).admin();
+  await admin.connect();
+  try {
+    const result = await ensureTopics(admin, systemTopics(), partitions);
+    for (const topic of result.created) console.log(`[topics] created ${topic} (${partitions} partitions, retention.ms=-1)`);
+    if (result.existing.length > 0) console.log(`[topics] ${result.existing.length} topics already exist`);
+    for (const mismatch of result.partitionMismatches) {
+      console.warn(
+        `[topics] WARNING: ${mismatch.topic} has ${mismatch.actual} partitions, KAFKA_PARTITIONS is ${mismatch.expected}; ` +
+          'topics must stay co-partitioned, so it was left unchanged (recreate it deliberately if that is intended)',
+      );
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`[topics] ERROR: ${error.message}`);
+    process.exit(1);
+  });
+}
