@@ -23,9 +23,10 @@ export class SessionAdvisoryLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.held) return true;
-    const { rows } = await this.session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS acquired', [
-      this.name,
-    ]);
+    const { rows } = await this.session.query(
+      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS acquired',
+      [this.name],
+    );
     this.holding = rows[0].acquired === true;
     return this.holding;
   }

@@ -31,7 +31,12 @@ const TRANSIENT_NODE_CODES = new Set([
   'EAI_AGAIN',
   'ENOTFOUND',
 ]);
-const TRANSIENT_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /client has encountered a connection error/i, /Connection terminated unexpectedly/i];
+const TRANSIENT_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /client has encountered a connection error/i,
+  /Connection terminated unexpectedly/i,
+];
 
 /**
  * Default classification. Only errors we can recognise as passing (database or network unavailable,

@@ -16,7 +16,13 @@ export {
 } from './relay/event-source';
 export { RelayCheckpoints } from './relay/relay-checkpoints';
 export { toKafkaMessage } from './relay/to-kafka-message';
-export { OutboxRelay, type OutboxRelayOptions, type RelayBacklog, type RelayState, type RelayStatus } from './relay/outbox-relay';
+export {
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayBacklog,
+  type RelayState,
+  type RelayStatus,
+} from './relay/outbox-relay';
 export {
   ConsumerRunner,
   type ConsumerRunnerOptions,

@@ -3,7 +3,15 @@ import { DLQ_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { ConsumerRunner, PermanentError, silentLogger, type ConsumerRunnerOptions } from '@rcrp/messaging';
 import { createTestSchema, type TestSchema } from './support/database';
 import { testEvent, uuidv7 } from './support/events';
-import { collectMessages, createTopics, deleteTopics, FAST_CONSUMER, testKafka, uniqueName, waitFor } from './support/kafka';
+import {
+  collectMessages,
+  createTopics,
+  deleteTopics,
+  FAST_CONSUMER,
+  testKafka,
+  uniqueName,
+  waitFor,
+} from './support/kafka';
 
 // Consumer runner against the real PostgreSQL and Kafka: one partition per topic so order is observable.
 describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
@@ -19,7 +27,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     await producer.connect();
     cleanups.push(() => producer.disconnect());
     db = await createTestSchema();
-    await db.ownerPool.query(`CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, note text)`);
+    await db.ownerPool.query(
+      `CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, note text)`,
+    );
     await db.ownerPool.query(`GRANT SELECT, INSERT ON "${db.schema}".effects TO ${db.appRole}`);
     await db.ownerPool.query(`GRANT USAGE ON SEQUENCE "${db.schema}".effects_seq_seq TO ${db.appRole}`);
     topic = uniqueName('consume');
@@ -34,10 +44,16 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
 
   function envelope(note: string): EventEnvelope {
     const incidentId = uuidv7();
-    return { ...testEvent(incidentId, 'IncidentWithdrawn', { note }), streamVersion: 1, recordedAt: new Date().toISOString() };
+    return {
+      ...testEvent(incidentId, 'IncidentWithdrawn', { note }),
+      streamVersion: 1,
+      recordedAt: new Date().toISOString(),
+    };
   }
 
-  async function runner(options: Partial<ConsumerRunnerOptions<EventEnvelope>> = {}): Promise<ConsumerRunner> {
+  async function runner(
+    options: Partial<ConsumerRunnerOptions<EventEnvelope>> = {},
+  ): Promise<ConsumerRunner> {
     const instance = new ConsumerRunner<EventEnvelope>({
       kafka,
       groupId: uniqueName('group'),
@@ -83,7 +99,11 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     const dlq = await collectMessages(kafka, `${topic}.dlq`);
     cleanups.push(dlq.stop);
 
-    await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 2, 30_000, 'two effects and two dead letters');
+    await waitFor(
+      async () => (await notes()).length === 2 && dlq.messages.length === 2,
+      30_000,
+      'two effects and two dead letters',
+    );
     expect(await notes()).toEqual(['good-1', 'good-2']);
     const [poison, invalid] = dlq.messages.map((entry) => entry.message);
     expect(poison.value!.toString()).toBe('{not json');
@@ -98,8 +118,14 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     expect(invalid.headers![DLQ_HEADERS.error]!.toString()).toContain('eventId: must be a non-empty string');
     expect(invalid.value!.toString()).toBe(JSON.stringify(notEnvelope));
 
-    await waitFor(() => consumer.lag().some((entry) => entry.committedOffset === '4'), 10_000, 'offset 4 committed');
-    expect(consumer.lag()).toEqual([{ topic, partition: 0, highWatermark: '4', committedOffset: '4', lag: 0 }]);
+    await waitFor(
+      () => consumer.lag().some((entry) => entry.committedOffset === '4'),
+      10_000,
+      'offset 4 committed',
+    );
+    expect(consumer.lag()).toEqual([
+      { topic, partition: 0, highWatermark: '4', committedOffset: '4', lag: 0 },
+    ]);
     expect(consumer.stats()).toMatchObject({ processed: 2, deadLettered: 2, duplicatesSkipped: 0 });
   });
 
@@ -113,18 +139,30 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
           const note = (event.data as { note: string }).note;
           if (note === 'two' && failuresLeft-- > 0) {
             // What pg raises when the server shuts down under us.
-            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+            throw Object.assign(new Error('terminating connection due to administrator command'), {
+              code: '57P01',
+            });
           }
           if (note === 'refused') throw new PermanentError('domain rule refused', 'data.note');
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [event.eventId, note]);
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+            event.eventId,
+            note,
+          ]);
         },
       },
     });
-    await producer.send({ topic, messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })) });
+    await producer.send({
+      topic,
+      messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
+    });
     const dlq = await collectMessages(kafka, `${topic}.dlq`);
     cleanups.push(dlq.stop);
 
-    await waitFor(async () => (await notes()).length === 3 && dlq.messages.length === 1, 30_000, 'three effects, one dead letter');
+    await waitFor(
+      async () => (await notes()).length === 3 && dlq.messages.length === 1,
+      30_000,
+      'three effects, one dead letter',
+    );
     expect(await notes()).toEqual(['one', 'two', 'three']);
     expect(consumer.stats()).toMatchObject({ processed: 3, transientRetries: 3, deadLettered: 1 });
     const refused = dlq.messages[0].message.headers!;
@@ -152,7 +190,10 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     const report = { source: { system: 'met-cad', externalRef: 'CAD-1' }, summary: 'x' };
     await producer.send({
       topic: rawTopic,
-      messages: [{ value: JSON.stringify(report) }, { value: JSON.stringify({ ...report, summary: 'resent' }) }],
+      messages: [
+        { value: JSON.stringify(report) },
+        { value: JSON.stringify({ ...report, summary: 'resent' }) },
+      ],
     });
     type Report = typeof report;
     const raw = new ConsumerRunner<Report>({
@@ -168,7 +209,10 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         decode: (value) => ({ ok: true, value: JSON.parse(value!.toString()) as Report }),
         dedupeKey: (message) => `${message.source.system}|${message.source.externalRef}`,
         handle: async (message, tx) => {
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [uuidv7(), message.summary]);
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+            uuidv7(),
+            message.summary,
+          ]);
         },
       },
     });
@@ -176,7 +220,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     await raw.start();
     await waitFor(() => raw.stats().duplicatesSkipped === 1, 30_000, 'the resent report skipped');
     expect(await notes()).toEqual(['once', 'x']);
-    const { rows } = await db.pool.query(`SELECT dedupe_key FROM "${db.schema}".inbox WHERE dedupe_key IS NOT NULL`);
+    const { rows } = await db.pool.query(
+      `SELECT dedupe_key FROM "${db.schema}".inbox WHERE dedupe_key IS NOT NULL`,
+    );
     expect(rows).toEqual([{ dedupe_key: 'met-cad|CAD-1' }]);
   });
 });

@@ -2,10 +2,24 @@ import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { EVENT_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { EventStore } from '@rcrp/event-store';
-import { ConsumerRunner, OutboxRelay, RelayCheckpoints, silentLogger, type OutboxRelayOptions } from '@rcrp/messaging';
+import {
+  ConsumerRunner,
+  OutboxRelay,
+  RelayCheckpoints,
+  silentLogger,
+  type OutboxRelayOptions,
+} from '@rcrp/messaging';
 import { createTestSchema, type TestSchema } from './support/database';
 import { testEvent, uuidv7 } from './support/events';
-import { collectMessages, createTopics, deleteTopics, FAST_CONSUMER, testKafka, uniqueName, waitFor } from './support/kafka';
+import {
+  collectMessages,
+  createTopics,
+  deleteTopics,
+  FAST_CONSUMER,
+  testKafka,
+  uniqueName,
+  waitFor,
+} from './support/kafka';
 
 // Outbox relay against the real PostgreSQL and Kafka: one throw-away schema and topic per test.
 describe('OutboxRelay (PostgreSQL + Kafka)', () => {
@@ -93,8 +107,12 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const early = await db.pool.connect();
     try {
       await early.query('BEGIN');
-      const first = await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)], { client: early });
-      const second = await store.append(`triage-${incidentId}`, 'no-stream', [{ ...testEvent(incidentId), streamId: `triage-${incidentId}` }]);
+      const first = await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)], {
+        client: early,
+      });
+      const second = await store.append(`triage-${incidentId}`, 'no-stream', [
+        { ...testEvent(incidentId), streamId: `triage-${incidentId}` },
+      ]);
       expect(BigInt(first.positions[0])).toBeLessThan(BigInt(second.positions[0]));
       // The later event is committed, but publishing it now would let the relay's checkpoint skip the earlier one.
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -104,14 +122,19 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
       early.release();
     }
     await waitFor(() => messages.length === 2, 10_000, 'both events');
-    expect(messages.map((m) => decoded(m).streamId)).toEqual([`incident-${incidentId}`, `triage-${incidentId}`]);
+    expect(messages.map((m) => decoded(m).streamId)).toEqual([
+      `incident-${incidentId}`,
+      `triage-${incidentId}`,
+    ]);
   });
 
   it('killed mid-batch and restarted: every event reaches Kafka, and the duplicates have no second effect', async () => {
     const incidentId = uuidv7();
     const events = Array.from({ length: 10 }, () => testEvent(incidentId));
     await store.append(`incident-${incidentId}`, 'no-stream', events);
-    await db.ownerPool.query(`CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL)`);
+    await db.ownerPool.query(
+      `CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL)`,
+    );
     await db.ownerPool.query(`GRANT SELECT, INSERT ON "${db.schema}".effects TO ${db.appRole}`);
     await db.ownerPool.query(`GRANT USAGE ON SEQUENCE "${db.schema}".effects_seq_seq TO ${db.appRole}`);
 
@@ -120,7 +143,8 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const crashing = relay({
       batchSize: 10,
       backoff: { initialMs: 60_000, maxMs: 60_000 },
-      createProducer: () => crashAfter(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), 4, () => crashes++),
+      createProducer: () =>
+        crashAfter(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), 4, () => crashes++),
     });
     crashing.start();
     await waitFor(() => crashes === 1, 15_000, 'the simulated crash');
@@ -151,8 +175,14 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     });
     cleanups.push(() => consumer.stop());
     await consumer.start();
-    await waitFor(() => consumer.stats().processed + consumer.stats().duplicatesSkipped === 14, 20_000, 'all 14 consumed');
-    const { rows } = await db.pool.query(`SELECT event_id::text AS id FROM "${db.schema}".effects ORDER BY seq`);
+    await waitFor(
+      () => consumer.stats().processed + consumer.stats().duplicatesSkipped === 14,
+      20_000,
+      'all 14 consumed',
+    );
+    const { rows } = await db.pool.query(
+      `SELECT event_id::text AS id FROM "${db.schema}".effects ORDER BY seq`,
+    );
     expect(rows.map((row) => row.id)).toEqual(events.map((event) => event.eventId));
     expect(consumer.stats()).toMatchObject({ processed: 10, duplicatesSkipped: 4, deadLettered: 0 });
   });

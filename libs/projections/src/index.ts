@@ -1,6 +1,10 @@
 export type { Projection } from './projection';
 export { projectionMigrations, projectionTableMigration } from './migrations';
-export { lockProjectionCheckpoint, saveProjectionCheckpoint, type ProjectionCheckpointRow } from './projection-checkpoints';
+export {
+  lockProjectionCheckpoint,
+  saveProjectionCheckpoint,
+  type ProjectionCheckpointRow,
+} from './projection-checkpoints';
 export { applyConsumedEvent } from './apply-consumed-event';
 export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
 export {

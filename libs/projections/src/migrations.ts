@@ -19,13 +19,21 @@ export function projectionMigrations(ctx: MigrationContext): MigrationClass[] {
            tx_id             xid8,
            position          bigint,
            events_applied    bigint NOT NULL DEFAULT 0,
-           -- Set while a rebuild is filling this shadow table, so live applies also reach it.
+           -- Set while a rebuild is filling this shadow table: live applies then also buffer their events.
            rebuilding_table  text,
            updated_at        timestamptz NOT NULL DEFAULT now()
          )`,
+        // Events a consumed-topic projection received live while it was being rebuilt, replayed into the shadow
+        // table (in order, skipping those the replay already applied) just before the swap.
+        `CREATE TABLE ${schema}.projection_rebuild_buffer (
+           seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+           name        text NOT NULL,
+           event       jsonb NOT NULL
+         )`,
         `GRANT SELECT, INSERT, UPDATE ON ${schema}.projection_checkpoints TO ${quoteIdent(ctx.appRole)}`,
+        `GRANT INSERT ON ${schema}.projection_rebuild_buffer TO ${quoteIdent(ctx.appRole)}`,
       ],
-      [`DROP TABLE ${schema}.projection_checkpoints`],
+      [`DROP TABLE ${schema}.projection_rebuild_buffer`, `DROP TABLE ${schema}.projection_checkpoints`],
     ),
   ];
 }
@@ -34,10 +42,16 @@ export function projectionMigrations(ctx: MigrationContext): MigrationClass[] {
  * The live table of one projection, as its own migration: adding a projection adds a migration (with a later
  * `timestamp`, 13 digits like TypeORM's) instead of changing an applied one.
  */
-export function projectionTableMigration(ctx: MigrationContext, projection: Projection, timestamp: number): MigrationClass {
+export function projectionTableMigration(
+  ctx: MigrationContext,
+  projection: Projection,
+  timestamp: number,
+): MigrationClass {
   const table = liveTable(ctx.schema, projection.name);
   const checkpoints = `${quoteIdent(ctx.schema)}.projection_checkpoints`;
-  const className = projection.name.replace(/(^|[_-])([a-z0-9])/g, (_match, _sep, char: string) => char.toUpperCase());
+  const className = projection.name.replace(/(^|[_-])([a-z0-9])/g, (_match, _sep, char: string) =>
+    char.toUpperCase(),
+  );
   return sqlMigration(
     `Projection${className}${timestamp}`,
     [
@@ -45,6 +59,9 @@ export function projectionTableMigration(ctx: MigrationContext, projection: Proj
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${quoteIdent(ctx.appRole)}`,
       `INSERT INTO ${checkpoints} (name) VALUES ('${projection.name.replace(/'/g, "''")}') ON CONFLICT (name) DO NOTHING`,
     ],
-    [`DROP TABLE ${table}`, `DELETE FROM ${checkpoints} WHERE name = '${projection.name.replace(/'/g, "''")}'`],
+    [
+      `DROP TABLE ${table}`,
+      `DELETE FROM ${checkpoints} WHERE name = '${projection.name.replace(/'/g, "''")}'`,
+    ],
   );
 }

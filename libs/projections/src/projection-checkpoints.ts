@@ -11,7 +11,11 @@ export interface ProjectionCheckpointRow {
  * this lock before touching the projection's tables, and a rebuild's swap takes it first too: one lock order,
  * so live writes simply wait for the swap (and never deadlock with it).
  */
-export async function lockProjectionCheckpoint(tx: PoolClient, schema: string, name: string): Promise<ProjectionCheckpointRow> {
+export async function lockProjectionCheckpoint(
+  tx: PoolClient,
+  schema: string,
+  name: string,
+): Promise<ProjectionCheckpointRow> {
   const table = `${quoteIdent(schema)}.projection_checkpoints`;
   await tx.query(`INSERT INTO ${table} (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
   const { rows } = await tx.query(

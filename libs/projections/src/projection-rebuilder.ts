@@ -56,14 +56,22 @@ export class ProjectionRebuilder {
     await this.createShadow(projection, shadow, source.kind === 'events');
     let eventsApplied = 0;
     let shadowCheckpoint: GlobalCheckpoint | null = null;
+    // Event ids the replay applied, so buffered live events it already covered are not applied twice.
+    const replayed = new Set<string>();
     try {
       if (source.kind === 'store') {
         // Built outside the swap lock: the live table keeps serving and being updated meanwhile.
-        const progress = await this.feedFromStore(projection, shadow, source.events, source.decode ?? true, null);
+        const progress = await this.feedFromStore(
+          projection,
+          shadow,
+          source.events,
+          source.decode ?? true,
+          null,
+        );
         eventsApplied += progress.applied;
         shadowCheckpoint = progress.checkpoint;
       } else {
-        eventsApplied += await this.feedFromEvents(projection, shadow, source.events);
+        eventsApplied += await this.feedFromEvents(projection, shadow, source.events, replayed);
       }
 
       eventsApplied += await inTransaction(ownerPool, async (tx) => {
@@ -73,7 +81,14 @@ export class ProjectionRebuilder {
         if (source.kind === 'store') {
           // Events committed since the bulk build: apply them to the shadow under the lock, so the swapped-in
           // table is exactly as current as the checkpoint we store with it.
-          const progress = await this.feedFromStore(projection, shadow, source.events, source.decode ?? true, shadowCheckpoint, tx);
+          const progress = await this.feedFromStore(
+            projection,
+            shadow,
+            source.events,
+            source.decode ?? true,
+            shadowCheckpoint,
+            tx,
+          );
           tail = progress.applied;
           shadowCheckpoint = progress.checkpoint;
           await tx.query(
@@ -81,6 +96,8 @@ export class ProjectionRebuilder {
                 SET tx_id = $2::xid8, position = $3::bigint, updated_at = now() WHERE name = $1`,
             [name, shadowCheckpoint?.txId ?? null, shadowCheckpoint?.position ?? null],
           );
+        } else {
+          tail = await this.applyBuffered(tx, projection, shadow, replayed);
         }
         await this.swap(tx, name);
         return tail;
@@ -100,12 +117,15 @@ export class ProjectionRebuilder {
       for (const statement of projection.tables(shadow)) await tx.query(statement);
       await tx.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${shadow} TO ${quoteIdent(appRole)}`);
       await lockProjectionCheckpoint(tx, schema, projection.name);
-      // Consumed-topic projections: from this commit on, live applies also write the shadow, so events consumed
-      // while the replay runs are not lost at the swap.
-      await tx.query(`UPDATE ${quoteIdent(schema)}.projection_checkpoints SET rebuilding_table = $2 WHERE name = $1`, [
+      // Consumed-topic projections: from this commit on, live applies also buffer their events, so events
+      // consumed while the replay runs are not lost at the swap.
+      await tx.query(`DELETE FROM ${quoteIdent(schema)}.projection_rebuild_buffer WHERE name = $1`, [
         projection.name,
-        dualWrite ? shadowTableName(projection.name) : null,
       ]);
+      await tx.query(
+        `UPDATE ${quoteIdent(schema)}.projection_checkpoints SET rebuilding_table = $2 WHERE name = $1`,
+        [projection.name, dualWrite ? shadowTableName(projection.name) : null],
+      );
     });
   }
 
@@ -132,7 +152,12 @@ export class ProjectionRebuilder {
     }
   }
 
-  private async feedFromEvents(projection: Projection, shadow: string, events: AsyncIterable<EventEnvelope>): Promise<number> {
+  private async feedFromEvents(
+    projection: Projection,
+    shadow: string,
+    events: AsyncIterable<EventEnvelope>,
+    replayed: Set<string>,
+  ): Promise<number> {
     let applied = 0;
     let pending: EventEnvelope[] = [];
     const flush = async (): Promise<void> => {
@@ -144,10 +169,33 @@ export class ProjectionRebuilder {
       applied += batch.length;
     };
     for await (const event of events) {
+      replayed.add(event.eventId);
       pending.push(event);
       if (pending.length >= this.batchSize) await flush();
     }
     if (pending.length > 0) await flush();
+    return applied;
+  }
+
+  /** Applies, under the swap lock, the events consumed live during the replay that the replay did not cover. */
+  private async applyBuffered(
+    tx: PoolClient,
+    projection: Projection,
+    shadow: string,
+    replayed: Set<string>,
+  ): Promise<number> {
+    const buffer = `${quoteIdent(this.options.schema)}.projection_rebuild_buffer`;
+    const { rows } = await tx.query(`SELECT event FROM ${buffer} WHERE name = $1 ORDER BY seq`, [
+      projection.name,
+    ]);
+    let applied = 0;
+    for (const { event } of rows as Array<{ event: EventEnvelope }>) {
+      if (replayed.has(event.eventId)) continue;
+      await projection.apply(event, tx, shadow);
+      replayed.add(event.eventId);
+      applied += 1;
+    }
+    await tx.query(`DELETE FROM ${buffer} WHERE name = $1`, [projection.name]);
     return applied;
   }
 
@@ -157,11 +205,14 @@ export class ProjectionRebuilder {
     const live = liveTable(this.options.schema, name);
     await tx.query(`LOCK TABLE ${live} IN ACCESS EXCLUSIVE MODE`);
     await tx.query(`ALTER TABLE ${live} RENAME TO ${quoteIdent(retiredTableName(name))}`);
-    await tx.query(`ALTER TABLE ${schema}.${quoteIdent(shadowTableName(name))} RENAME TO ${quoteIdent(name)}`);
+    await tx.query(
+      `ALTER TABLE ${schema}.${quoteIdent(shadowTableName(name))} RENAME TO ${quoteIdent(name)}`,
+    );
     await tx.query(`DROP TABLE ${schema}.${quoteIdent(retiredTableName(name))}`);
-    await tx.query(`UPDATE ${schema}.projection_checkpoints SET rebuilding_table = NULL, updated_at = now() WHERE name = $1`, [
-      name,
-    ]);
+    await tx.query(
+      `UPDATE ${schema}.projection_checkpoints SET rebuilding_table = NULL, updated_at = now() WHERE name = $1`,
+      [name],
+    );
   }
 
   private async abandon(name: string, shadow: string): Promise<void> {
@@ -169,6 +220,10 @@ export class ProjectionRebuilder {
       await lockProjectionCheckpoint(tx, this.options.schema, name);
       await tx.query(
         `UPDATE ${quoteIdent(this.options.schema)}.projection_checkpoints SET rebuilding_table = NULL WHERE name = $1`,
+        [name],
+      );
+      await tx.query(
+        `DELETE FROM ${quoteIdent(this.options.schema)}.projection_rebuild_buffer WHERE name = $1`,
         [name],
       );
       await tx.query(`DROP TABLE IF EXISTS ${shadow}`);

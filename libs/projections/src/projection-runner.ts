@@ -65,9 +65,17 @@ export class ProjectionRunner {
       ...options,
     };
     this.session = new DedicatedSession(options.pool);
-    this.notifications = new CommitNotifications(this.session, CommitNotifications.channelFor(options.schema));
+    this.notifications = new CommitNotifications(
+      this.session,
+      CommitNotifications.channelFor(options.schema),
+    );
     for (const projection of options.projections) {
-      this.statuses.set(projection.name, { name: projection.name, checkpoint: null, lastAppliedAt: null, lastError: null });
+      this.statuses.set(projection.name, {
+        name: projection.name,
+        checkpoint: null,
+        lastAppliedAt: null,
+        lastError: null,
+      });
     }
   }
 
@@ -114,7 +122,10 @@ export class ProjectionRunner {
         await this.notifications.wait(this.options.pollIntervalMs, signal);
       } catch (error) {
         const delay = backoff.next();
-        this.options.logger.warn('projection runner failed; backing off', { error: describeError(error), retryInMs: delay });
+        this.options.logger.warn('projection runner failed; backing off', {
+          error: describeError(error),
+          retryInMs: delay,
+        });
         for (const status of this.statuses.values()) status.lastError = describeError(error);
         await sleep(delay, signal);
       }
@@ -125,7 +136,10 @@ export class ProjectionRunner {
   private async applyNextBatch(projection: Projection): Promise<number> {
     const status = this.statuses.get(projection.name)!;
     const { schema, pool, events, batchSize, decode } = this.options;
-    const from = await inTransaction(pool, async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint);
+    const from = await inTransaction(
+      pool,
+      async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint,
+    );
     const batch = await events.readAll(from, batchSize, { decode });
     if (batch.events.length === 0 || batch.checkpoint === null) return 0;
     const applied = await inTransaction(pool, async (tx) => {

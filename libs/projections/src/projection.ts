@@ -6,8 +6,9 @@ import type { EventEnvelope } from '@rcrp/events';
  * from the same `tables` template and swaps it in, so:
  * - `tables(table)` gets a schema-qualified, quoted table name and must not name indexes or constraints
  *   explicitly (let PostgreSQL pick unique names; explicit ones would collide with the live table's);
- * - `apply` must write only to `table`, and for projections fed from consumed topics must be idempotent per
- *   event (during a rebuild the same event may reach the shadow table both live and from the replay).
+ * - `apply` must write only to `table` and be deterministic (a rebuild replays the same events into the shadow).
+ *   Projections fed from several consumed topics see no global order across topics: key rows by incident and
+ *   guard with stream versions.
  */
 export interface Projection {
   name: string;

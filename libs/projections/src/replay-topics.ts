@@ -53,7 +53,9 @@ export async function* replayTopics(options: ReplayTopicsOptions): AsyncGenerato
       if (last === undefined || BigInt(message.offset) > last) return;
       const decoded = decode(message.value, message.headers ?? {});
       if (!decoded.ok) {
-        failure = new Error(`${topic}/${partition}@${message.offset} does not decode: ${formatErrors(decoded.errors)}`);
+        failure = new Error(
+          `${topic}/${partition}@${message.offset} does not decode: ${formatErrors(decoded.errors)}`,
+        );
       } else {
         queue.push(decoded.value);
       }

@@ -6,7 +6,13 @@ import { classifyError, describeError, PermanentError, type ErrorKind } from '..
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { inTransaction } from '../transaction';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letters';
-import { envelopeDecoder, formatErrors, type DecodeOutcome, type EnvelopeValidator, type MessageDecoder } from './decoding';
+import {
+  envelopeDecoder,
+  formatErrors,
+  type DecodeOutcome,
+  type EnvelopeValidator,
+  type MessageDecoder,
+} from './decoding';
 import { claimInboxEntry, inboxIdForKey } from './inbox';
 import type { MessageMeta } from './message-meta';
 
@@ -89,7 +95,12 @@ export class ConsumerRunner<T = EventEnvelope> {
   private deadLetters: Producer | null = null;
   private abort = new AbortController();
   private readonly lags = new Map<string, PartitionLag>();
-  private readonly counters: ConsumerRunnerStats = { processed: 0, duplicatesSkipped: 0, deadLettered: 0, transientRetries: 0 };
+  private readonly counters: ConsumerRunnerStats = {
+    processed: 0,
+    duplicatesSkipped: 0,
+    deadLettered: 0,
+    transientRetries: 0,
+  };
   private joined: Promise<void> = Promise.resolve();
 
   constructor(options: ConsumerRunnerOptions<T>) {
@@ -98,7 +109,9 @@ export class ConsumerRunner<T = EventEnvelope> {
     this.classify = options.classifyError ?? classifyError;
     const handling = options.handling as EnvelopeHandling | RawHandling<T>;
     this.decode =
-      handling.kind === 'envelope' ? (envelopeDecoder(handling.validate) as unknown as MessageDecoder<T>) : handling.decode;
+      handling.kind === 'envelope'
+        ? (envelopeDecoder(handling.validate) as unknown as MessageDecoder<T>)
+        : handling.decode;
   }
 
   async start(): Promise<void> {
@@ -106,7 +119,8 @@ export class ConsumerRunner<T = EventEnvelope> {
     this.abort = new AbortController();
     const { kafka } = this.options;
     const deadLetters =
-      this.options.createDeadLetterProducer?.() ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      this.options.createDeadLetterProducer?.() ??
+      kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await deadLetters.connect();
     this.deadLetters = deadLetters;
 
@@ -115,7 +129,10 @@ export class ConsumerRunner<T = EventEnvelope> {
     // Assignments change on every join: forget lag of partitions we may no longer own.
     consumer.on(consumer.events.GROUP_JOIN, () => this.lags.clear());
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     this.consumer = consumer;
     await consumer.run({
       autoCommit: false,
@@ -165,7 +182,12 @@ export class ConsumerRunner<T = EventEnvelope> {
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       } catch (error) {
         // The effect is durable and the inbox makes a redelivery harmless; stop this batch and let the group settle.
-        this.logger.warn('offset commit failed', { topic: batch.topic, partition: batch.partition, offset: next, error: describeError(error) });
+        this.logger.warn('offset commit failed', {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: next,
+          error: describeError(error),
+        });
         return;
       }
       this.recordLag(batch.topic, batch.partition, batch.highWatermark, next);
@@ -220,14 +242,25 @@ export class ConsumerRunner<T = EventEnvelope> {
     };
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
-      return this.deadLetter(topic, partition, message, { stage: decoded.stage, error: formatErrors(decoded.errors) });
+      return this.deadLetter(topic, partition, message, {
+        stage: decoded.stage,
+        error: formatErrors(decoded.errors),
+      });
     }
     try {
       await inTransaction(this.options.pool, (tx) => this.applyOnce(decoded.value, tx, meta));
     } catch (error) {
       if (this.classify(error) === 'transient') throw error;
-      const reason = error instanceof PermanentError && error.field ? `${error.field}: ${error.message}` : describeError(error);
-      this.logger.warn('handler refused record; dead-lettering', { topic, partition, offset: message.offset, error: reason });
+      const reason =
+        error instanceof PermanentError && error.field
+          ? `${error.field}: ${error.message}`
+          : describeError(error);
+      this.logger.warn('handler refused record; dead-lettering', {
+        topic,
+        partition,
+        offset: message.offset,
+        error: reason,
+      });
       return this.deadLetter(topic, partition, message, { stage: 'handle', error: reason });
     }
   }
@@ -258,7 +291,12 @@ export class ConsumerRunner<T = EventEnvelope> {
     }
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason): Promise<void> {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+  ): Promise<void> {
     if (!this.deadLetters) throw new Error('dead-letter producer not connected');
     await publishDeadLetter(this.deadLetters, { topic, partition, message }, reason);
     this.counters.deadLettered += 1;
@@ -268,7 +306,10 @@ export class ConsumerRunner<T = EventEnvelope> {
     const id = `${topic}:${partition}`;
     const previous = this.lags.get(id);
     const committed = committedOffset ?? previous?.committedOffset ?? null;
-    const lag = committed === null ? Number(highWatermark) : Math.max(0, Number(BigInt(highWatermark) - BigInt(committed)));
+    const lag =
+      committed === null
+        ? Number(highWatermark)
+        : Math.max(0, Number(BigInt(highWatermark) - BigInt(committed)));
     this.lags.set(id, { topic, partition, highWatermark, committedOffset: committed, lag });
   }
 }

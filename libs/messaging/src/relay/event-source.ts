@@ -29,7 +29,11 @@ export interface AllEventsReader {
    * `decode: false`: exactly as stored (personal fields encrypted, not upcast), what the relay publishes;
    * `decode: true`: decrypted and upcast, for in-process projections.
    */
-  readAll(checkpoint: GlobalCheckpoint | null, limit: number, options?: { decode?: boolean }): Promise<ReadAllResult>;
+  readAll(
+    checkpoint: GlobalCheckpoint | null,
+    limit: number,
+    options?: { decode?: boolean },
+  ): Promise<ReadAllResult>;
 }
 
 /** Orders checkpoints the way readAll does: by transaction id, then position. */

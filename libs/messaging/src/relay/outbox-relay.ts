@@ -93,7 +93,10 @@ export class OutboxRelay {
     this.backoff = new Backoff(this.options.backoff);
     this.session = new DedicatedSession(options.pool);
     this.lock = new SessionAdvisoryLock(this.session, `rcrp:${this.name}`);
-    this.notifications = new CommitNotifications(this.session, CommitNotifications.channelFor(options.schema));
+    this.notifications = new CommitNotifications(
+      this.session,
+      CommitNotifications.channelFor(options.schema),
+    );
     this.current = {
       name: this.name,
       state: 'stopped',
@@ -157,7 +160,8 @@ export class OutboxRelay {
         const published = await this.publishNextBatch();
         this.backoff.reset();
         this.current.consecutiveFailures = 0;
-        if (published < this.options.batchSize) await this.notifications.wait(this.options.pollIntervalMs, signal);
+        if (published < this.options.batchSize)
+          await this.notifications.wait(this.options.pollIntervalMs, signal);
       } catch (error) {
         await this.recover(error);
       }
@@ -187,12 +191,19 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events it carried. */
   private async publishNextBatch(): Promise<number> {
     // As stored: personal fields stay encrypted on the topic (DESIGN §6), schema versions are not upcast.
-    const { events, checkpoint } = await this.options.events.readAll(this.checkpoint, this.options.batchSize, {
-      decode: false,
-    });
+    const { events, checkpoint } = await this.options.events.readAll(
+      this.checkpoint,
+      this.options.batchSize,
+      {
+        decode: false,
+      },
+    );
     if (events.length === 0 || checkpoint === null) return 0;
     const producer = await this.connectedProducer();
-    await producer.send({ topic: this.options.topic, messages: events.map((feed) => toKafkaMessage(feed.event)) });
+    await producer.send({
+      topic: this.options.topic,
+      messages: events.map((feed) => toKafkaMessage(feed.event)),
+    });
     // Acknowledged by the broker (acks = all): only now may the checkpoint move.
     await this.checkpoints.save(this.name, checkpoint);
     this.checkpoint = checkpoint;

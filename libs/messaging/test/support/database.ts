@@ -23,14 +23,24 @@ export interface TestSchema {
 const HOST = '127.0.0.1:5432';
 const DATABASE = 'rcrp_test';
 
-export async function createTestSchema(extra: (ctx: { schema: string; appRole: string }) => MigrationClass[] = () => []): Promise<TestSchema> {
+export async function createTestSchema(
+  extra: (ctx: { schema: string; appRole: string }) => MigrationClass[] = () => [],
+): Promise<TestSchema> {
   const schema = `t_msg_${randomBytes(5).toString('hex')}`;
   const appRole = 'rcrp_intake';
-  const ownerPool = new Pool({ connectionString: `postgres://rcrp_owner:rcrp_owner@${HOST}/${DATABASE}`, max: 4 });
+  const ownerPool = new Pool({
+    connectionString: `postgres://rcrp_owner:rcrp_owner@${HOST}/${DATABASE}`,
+    max: 4,
+  });
   await ownerPool.query(`CREATE SCHEMA "${schema}"`);
   const ctx = { schema, appRole };
   const runner = { query: (sql: string) => ownerPool.query(sql) } as unknown as QueryRunner;
-  for (const Migration of [...eventStoreMigrations(ctx), ...messagingMigrations(ctx), ...projectionMigrations(ctx), ...extra(ctx)]) {
+  for (const Migration of [
+    ...eventStoreMigrations(ctx),
+    ...messagingMigrations(ctx),
+    ...projectionMigrations(ctx),
+    ...extra(ctx),
+  ]) {
     await new Migration().up(runner);
   }
   const pool = new Pool({ connectionString: `postgres://${appRole}:${appRole}@${HOST}/${DATABASE}`, max: 8 });

@@ -2,7 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '@rcrp/event-store';
 
 /** A minimal valid event for incident `incidentId` (no personal fields, so no cipher is needed). */
-export function testEvent(incidentId: string, type = 'IncidentWithdrawn', data: Record<string, unknown> = { reason: 'test' }): NewEvent {
+export function testEvent(
+  incidentId: string,
+  type = 'IncidentWithdrawn',
+  data: Record<string, unknown> = { reason: 'test' },
+): NewEvent {
   return {
     eventId: uuidv7(),
     type,

@@ -28,7 +28,10 @@ export async function createTopics(kafka: Kafka, topics: string[], partitions = 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+      waitForLeaders: true,
+    });
   } finally {
     await admin.disconnect();
   }
@@ -47,18 +50,27 @@ export interface Collected {
 }
 
 /** Reads `topic` from the beginning into an array (a throw-away group); `stop()` when done. */
-export async function collectMessages(kafka: Kafka, topic: string): Promise<{ messages: Collected[]; stop: () => Promise<void> }> {
+export async function collectMessages(
+  kafka: Kafka,
+  topic: string,
+): Promise<{ messages: Collected[]; stop: () => Promise<void> }> {
   const messages: Collected[] = [];
   const consumer: Consumer = kafka.consumer({ groupId: uniqueName('collect'), ...FAST_CONSUMER });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.run({ eachMessage: async ({ partition, message }) => void messages.push({ partition, message }) });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => void messages.push({ partition, message }),
+  });
   await joined;
   return { messages, stop: () => consumer.disconnect() };
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
