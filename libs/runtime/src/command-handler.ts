@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Decider } from '@rcrp/domain';
+import { ConcurrencyError, EventStore, NewEvent } from '@rcrp/event-store';
+import { DomainEvent, EventEnvelope, eventDefinitionOf, StreamType, streamIdOf } from '@rcrp/events';
+import type { PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { CommandMetadata } from './command-metadata';
+import { EVENT_STORE } from './tokens';
+
+export interface HandleCommand<Command, Event extends DomainEvent, State> {
+  decider: Decider<Command, Event, State>;
+  streamType: StreamType;
+  incidentId: string;
+  command: Command;
+  metadata: CommandMetadata;
+  /** From `If-Match`: the version the caller last saw. Omitted: decide on the current version, retrying a race. */
+  expectedVersion?: number;
+  /** The subject whose key encrypts personal fields, from the state the command was decided on. */
+  subjectRef: (state: State, events: readonly Event[]) => string | null;
+  /** When the events happened in the world; defaults to the command's `now` where the caller has it. */
+  occurredAt: string;
+  /** Inside a caller's transaction (a consumer's inbox transaction). */
+  client?: PoolClient;
+}
+
+export interface CommandResult<State> {
+  state: State;
+  /** The stream's version after the command (unchanged when it appended nothing). */
+  version: number;
+  /** What was appended, personal fields in clear (the caller decides what to show whom). */
+  events: EventEnvelope[];
+}
+
+/** Races between load and append without `If-Match` are decided again on the new state, this many times. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one path every write takes (STYLE: validate, load, decide, append, respond). Validation happened at the
+ * edge; this loads the stream, folds it, asks the pure decider and appends what it decided with optimistic
+ * concurrency. A `DomainError` from the decider and a `ConcurrencyError` for a stale `If-Match` propagate to the
+ * single error mapping of the HTTP layer.
+ */
+@Injectable()
+export class CommandHandler {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamType: StreamType,
+    incidentId: string,
+    options: { asOf?: string; client?: PoolClient } = {},
+  ): Promise<{ state: State; version: number; events: EventEnvelope[] }> {
+    const streamId = streamIdOf(streamType, incidentId);
+    const events = await this.store.readStream(streamId, { asOf: options.asOf });
+    const state = events.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
+    const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
+    return { state, version, events };
+  }
+
+  async handle<Command, Event extends DomainEvent, State>(
+    request: HandleCommand<Command, Event, State>,
+  ): Promise<CommandResult<State>> {
+    const streamId = streamIdOf(request.streamType, request.incidentId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.load(request.decider, request.streamType, request.incidentId);
+      if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
+        throw new ConcurrencyError(streamId, request.expectedVersion, version);
+      }
+      const decided = request.decider.decide(request.command, state);
+      if (decided.length === 0) return { state, version, events: [] };
+      const subjectRef = request.subjectRef(state, decided);
+      const newEvents: NewEvent[] = decided.map((event) => ({
+        eventId: uuidv7(),
+        type: event.type,
+        schemaVersion: eventDefinitionOf(event.type)?.schemaVersion ?? 1,
+        incidentId: request.incidentId,
+        streamId,
+        occurredAt: request.occurredAt,
+        actor: request.metadata.actor,
+        correlationId: request.metadata.correlationId,
+        causationId: request.metadata.causationId,
+        traceparent: request.metadata.traceparent,
+        subjectRef,
+        data: event.data,
+      }));
+      try {
+        const result = await this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
+          client: request.client,
+        });
+        const newState = decided.reduce(request.decider.evolve, state);
+        return { state: newState, version: result.nextVersion, events: result.events };
+      } catch (error) {
+        const racedWithoutIfMatch = error instanceof ConcurrencyError && request.expectedVersion === undefined;
+        if (!racedWithoutIfMatch || attempt >= MAX_ATTEMPTS || request.client) throw error;
+      }
+    }
+  }
+}

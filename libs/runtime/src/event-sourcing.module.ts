@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
+import { EventStore } from '@rcrp/event-store';
+import { personalFieldsOf, upcast } from '@rcrp/events';
+import { DATABASE_POOL } from '@rcrp/health';
+import { createKafka } from '@rcrp/kafka';
+import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
+import type { Pool } from 'pg';
+import { CommandHandler } from './command-handler';
+import { OutboxRelayService } from './outbox-relay.service';
+import { EVENT_STORE, KAFKA, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
+
+export interface EventSourcingOptions {
+  /** The topic this service publishes its events to through the outbox relay. */
+  topic: string;
+}
+
+/**
+ * A service's event-sourcing core: its event store (personal fields encrypted per subject), the command path, and
+ * the outbox relay that publishes appended events to the service topic. Needs `ConfigModule` and
+ * `DependenciesModule` (the database pool).
+ */
+@Module({})
+export class EventSourcingModule {
+  static forService(options: EventSourcingOptions): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      global: true,
+      providers: [
+        { provide: SERVICE_TOPIC, useValue: options.topic },
+        {
+          provide: KAFKA,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) =>
+            createKafka({ brokers: [...config.kafka.brokers], clientId: config.kafka.clientId }),
+        },
+        {
+          provide: PERSONAL_DATA_CIPHER,
+          inject: [AppConfig, DATABASE_POOL],
+          useFactory: (config: AppConfig, pool: Pool) =>
+            new PersonalDataCipher({
+              pool,
+              schema: config.database.schema,
+              masterKey: decodeMasterKey(config.personalData.masterKey),
+            }),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [AppConfig, DATABASE_POOL, PERSONAL_DATA_CIPHER],
+          useFactory: (config: AppConfig, pool: Pool, cipher: PersonalDataCipher) =>
+            new EventStore({ pool, schema: config.database.schema, personalFieldsOf, cipher, upcast }),
+        },
+        CommandHandler,
+        OutboxRelayService,
+      ],
+      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './tokens';
+export * from './command-metadata';
+export * from './command-handler';
+export * from './event-sourcing.module';
+export * from './outbox-relay.service';
