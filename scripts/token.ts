@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   if (!isUserRole(values.role)) throw new Error(`--role must be one of ${USER_ROLES.join(', ')}\n${USAGE}`);
   if (!values.sub) throw new Error(`--sub is required (who the token is for, e.g. nurse-17)\n${USAGE}`);
   if (!/^\d+[smhdw]$/.test(values.ttl ?? '')) throw new Error(`--ttl must look like 30m, 8h or 2d\n${USAGE}`);
-  const token = await signDevelopmentToken(loadAuthConfig(), { sub: values.sub, role: values.role, ttl: values.ttl });
+  const token = await signDevelopmentToken(loadAuthConfig(), {
+    sub: values.sub,
+    role: values.role,
+    ttl: values.ttl,
+  });
   process.stdout.write(`${token}\n`);
 }
 

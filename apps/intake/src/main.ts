@@ -6,7 +6,8 @@ void runService({
   module: (config) => IntakeModule.forConfig(config),
   api: {
     title: 'RCRP intake',
-    description: 'Receives incident reports (hotline calls and external systems) and owns the event stream of each incident.',
+    description:
+      'Receives incident reports (hotline calls and external systems) and owns the event stream of each incident.',
     version: '0.1.0',
   },
 });

@@ -6,7 +6,8 @@ void runService({
   module: (config) => OutcomesModule.forConfig(config),
   api: {
     title: 'RCRP outcomes',
-    description: 'Section 136 decisions and every other disposition, with the legal rules of the Mental Health Act enforced.',
+    description:
+      'Section 136 decisions and every other disposition, with the legal rules of the Mental Health Act enforced.',
     version: '0.1.0',
   },
 });

@@ -6,7 +6,8 @@ void runService({
   module: (config) => TriageModule.forConfig(config),
   api: {
     title: 'RCRP triage',
-    description: 'Clinical triage on the advice line: answering, risk assessment, records checks and advice, per incident.',
+    description:
+      'Clinical triage on the advice line: answering, risk assessment, records checks and advice, per incident.',
     version: '0.1.0',
   },
 });

@@ -5,7 +5,8 @@ export const ROLES_KEY = 'rcrp:roles';
 export const PUBLIC_KEY = 'rcrp:public';
 
 /** Only callers whose token carries one of these roles may use the route (others get 403). */
-export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
 /** The route needs no token (health, metrics). Every other route does. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
@@ -18,11 +19,13 @@ export interface RequestWithActor {
 }
 
 /** The verified caller `{ id: sub, role }`. Only meaningful on routes that are not `@Public()`. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedActor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>()[ACTOR_REQUEST_KEY];
-  if (!actor) {
-    // A programming error (CurrentActor on a public route), not the caller's fault.
-    throw new Error('CurrentActor used on a route without an authenticated actor');
-  }
-  return actor;
-});
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedActor => {
+    const actor = context.switchToHttp().getRequest<RequestWithActor>()[ACTOR_REQUEST_KEY];
+    if (!actor) {
+      // A programming error (CurrentActor on a public route), not the caller's fault.
+      throw new Error('CurrentActor used on a route without an authenticated actor');
+    }
+    return actor;
+  },
+);

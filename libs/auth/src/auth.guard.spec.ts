@@ -37,7 +37,9 @@ class ProbeModule {}
 
 async function startApp(auth: AuthConfig): Promise<NestExpressApplication> {
   const config = { auth } as AppConfig;
-  const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forConfig(config), AuthModule, ProbeModule] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forConfig(config), AuthModule, ProbeModule],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, { title: 'probe', description: 'test', version: '0' });
   await app.init();
@@ -69,9 +71,16 @@ describe('AuthGuard with HS256 (development)', () => {
 
   it('answers 401 for a non-bearer header, a garbage token, a wrong secret and an expired token', async () => {
     await request(app.getHttpServer()).get('/probe/any').set('Authorization', 'Basic abc').expect(401);
-    expect((await get('/probe/any', 'not-a-jwt').expect(401)).body.message).toBe('The bearer token is malformed');
-    const forged = await signDevelopmentToken({ ...auth, secret: 'x'.repeat(32) }, { sub: 'nurse-17', role: 'clinician' });
-    expect((await get('/probe/any', forged).expect(401)).body.message).toBe('The bearer token signature is invalid');
+    expect((await get('/probe/any', 'not-a-jwt').expect(401)).body.message).toBe(
+      'The bearer token is malformed',
+    );
+    const forged = await signDevelopmentToken(
+      { ...auth, secret: 'x'.repeat(32) },
+      { sub: 'nurse-17', role: 'clinician' },
+    );
+    expect((await get('/probe/any', forged).expect(401)).body.message).toBe(
+      'The bearer token signature is invalid',
+    );
     const expired = await new SignJWT({ role: 'clinician' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('nurse-17')
@@ -86,8 +95,12 @@ describe('AuthGuard with HS256 (development)', () => {
       const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h');
       return (sub ? jwt.setSubject(sub) : jwt).sign(new TextEncoder().encode(auth.secret));
     };
-    expect((await get('/probe/any', await sign({ role: 'system' }, 'svc')).expect(401)).body.message).toContain('role claim must be one of');
-    expect((await get('/probe/any', await sign({ role: 'officer' })).expect(401)).body.message).toContain('no subject');
+    expect(
+      (await get('/probe/any', await sign({ role: 'system' }, 'svc')).expect(401)).body.message,
+    ).toContain('role claim must be one of');
+    expect((await get('/probe/any', await sign({ role: 'officer' })).expect(401)).body.message).toContain(
+      'no subject',
+    );
   });
 
   it('gives the route the actor { id: sub, role }', async () => {
@@ -98,7 +111,9 @@ describe('AuthGuard with HS256 (development)', () => {
   it('answers 403 for the wrong role and 200 for an allowed one', async () => {
     const officer = await signDevelopmentToken(auth, { sub: 'PC-4821', role: 'officer' });
     const response = await get('/probe/clinical', officer).expect(403);
-    expect(response.body.message).toBe('This action needs one of the roles clinician, operator; your role is officer');
+    expect(response.body.message).toBe(
+      'This action needs one of the roles clinician, operator; your role is officer',
+    );
     const nurse = await signDevelopmentToken(auth, { sub: 'nurse-17', role: 'clinician' });
     await get('/probe/clinical', nurse).expect(200, { id: 'nurse-17', role: 'clinician' });
   });
@@ -106,10 +121,22 @@ describe('AuthGuard with HS256 (development)', () => {
   it('checks issuer and audience when configured', async () => {
     const strict = await startApp({ ...auth, issuer: 'rcrp-dev', audience: 'rcrp' });
     try {
-      const good = await signDevelopmentToken({ ...auth, issuer: 'rcrp-dev', audience: 'rcrp' }, { sub: 'a', role: 'analyst' });
-      await request(strict.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${good}`).expect(200);
-      const wrongAudience = await signDevelopmentToken({ ...auth, issuer: 'rcrp-dev', audience: 'other' }, { sub: 'a', role: 'analyst' });
-      await request(strict.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${wrongAudience}`).expect(401);
+      const good = await signDevelopmentToken(
+        { ...auth, issuer: 'rcrp-dev', audience: 'rcrp' },
+        { sub: 'a', role: 'analyst' },
+      );
+      await request(strict.getHttpServer())
+        .get('/probe/any')
+        .set('Authorization', `Bearer ${good}`)
+        .expect(200);
+      const wrongAudience = await signDevelopmentToken(
+        { ...auth, issuer: 'rcrp-dev', audience: 'other' },
+        { sub: 'a', role: 'analyst' },
+      );
+      await request(strict.getHttpServer())
+        .get('/probe/any')
+        .set('Authorization', `Bearer ${wrongAudience}`)
+        .expect(401);
     } finally {
       await strict.close();
     }
@@ -131,7 +158,12 @@ describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const { port } = jwksServer.address() as AddressInfo;
-    app = await startApp({ mode: 'jwks', jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: null, audience: null });
+    app = await startApp({
+      mode: 'jwks',
+      jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+      issuer: null,
+      audience: null,
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -144,19 +176,36 @@ describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
       .setSubject('op-1')
       .setExpirationTime('5m')
       .sign(privateKey);
-    await request(app.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${token}`).expect(200, { id: 'op-1', role: 'operator' });
+    await request(app.getHttpServer())
+      .get('/probe/any')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200, { id: 'op-1', role: 'operator' });
   });
 
   it('refuses an HS256 token, even one signed with a development secret', async () => {
-    const token = await signDevelopmentToken({ mode: 'hs256', secret: 's'.repeat(32), issuer: null, audience: null }, { sub: 'x', role: 'operator' });
+    const token = await signDevelopmentToken(
+      { mode: 'hs256', secret: 's'.repeat(32), issuer: null, audience: null },
+      { sub: 'x', role: 'operator' },
+    );
     await request(app.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
   it('answers 503 naming the identity provider when its keys cannot be fetched', async () => {
-    const unreachable = await startApp({ mode: 'jwks', jwksUrl: 'http://127.0.0.1:1/jwks.json', issuer: null, audience: null });
+    const unreachable = await startApp({
+      mode: 'jwks',
+      jwksUrl: 'http://127.0.0.1:1/jwks.json',
+      issuer: null,
+      audience: null,
+    });
     try {
-      const token = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('op-1').sign(privateKey);
-      const response = await request(unreachable.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${token}`).expect(503);
+      const token = await new SignJWT({ role: 'operator' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('op-1')
+        .sign(privateKey);
+      const response = await request(unreachable.getHttpServer())
+        .get('/probe/any')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(503);
       expect(response.body.dependency).toBe('identity provider (AUTH_JWKS_URL)');
     } finally {
       await unreachable.close();

@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACTOR_REQUEST_KEY, PUBLIC_KEY, RequestWithActor, ROLES_KEY } from './auth.decorators';
 import { UserRole } from './roles';
@@ -29,7 +35,9 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     if (allowed && allowed.length > 0 && !allowed.includes(actor.role)) {
-      throw new ForbiddenException(`This action needs one of the roles ${allowed.join(', ')}; your role is ${actor.role}`);
+      throw new ForbiddenException(
+        `This action needs one of the roles ${allowed.join(', ')}; your role is ${actor.role}`,
+      );
     }
     return true;
   }
@@ -46,7 +54,8 @@ export class AuthGuard implements CanActivate {
 }
 
 function bearerToken(header: string | string[] | undefined): string {
-  if (header === undefined) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>)');
+  if (header === undefined)
+    throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>)');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(Array.isArray(header) ? header[0] : header);
   if (!match) throw new UnauthorizedException('The Authorization header must be "Bearer <token>"');
   return match[1];

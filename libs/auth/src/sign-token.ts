@@ -15,7 +15,9 @@ export interface TokenRequest {
  */
 export async function signDevelopmentToken(auth: AuthConfig, request: TokenRequest): Promise<string> {
   if (auth.mode !== 'hs256') {
-    throw new Error('AUTH_JWKS_URL is configured: tokens come from that identity provider, not from this script');
+    throw new Error(
+      'AUTH_JWKS_URL is configured: tokens come from that identity provider, not from this script',
+    );
   }
   let jwt = new SignJWT({ role: request.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -70,15 +70,22 @@ function translateJoseError(error: unknown): never {
   if (error instanceof errors.JWTClaimValidationFailed) {
     throw new InvalidTokenError(`The bearer token's ${error.claim} claim is not accepted (${error.reason})`);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) throw new InvalidTokenError('The bearer token signature is invalid');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    throw new InvalidTokenError('The bearer token signature is invalid');
   if (error instanceof errors.JOSEAlgNotAllowed) {
     throw new InvalidTokenError('The bearer token is signed with an algorithm this service does not accept');
   }
   if (error instanceof errors.JWKSNoMatchingKey) {
-    throw new InvalidTokenError('The bearer token is signed with a key the identity provider does not publish');
+    throw new InvalidTokenError(
+      'The bearer token is signed with a key the identity provider does not publish',
+    );
   }
   // The keys could not be fetched: the token may well be valid, so this is the identity provider being down (503).
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    !(error instanceof errors.JOSEError)
+  ) {
     throw new IdentityProviderUnavailableError(error);
   }
   throw new InvalidTokenError('The bearer token is malformed');

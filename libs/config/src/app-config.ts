@@ -2,7 +2,11 @@ export const SERVICE_NAMES = ['intake', 'triage', 'outcomes'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** DESIGN §1. */
-export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { intake: 3001, triage: 3002, outcomes: 3003 };
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
+  intake: 3001,
+  triage: 3002,
+  outcomes: 3003,
+};
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -32,7 +36,11 @@ export abstract class AppConfig {
   readonly logLevel: LogLevel;
   readonly http: { readonly host: string; readonly port: number; readonly portSetting: string };
   readonly database: { readonly url: string; readonly ownerUrl: string; readonly schema: string };
-  readonly kafka: { readonly brokers: readonly string[]; readonly partitions: number; readonly clientId: string };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly partitions: number;
+    readonly clientId: string;
+  };
   readonly auth: AuthConfig;
   /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */
   readonly personalData: { readonly masterKey: string };

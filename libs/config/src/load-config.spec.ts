@@ -61,7 +61,11 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('production');
     expect(config.logLevel).toBe('debug');
     expect(config.http).toEqual({ host: '0.0.0.0', port: 4001, portSetting: 'INTAKE_PORT' });
-    expect(config.database).toEqual({ url: 'postgresql://u:p@db:5432/x', ownerUrl: 'postgres://o:p@db/x', schema: 'intake_test_1' });
+    expect(config.database).toEqual({
+      url: 'postgresql://u:p@db:5432/x',
+      ownerUrl: 'postgres://o:p@db/x',
+      schema: 'intake_test_1',
+    });
     expect(config.kafka.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.kafka.partitions).toBe(12);
     expect(config.auth).toMatchObject({ issuer: 'https://idp', audience: 'rcrp' });
@@ -89,7 +93,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "loud")'],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters (got 5)'],
     [{ AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL must be a URL like https://'],
-    [{ PERSONAL_DATA_MASTER_KEY: 'not base64!' }, 'PERSONAL_DATA_MASTER_KEY must be 32 random bytes encoded as base64 (got 0 bytes)'],
+    [
+      { PERSONAL_DATA_MASTER_KEY: 'not base64!' },
+      'PERSONAL_DATA_MASTER_KEY must be 32 random bytes encoded as base64 (got 0 bytes)',
+    ],
     [{ PERSONAL_DATA_MASTER_KEY: Buffer.alloc(16).toString('base64') }, '(got 16 bytes)'],
   ])('rejects %j with one line naming the setting', (override, expected) => {
     const message = errorOf({ ...minimal, ...override });
@@ -111,18 +118,28 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start without the personal-data master key', () => {
-    expect(errorOf({ AUTH_JWT_SECRET: SECRET, NODE_ENV: 'production' })).toContain('PERSONAL_DATA_MASTER_KEY is required');
+    expect(errorOf({ AUTH_JWT_SECRET: SECRET, NODE_ENV: 'production' })).toContain(
+      'PERSONAL_DATA_MASTER_KEY is required',
+    );
   });
 
   it('uses the JWKS URL, and only it, when both JWKS and a secret are configured', () => {
     const config = load({ ...minimal, AUTH_JWKS_URL: 'https://idp.example/jwks.json' });
-    expect(config.auth).toEqual({ mode: 'jwks', jwksUrl: 'https://idp.example/jwks.json', issuer: null, audience: null });
+    expect(config.auth).toEqual({
+      mode: 'jwks',
+      jwksUrl: 'https://idp.example/jwks.json',
+      issuer: null,
+      audience: null,
+    });
   });
 
   it('reads .env.local underneath the real environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcrp-config-'));
     const file = join(dir, '.env.local');
-    writeFileSync(file, `# generated\nAUTH_JWT_SECRET=${'f'.repeat(40)}\nPERSONAL_DATA_MASTER_KEY="${MASTER_KEY}"\nINTAKE_PORT=5001\n`);
+    writeFileSync(
+      file,
+      `# generated\nAUTH_JWT_SECRET=${'f'.repeat(40)}\nPERSONAL_DATA_MASTER_KEY="${MASTER_KEY}"\nINTAKE_PORT=5001\n`,
+    );
     const config = loadConfig('intake', { env: { INTAKE_PORT: '6001' }, envFile: file });
     expect(config.auth).toMatchObject({ secret: 'f'.repeat(40) });
     expect(config.personalData.masterKey).toBe(MASTER_KEY);
@@ -132,6 +149,10 @@ describe('loadConfig', () => {
 
 describe('parseEnvFile', () => {
   it('reads KEY=value lines, skipping comments and unquoting values', () => {
-    expect(parseEnvFile("# c\n\nA=1\nexport B='two words'\nC = \"x=y\"\nnot a line\n")).toEqual({ A: '1', B: 'two words', C: 'x=y' });
+    expect(parseEnvFile('# c\n\nA=1\nexport B=\'two words\'\nC = "x=y"\nnot a line\n')).toEqual({
+      A: '1',
+      B: 'two words',
+      C: 'x=y',
+    });
   });
 });

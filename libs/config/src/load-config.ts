@@ -1,4 +1,12 @@
-import { AppConfig, AuthConfig, DEFAULT_PORTS, LOG_LEVELS, NODE_ENVS, ServiceName, SERVICE_NAMES } from './app-config';
+import {
+  AppConfig,
+  AuthConfig,
+  DEFAULT_PORTS,
+  LOG_LEVELS,
+  NODE_ENVS,
+  ServiceName,
+  SERVICE_NAMES,
+} from './app-config';
 import { ConfigurationError } from './configuration-error';
 import { defaultEnvFilePath, mergedEnvironment } from './env-file';
 import {
@@ -30,7 +38,10 @@ const MIN_SECRET_LENGTH = 32;
  */
 export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}): AppConfig {
   oneOf('service', service, SERVICE_NAMES);
-  const env = mergedEnvironment(options.env ?? process.env, options.envFile === undefined ? defaultEnvFilePath() : options.envFile);
+  const env = mergedEnvironment(
+    options.env ?? process.env,
+    options.envFile === undefined ? defaultEnvFilePath() : options.envFile,
+  );
   return {
     service,
     nodeEnv: oneOf('NODE_ENV', raw(env, 'NODE_ENV') ?? 'development', NODE_ENVS),
@@ -46,7 +57,11 @@ export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}
     personalData: {
       masterKey: base64Key(
         'PERSONAL_DATA_MASTER_KEY',
-        required(env, 'PERSONAL_DATA_MASTER_KEY', 'base64 of 32 random bytes (`npm start` generates one into .env.local)'),
+        required(
+          env,
+          'PERSONAL_DATA_MASTER_KEY',
+          'base64 of 32 random bytes (`npm start` generates one into .env.local)',
+        ),
         32,
       ),
     },
@@ -59,7 +74,12 @@ export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}
  */
 function readHttp(env: Env, service: ServiceName): AppConfig['http'] {
   const serviceSetting = `${service.toUpperCase()}_PORT`;
-  const portSetting = raw(env, serviceSetting) !== undefined ? serviceSetting : raw(env, 'PORT') !== undefined ? 'PORT' : serviceSetting;
+  const portSetting =
+    raw(env, serviceSetting) !== undefined
+      ? serviceSetting
+      : raw(env, 'PORT') !== undefined
+        ? 'PORT'
+        : serviceSetting;
   const port = integer(portSetting, raw(env, portSetting) ?? String(DEFAULT_PORTS[service]), 1, 65535);
   return { host: raw(env, 'HTTP_HOST') ?? '127.0.0.1', port, portSetting };
 }
@@ -87,13 +107,23 @@ export function readAuthConfig(env: Env): AuthConfig {
   const claims = { issuer: raw(env, 'AUTH_ISSUER') ?? null, audience: raw(env, 'AUTH_AUDIENCE') ?? null };
   const jwksUrl = raw(env, 'AUTH_JWKS_URL');
   if (jwksUrl !== undefined) {
-    return { mode: 'jwks', jwksUrl: url('AUTH_JWKS_URL', jwksUrl, ['https:', 'http:'], 'https://idp.example/.well-known/jwks.json'), ...claims };
+    return {
+      mode: 'jwks',
+      jwksUrl: url(
+        'AUTH_JWKS_URL',
+        jwksUrl,
+        ['https:', 'http:'],
+        'https://idp.example/.well-known/jwks.json',
+      ),
+      ...claims,
+    };
   }
   const secret = raw(env, 'AUTH_JWT_SECRET');
   if (secret === undefined) {
-    const hint = oneOf('NODE_ENV', raw(env, 'NODE_ENV') ?? 'development', NODE_ENVS) === 'production'
-      ? 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)'
-      : 'set AUTH_JWKS_URL or AUTH_JWT_SECRET (`npm start` generates a secret into .env.local)';
+    const hint =
+      oneOf('NODE_ENV', raw(env, 'NODE_ENV') ?? 'development', NODE_ENVS) === 'production'
+        ? 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)'
+        : 'set AUTH_JWKS_URL or AUTH_JWT_SECRET (`npm start` generates a secret into .env.local)';
     throw new ConfigurationError('AUTH_JWT_SECRET', `is required: ${hint}`);
   }
   return { mode: 'hs256', secret: minLengthSecret('AUTH_JWT_SECRET', secret, MIN_SECRET_LENGTH), ...claims };
@@ -101,5 +131,10 @@ export function readAuthConfig(env: Env): AuthConfig {
 
 /** Reads only the auth settings (plus `.env.local`), for scripts such as `npm run token`. */
 export function loadAuthConfig(options: LoadConfigOptions = {}): AuthConfig {
-  return readAuthConfig(mergedEnvironment(options.env ?? process.env, options.envFile === undefined ? defaultEnvFilePath() : options.envFile));
+  return readAuthConfig(
+    mergedEnvironment(
+      options.env ?? process.env,
+      options.envFile === undefined ? defaultEnvFilePath() : options.envFile,
+    ),
+  );
 }

@@ -51,14 +51,20 @@ export function hostPortList(name: string, value: string): string[] {
     return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
   });
   if (!valid) {
-    throw new ConfigurationError(name, `must be a comma-separated list of host:port, e.g. 127.0.0.1:9092 (got "${value}")`);
+    throw new ConfigurationError(
+      name,
+      `must be a comma-separated list of host:port, e.g. 127.0.0.1:9092 (got "${value}")`,
+    );
   }
   return entries;
 }
 
 export function identifier(name: string, value: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
-    throw new ConfigurationError(name, `must be a lower-case SQL identifier (letters, digits, _) (got "${value}")`);
+    throw new ConfigurationError(
+      name,
+      `must be a lower-case SQL identifier (letters, digits, _) (got "${value}")`,
+    );
   }
   return value;
 }
@@ -74,7 +80,10 @@ export function minLengthSecret(name: string, value: string, minLength: number):
 export function base64Key(name: string, value: string, bytes: number): string {
   const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
   if (decoded.length !== bytes) {
-    throw new ConfigurationError(name, `must be ${bytes} random bytes encoded as base64 (got ${decoded.length} bytes)`);
+    throw new ConfigurationError(
+      name,
+      `must be ${bytes} random bytes encoded as base64 (got ${decoded.length} bytes)`,
+    );
   }
   return value;
 }

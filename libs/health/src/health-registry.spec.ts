@@ -14,10 +14,16 @@ describe('HealthRegistry', () => {
   it('is not ready when one check rejects, naming it and its error', async () => {
     const registry = new HealthRegistry();
     registry.register({ name: 'database', check: async () => undefined });
-    registry.register({ name: 'kafka', check: async () => Promise.reject(new Error('Connection error: connect ECONNREFUSED')) });
+    registry.register({
+      name: 'kafka',
+      check: async () => Promise.reject(new Error('Connection error: connect ECONNREFUSED')),
+    });
     const report = await registry.readiness();
     expect(report.status).toBe('not-ready');
-    expect(report.checks.kafka).toMatchObject({ status: 'down', error: 'Connection error: connect ECONNREFUSED' });
+    expect(report.checks.kafka).toMatchObject({
+      status: 'down',
+      error: 'Connection error: connect ECONNREFUSED',
+    });
     expect(report.checks.database.status).toBe('up');
   });
 
@@ -40,6 +46,8 @@ describe('HealthRegistry', () => {
   it('refuses two checks with one name', () => {
     const registry = new HealthRegistry();
     registry.register({ name: 'kafka', check: async () => undefined });
-    expect(() => registry.register({ name: 'kafka', check: async () => undefined })).toThrow('already registered');
+    expect(() => registry.register({ name: 'kafka', check: async () => undefined })).toThrow(
+      'already registered',
+    );
   });
 });

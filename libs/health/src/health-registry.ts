@@ -10,7 +10,8 @@ export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
 
   register(check: HealthCheck): void {
-    if (this.checks.has(check.name)) throw new Error(`A health check named "${check.name}" is already registered`);
+    if (this.checks.has(check.name))
+      throw new Error(`A health check named "${check.name}" is already registered`);
     this.checks.set(check.name, check);
   }
 
@@ -20,7 +21,9 @@ export class HealthRegistry {
 
   /** Runs every check in parallel, each bounded by its timeout, so one slow dependency cannot stall the answer. */
   async readiness(): Promise<ReadinessReport> {
-    const entries = await Promise.all([...this.checks.values()].map(async (check) => [check.name, await run(check)] as const));
+    const entries = await Promise.all(
+      [...this.checks.values()].map(async (check) => [check.name, await run(check)] as const),
+    );
     const checks = Object.fromEntries(entries);
     const ready = entries.every(([, result]) => result.status === 'up');
     return { status: ready ? 'ready' : 'not-ready', checks };
@@ -37,7 +40,9 @@ async function run(check: HealthCheck): Promise<CheckResult> {
   });
   try {
     const details = await Promise.race([Promise.resolve().then(check.check), timeout]);
-    return details ? { status: 'up', durationMs: elapsed(), details } : { status: 'up', durationMs: elapsed() };
+    return details
+      ? { status: 'up', durationMs: elapsed(), details }
+      : { status: 'up', durationMs: elapsed() };
   } catch (error) {
     return { status: 'down', durationMs: elapsed(), error: describe(error) };
   } finally {

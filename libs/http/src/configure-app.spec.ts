@@ -31,7 +31,10 @@ class ProbeController {
 
   @Get('domain')
   domain() {
-    throw Object.assign(new Error('Section 136 cannot be used in a dwelling'), { name: 'DomainError', ruleId: 'S136-PRIVATE-DWELLING' });
+    throw Object.assign(new Error('Section 136 cannot be used in a dwelling'), {
+      name: 'DomainError',
+      ruleId: 'S136-PRIVATE-DWELLING',
+    });
   }
 
   @Get('bug')
@@ -57,12 +60,20 @@ describe('configureApp (in-process HTTP, no infrastructure)', () => {
   const valid = { summary: 'ok', location: { kind: 'public-place' } };
 
   it('accepts a valid body and parses If-Match', async () => {
-    const response = await request(app.getHttpServer()).post('/probe').set('If-Match', '"4"').send(valid).expect(201);
+    const response = await request(app.getHttpServer())
+      .post('/probe')
+      .set('If-Match', '"4"')
+      .send(valid)
+      .expect(201);
     expect(response.body).toEqual({ received: 'public-place', version: 4, etag: '"5"' });
   });
 
   it('answers 400 for a malformed If-Match', async () => {
-    const response = await request(app.getHttpServer()).post('/probe').set('If-Match', 'abc').send(valid).expect(400);
+    const response = await request(app.getHttpServer())
+      .post('/probe')
+      .set('If-Match', 'abc')
+      .send(valid)
+      .expect(400);
     expect(response.body.message).toContain('If-Match must be a stream version');
   });
 
@@ -74,11 +85,17 @@ describe('configureApp (in-process HTTP, no infrastructure)', () => {
     expect(response.body.statusCode).toBe(400);
     const fields = response.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['extra', 'location.kind', 'summary']);
-    expect(response.body.errors.find((e: { field: string }) => e.field === 'extra').reasons[0]).toContain('should not exist');
+    expect(response.body.errors.find((e: { field: string }) => e.field === 'extra').reasons[0]).toContain(
+      'should not exist',
+    );
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const response = await request(app.getHttpServer()).post('/probe').set('Content-Type', 'application/json').send('{"summary":').expect(400);
+    const response = await request(app.getHttpServer())
+      .post('/probe')
+      .set('Content-Type', 'application/json')
+      .send('{"summary":')
+      .expect(400);
     expect(response.body.statusCode).toBe(400);
   });
 
@@ -87,7 +104,11 @@ describe('configureApp (in-process HTTP, no infrastructure)', () => {
       .post('/probe')
       .send({ ...valid, summary: 'x'.repeat(270_000) })
       .expect(413);
-    expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than the limit of 256 kB' });
+    expect(response.body).toMatchObject({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is larger than the limit of 256 kB',
+    });
   });
 
   it('maps a domain rule refusal to 422 with the rule id', async () => {

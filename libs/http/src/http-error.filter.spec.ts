@@ -17,7 +17,9 @@ describe('HttpErrorFilter.toReply', () => {
   afterAll(() => jest.restoreAllMocks());
 
   it('maps a DomainError to 422 with its rule id', () => {
-    const reply = filter.toReply(named('DomainError', { ruleId: 'S136-PRIVATE-DWELLING' }, 'Section 136 cannot be used in a dwelling'));
+    const reply = filter.toReply(
+      named('DomainError', { ruleId: 'S136-PRIVATE-DWELLING' }, 'Section 136 cannot be used in a dwelling'),
+    );
     expect(reply).toEqual({
       status: 422,
       body: {
@@ -30,13 +32,24 @@ describe('HttpErrorFilter.toReply', () => {
   });
 
   it('maps a ConcurrencyError to 409 with expected and actual versions', () => {
-    const reply = filter.toReply(named('ConcurrencyError', { streamId: 'incident-1', expected: 3, actual: 5 }, 'stream moved'));
+    const reply = filter.toReply(
+      named('ConcurrencyError', { streamId: 'incident-1', expected: 3, actual: 5 }, 'stream moved'),
+    );
     expect(reply.status).toBe(409);
-    expect(reply.body).toMatchObject({ error: 'Conflict', streamId: 'incident-1', expectedVersion: 3, actualVersion: 5 });
+    expect(reply.body).toMatchObject({
+      error: 'Conflict',
+      streamId: 'incident-1',
+      expectedVersion: 3,
+      actualVersion: 5,
+    });
   });
 
   it('maps NotFoundError to 404 and InvalidTokenError to 401', () => {
-    expect(filter.toReply(named('NotFoundError', {}, 'no incident 42')).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no incident 42' });
+    expect(filter.toReply(named('NotFoundError', {}, 'no incident 42')).body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'no incident 42',
+    });
     expect(filter.toReply(named('InvalidTokenError')).status).toBe(401);
   });
 
@@ -48,13 +61,29 @@ describe('HttpErrorFilter.toReply', () => {
   });
 
   it.each([
-    ['pg refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'database'],
+    [
+      'pg refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      'database',
+    ],
     ['pg admin shutdown', Object.assign(new Error('terminating connection'), { code: '57P01' }), 'database'],
     ['pg pool timeout', new Error('timeout exceeded when trying to connect'), 'database'],
-    ['TypeORM-wrapped pg error', named('QueryFailedError', { driverError: Object.assign(new Error('x'), { code: '08006' }) }), 'database'],
+    [
+      'TypeORM-wrapped pg error',
+      named('QueryFailedError', { driverError: Object.assign(new Error('x'), { code: '08006' }) }),
+      'database',
+    ],
     ['kafkajs connection error', named('KafkaJSConnectionError', { code: 'ECONNREFUSED' }), 'kafka'],
-    ['kafkajs retries exhausted', named('KafkaJSNumberOfRetriesExceeded', { cause: named('KafkaJSConnectionError') }), 'kafka'],
-    ['kafkajs wrapper around a socket error', named('KafkaJSNonRetriableError', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }), 'kafka'],
+    [
+      'kafkajs retries exhausted',
+      named('KafkaJSNumberOfRetriesExceeded', { cause: named('KafkaJSConnectionError') }),
+      'kafka',
+    ],
+    [
+      'kafkajs wrapper around a socket error',
+      named('KafkaJSNonRetriableError', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+      'kafka',
+    ],
     ['typed dependency error', new DependencyUnavailableError('identity provider'), 'identity provider'],
   ])('maps %s to 503 naming the dependency', (_label, error, dependency) => {
     const reply = filter.toReply(error);
@@ -65,15 +94,27 @@ describe('HttpErrorFilter.toReply', () => {
   });
 
   it('does not treat a failed query as an outage', () => {
-    const reply = filter.toReply(named('QueryFailedError', { driverError: Object.assign(new Error('x'), { code: '23505' }) }));
+    const reply = filter.toReply(
+      named('QueryFailedError', { driverError: Object.assign(new Error('x'), { code: '23505' }) }),
+    );
     expect(reply.status).toBe(500);
   });
 
   it('maps the body parser’s 413 with the limit', () => {
-    const tooLarge = Object.assign(new Error('request entity too large'), { expose: true, status: 413, type: 'entity.too.large', limit: 262144 });
+    const tooLarge = Object.assign(new Error('request entity too large'), {
+      expose: true,
+      status: 413,
+      type: 'entity.too.large',
+      limit: 262144,
+    });
     expect(filter.toReply(tooLarge)).toEqual({
       status: 413,
-      body: { statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than the limit of 256 kB', limitBytes: 262144 },
+      body: {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'The request body is larger than the limit of 256 kB',
+        limitBytes: 262144,
+      },
     });
   });
 

@@ -28,7 +28,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = this.toReply(error);
     const { httpAdapter } = this.adapterHost;
     const response = host.switchToHttp().getResponse<unknown>();
-    for (const [name, value] of Object.entries(reply.headers ?? {})) httpAdapter.setHeader(response, name, value);
+    for (const [name, value] of Object.entries(reply.headers ?? {}))
+      httpAdapter.setHeader(response, name, value);
     httpAdapter.reply(response, reply.body, reply.status);
   }
 
@@ -44,17 +45,30 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.warn(`${dependency} unavailable: ${messageOf(error)}`);
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,
-        body: body(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', `${dependency} is unavailable; try again shortly`, { dependency }),
+        body: body(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'Service Unavailable',
+          `${dependency} is unavailable; try again shortly`,
+          { dependency },
+        ),
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       };
     }
 
     // Reaching this is a bug to fix; the id lets whoever reports it find the stack in the log.
     const errorId = randomUUID();
-    this.logger.error(`Unhandled error ${errorId}: ${messageOf(error)}`, error instanceof Error ? error.stack : undefined);
+    this.logger.error(
+      `Unhandled error ${errorId}: ${messageOf(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal Server Error', `An unexpected error occurred (error id ${errorId})`, { errorId }),
+      body: body(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        'Internal Server Error',
+        `An unexpected error occurred (error id ${errorId})`,
+        { errorId },
+      ),
     };
   }
 }
@@ -63,7 +77,15 @@ function fromHttpException(error: HttpException): Reply {
   const status = error.getStatus();
   const response = error.getResponse();
   if (typeof response === 'string') return { status, body: body(status, reasonPhrase(status), response) };
-  return { status, body: { statusCode: status, error: reasonPhrase(status), message: error.message, ...(response as object) } as ErrorBody };
+  return {
+    status,
+    body: {
+      statusCode: status,
+      error: reasonPhrase(status),
+      message: error.message,
+      ...(response as object),
+    } as ErrorBody,
+  };
 }
 
 function fromTypedError(error: Record<string, unknown> | null): Reply | null {
@@ -104,15 +126,25 @@ function fromBodyParserError(error: Record<string, unknown> | null): Reply | nul
   if (error.type === 'entity.too.large') {
     return {
       status,
-      body: body(status, 'Payload Too Large', `The request body is larger than the limit of ${formatBytes(error.limit)}`, {
-        limitBytes: error.limit,
-      }),
+      body: body(
+        status,
+        'Payload Too Large',
+        `The request body is larger than the limit of ${formatBytes(error.limit)}`,
+        {
+          limitBytes: error.limit,
+        },
+      ),
     };
   }
   return { status, body: body(status, reasonPhrase(status), messageOf(error)) };
 }
 
-function body(statusCode: number, error: string, message: string, details: Record<string, unknown> = {}): ErrorBody {
+function body(
+  statusCode: number,
+  error: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): ErrorBody {
   return { statusCode, error, message, ...details };
 }
 

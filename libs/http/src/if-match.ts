@@ -12,7 +12,9 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
   if (!match) {
-    throw new BadRequestException(`If-Match must be a stream version, a non-negative integer such as 3 or "3" (got ${JSON.stringify(value)})`);
+    throw new BadRequestException(
+      `If-Match must be a stream version, a non-negative integer such as 3 or "3" (got ${JSON.stringify(value)})`,
+    );
   }
   return Number(match[1]);
 }
@@ -23,6 +25,11 @@ export function etagFor(version: number): string {
 }
 
 /** Injects the parsed `If-Match` version (or undefined) into a controller method. */
-export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined =>
-  parseIfMatch(context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['if-match']),
+export const IfMatchVersion = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number | undefined =>
+    parseIfMatch(
+      context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers[
+        'if-match'
+      ],
+    ),
 );

@@ -71,14 +71,18 @@ export async function probeDependencies(config: AppConfig): Promise<void> {
   try {
     await pingDatabase(pool, STARTUP_PROBE_TIMEOUT_MS);
   } catch (error) {
-    throw new StartupError(`Startup error: cannot reach PostgreSQL at ${redact(config.database.url)} (DATABASE_URL): ${describe(error)}`);
+    throw new StartupError(
+      `Startup error: cannot reach PostgreSQL at ${redact(config.database.url)} (DATABASE_URL): ${describe(error)}`,
+    );
   } finally {
     await pool.end().catch(() => undefined);
   }
   try {
     await pingKafka(config.kafka.brokers, STARTUP_PROBE_TIMEOUT_MS);
   } catch (error) {
-    throw new StartupError(`Startup error: cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS): ${describe(error)}`);
+    throw new StartupError(
+      `Startup error: cannot reach Kafka at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS): ${describe(error)}`,
+    );
   }
 }
 
@@ -90,7 +94,10 @@ function oneLine(error: unknown): string {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message || error.name : String(error);
   // AggregateError (a host with several addresses) carries the useful text in its parts.
-  const parts = error instanceof AggregateError ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))) : [];
+  const parts =
+    error instanceof AggregateError
+      ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e)))
+      : [];
   return (parts.length > 0 ? parts.join('; ') : message).replace(/\s+/g, ' ').trim();
 }
 

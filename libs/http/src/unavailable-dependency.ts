@@ -5,7 +5,16 @@
  */
 
 /** Node socket errors seen when a server is down, unreachable or drops the connection. */
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 /**
  * PostgreSQL SQLSTATEs meaning "not now" rather than "your query is wrong": class 08 (connection exception),
@@ -14,7 +23,11 @@ const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
 const POSTGRES_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 
 /** Messages pg itself throws (no code) when a pooled connection dies or cannot be obtained in time. */
-const PG_CONNECTION_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i];
+const PG_CONNECTION_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+];
 
 /** kafkajs error names for "cannot talk to the broker". */
 const KAFKA_UNAVAILABLE_NAMES = new Set([
@@ -41,7 +54,11 @@ interface ErrorLike {
 export function unavailableDependencyOf(error: unknown): string | null {
   // Walk the wrapper chain: TypeORM keeps pg's error in driverError, kafkajs in originalError/cause, Node in cause.
   const chain: ErrorLike[] = [];
-  for (let current: unknown = error; isErrorLike(current) && !chain.includes(current); current = next(current)) {
+  for (
+    let current: unknown = error;
+    isErrorLike(current) && !chain.includes(current);
+    current = next(current)
+  ) {
     chain.push(current);
   }
   const fromKafka = chain.some((link) => nameOf(link).startsWith('KafkaJS'));
