@@ -40,6 +40,8 @@ type CachedKey = { state: 'key'; dataKey: Buffer; expiresAt: number } | { state:
 export class PersonalDataCipher {
   private readonly keys: SubjectKeys;
   private readonly cache = new Map<string, CachedKey>();
+  /** One lookup or creation per subject at a time: a batch of events for a new subject must not race itself. */
+  private readonly pendingWrites = new Map<string, Promise<Buffer>>();
   private readonly ttlMs: number;
   private readonly now: () => number;
 
@@ -123,7 +125,18 @@ export class PersonalDataCipher {
     return states.get(subjectRef)?.state === 'erased';
   }
 
-  private async dataKeyForWriting(subjectRef: string): Promise<Buffer> {
+  private dataKeyForWriting(subjectRef: string): Promise<Buffer> {
+    const cached = this.cache.get(subjectRef);
+    if (cached?.state === 'key' && cached.expiresAt > this.now()) return Promise.resolve(cached.dataKey);
+    let pending = this.pendingWrites.get(subjectRef);
+    if (!pending) {
+      pending = this.loadOrCreateDataKey(subjectRef).finally(() => this.pendingWrites.delete(subjectRef));
+      this.pendingWrites.set(subjectRef, pending);
+    }
+    return pending;
+  }
+
+  private async loadOrCreateDataKey(subjectRef: string): Promise<Buffer> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const known = (await this.dataKeysForReading([subjectRef], { allowMissing: true })).get(subjectRef);
       if (known === 'erased') throw new SubjectErasedError(subjectRef);
