@@ -1,0 +1,20 @@
+import type { RuleId } from './rule-ids';
+
+/**
+ * A command refused by a domain rule. `ruleId` is stable (rule-ids.ts); `message` is a sentence the person
+ * who sent the command understands. The HTTP layer maps it to 422.
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly ruleId: RuleId,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
