@@ -9,13 +9,13 @@
  * - a baseline of plain single-row INSERTs into a bare jsonb table with the same concurrency.
  * Runs in a throw-away schema of `rcrp_test` (BENCH_DATABASE_OWNER_URL / BENCH_DATABASE_URL override it).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { runMigrations } from '@rcrp/database';
 import { EventStore, NewEvent } from '@rcrp/event-store';
 import { PersonalDataCipher, decodeMasterKey, generateMasterKey } from '@rcrp/personal-data';
 import { migrations } from '../apps/intake/src/migrations';
@@ -39,6 +39,7 @@ interface Figure {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg().map(round);
   const schema = `bench_store_${randomBytes(3).toString('hex')}`;
   const ownerPool = new Pool({ connectionString: OWNER_URL, max: 17 });
   const appPool = new Pool({ connectionString: APP_URL, max: 17 });
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
         cpuModel: cpus()[0]?.model ?? 'unknown',
         node: process.version,
         postgres: rows[0].version,
+        loadAverage1mAtStart: loadAtStart[0],
         note: 'PostgreSQL on the same machine; the CPU is shared with the benchmark process (and with anything else running).',
       },
       workload: {
@@ -131,17 +133,12 @@ async function main(): Promise<void> {
 }
 
 async function migrate(schema: string): Promise<void> {
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: OWNER_URL,
+  await runMigrations({
+    ownerUrl: OWNER_URL,
     schema,
     migrations: migrations({ schema, appRole: APP_ROLE }),
-    migrationsTableName: 'migrations',
-    logging: false,
+    log: () => {},
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
 }
 
 function event(incidentId: string, streamId: string): NewEvent {
