@@ -8,6 +8,7 @@ import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import type { Pool } from 'pg';
 import { CommandHandler } from './command-handler';
 import { OutboxRelayService } from './outbox-relay.service';
+import { Pseudonymiser } from './pseudonymiser';
 import { EVENT_STORE, KAFKA, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
 
 export interface EventSourcingOptions {
@@ -52,8 +53,9 @@ export class EventSourcingModule {
         },
         CommandHandler,
         OutboxRelayService,
+        Pseudonymiser,
       ],
-      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService],
+      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService, Pseudonymiser],
     };
   }
 }

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
+import { decodeMasterKey, pseudonymFor, pseudonymKeyFrom } from '@rcrp/personal-data';
+
+/** The service's stable subject pseudonyms for analysts (same key, hence same pseudonym, in every service). */
+@Injectable()
+export class Pseudonymiser {
+  private readonly key: Buffer;
+
+  constructor(config: AppConfig) {
+    this.key = pseudonymKeyFrom(decodeMasterKey(config.personalData.masterKey));
+  }
+
+  pseudonymFor(subjectRef: string | null | undefined): string | null {
+    return subjectRef ? pseudonymFor(subjectRef, this.key) : null;
+  }
+}
