@@ -14,6 +14,9 @@ import {
 } from './support/kafka';
 
 // Consumer runner against the real PostgreSQL and Kafka: one partition per topic so order is observable.
+// Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
+jest.setTimeout(60_000);
+
 describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
   const kafka: Kafka = testKafka();
   const cleanups: Array<() => Promise<unknown>> = [];

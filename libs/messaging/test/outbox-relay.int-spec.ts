@@ -22,6 +22,9 @@ import {
 } from './support/kafka';
 
 // Outbox relay against the real PostgreSQL and Kafka: one throw-away schema and topic per test.
+// Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
+jest.setTimeout(60_000);
+
 describe('OutboxRelay (PostgreSQL + Kafka)', () => {
   const kafka: Kafka = testKafka();
   const cleanups: Array<() => Promise<unknown>> = [];

@@ -30,6 +30,9 @@ const incidentSummary: Projection = {
   },
 };
 
+// Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
+jest.setTimeout(60_000);
+
 describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
   let db: TestSchema;
   let store: EventStore;
