@@ -7,7 +7,8 @@
 # Runtime: config, pid file, log and data under the git-ignored .run/kafka.
 # Env: KAFKA_BROKERS (first entry is where the broker listens, default 127.0.0.1:9092; controller on port+1),
 #      KAFKA_PARTITIONS (default 6), KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m),
-#      KAFKA_START_TIMEOUT / KAFKA_STOP_TIMEOUT in seconds (default 90 / 30).
+#      KAFKA_START_TIMEOUT / KAFKA_STOP_TIMEOUT in seconds (default 90 / 30),
+#      KAFKA_RUN_DIR (default .run/kafka; tests use it to run a second, isolated broker).
 set -euo pipefail
 LOG_TAG=kafka
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 KAFKA_HOST="$(kafka_host)"
 KAFKA_PORT="$(kafka_port)"
 CONTROLLER_PORT="$((KAFKA_PORT + 1))"
-KAFKA_RUN="$RUN_DIR/kafka"
+KAFKA_RUN="${KAFKA_RUN_DIR:-$RUN_DIR/kafka}"
 KAFKA_LIBS="$CACHE_DIR/kafka/libs"
 PID_FILE="$KAFKA_RUN/kafka.pid"
 LOG_FILE="$KAFKA_RUN/kafka.log"
@@ -93,7 +94,7 @@ format_storage() {
   local cluster_id
   cluster_id="$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
   [[ -n "$cluster_id" ]] || fail "could not generate a cluster id with kafka.tools.StorageTool"
-  log "formatting KRaft storage in .run/kafka/data (cluster id $cluster_id)"
+  log "formatting KRaft storage in $DATA_DIR (cluster id $cluster_id)"
   kafka_java kafka.tools.StorageTool format --ignore-formatted -t "$cluster_id" -c "$CONFIG_FILE" >>"$KAFKA_RUN/format.log" 2>&1 \
     || { tail -n 20 "$KAFKA_RUN/format.log" >&2; fail "formatting KRaft storage failed"; }
 }
@@ -157,7 +158,7 @@ start_broker() {
   render_config
   format_storage
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
-  log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (controller $CONTROLLER_PORT), log .run/kafka/kafka.log"
+  log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (controller $CONTROLLER_PORT), log $LOG_FILE"
   local started
   started=$(date +%s)
   # setsid: the broker outlives the shell (and the test run) that started it; `stop` / down.sh end it.

@@ -16,8 +16,15 @@ export interface KafkaOptions {
  */
 export const DEFAULT_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 };
 
+/** What each client was made from, so checkKafka can derive a no-retry probe client with the same brokers. */
+const clientOptions = new WeakMap<Kafka, KafkaOptions>();
+
+export function kafkaOptionsOf(kafka: Kafka): KafkaOptions | undefined {
+  return clientOptions.get(kafka);
+}
+
 export function createKafka(options: KafkaOptions): Kafka {
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: options.logLevel ?? logLevel.WARN,
@@ -25,4 +32,6 @@ export function createKafka(options: KafkaOptions): Kafka {
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
     retry: options.retry ?? DEFAULT_RETRY,
   });
+  clientOptions.set(kafka, options);
+  return kafka;
 }

@@ -1,5 +1,5 @@
 export { DEFAULT_KAFKA_BROKERS, parseBrokers } from './brokers';
-export { createKafka, DEFAULT_RETRY, type KafkaOptions } from './create-kafka';
+export { createKafka, kafkaOptionsOf, DEFAULT_RETRY, type KafkaOptions } from './create-kafka';
 export { createIdempotentProducer, ACKS_ALL } from './producer';
 export { ensureTopics, type TopicSpec, type EnsureTopicsResult, type PartitionMismatch } from './ensure-topics';
 export { checkKafka, KafkaUnavailableError } from './check-kafka';

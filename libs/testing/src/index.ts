@@ -1,0 +1,6 @@
+export { createTestSchema, type TestSchema } from './test-schema';
+export { createTestTopic, type TestTopic } from './test-topic';
+export { collectMessages, type CollectedMessage } from './collect-messages';
+export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
+export { uniqueName } from './unique-name';
+export { testKafka, testOwnerUrl } from './test-env';
