@@ -13,6 +13,8 @@ const shared = {
 };
 
 module.exports = {
+  // A project-level testTimeout is ignored by jest 29: integration tests against Kafka need the long one.
+  testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,bench}/**/*.spec.ts'] },
     {
@@ -20,7 +22,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.{int,e2e}-spec.ts'],
       setupFiles: ['<rootDir>/libs/testing/src/load-test-env.ts'],
-      testTimeout: 120000,
     },
   ],
 };
