@@ -144,7 +144,7 @@ export class EventStore {
       `SELECT ${EVENT_COLUMNS} FROM ${this.table}
         WHERE (tx_id, position) > ($1::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx_id, position
+        ORDER BY ${this.table}.tx_id, ${this.table}.position -- the columns, not the text aliases of EVENT_COLUMNS
         LIMIT $3`,
       [checkpoint?.txId ?? '0', checkpoint?.position ?? '0', limit],
     );
