@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test [-- <jest args>]
+#
+# From a fresh clone: installs dependencies if missing or stale, brings up PostgreSQL + Kafka + topics
+# (scripts/infra/up.sh), migrates the test database, then runs every jest project (unit, integration, e2e)
+# in band, writing reports/jest.json. Exits non-zero if anything fails.
+set -euo pipefail
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
+
+log() { printf '[test] %s\n' "$*"; }
+
+# npm writes node_modules/.package-lock.json on install: older than package-lock.json means the lock changed since.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+bash scripts/infra/up.sh
+
+log "migrating database rcrp_test"
+npm run -s migrate -- --database rcrp_test
+
+mkdir -p reports
+log "running jest (unit + integration, in band)"
+npx jest --runInBand --json --outputFile=reports/jest.json "$@"
