@@ -6,3 +6,7 @@ export * from './incident/age';
 export * from './incident/incident-decider';
 export * from './triage/queue-priority';
 export * from './triage/triage-decider';
+export * from './outcome/rule-sets';
+export * from './outcome/incident-context';
+export * from './outcome/outcome-state';
+export * from './outcome/outcome-decider';
