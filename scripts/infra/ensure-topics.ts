@@ -25,13 +25,29 @@ export function partitionsFromEnv(value = process.env.KAFKA_PARTITIONS): number 
   return partitions;
 }
 
+/**
+ * Right after a broker starts, or a topic is created, metadata can lag for a moment ("This server does not
+ * host this topic-partition"). ensureTopics is idempotent, so the whole step is simply tried again.
+ */
+async function ensureTopicsPatiently<T>(attempt: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (round >= attempts) throw error;
+      console.log(`[topics] ${(error as Error).message}; retrying (${round}/${attempts - 1})`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const partitions = partitionsFromEnv();
   const brokers = parseBrokers();
   const admin = createKafka({ brokers, clientId: 'rcrp-ensure-topics' }).admin();
   await admin.connect();
   try {
-    const result = await ensureTopics(admin, systemTopics(), partitions);
+    const result = await ensureTopicsPatiently(() => ensureTopics(admin, systemTopics(), partitions));
     for (const topic of result.created) console.log(`[topics] created ${topic} (${partitions} partitions, retention.ms=-1)`);
     if (result.existing.length > 0) console.log(`[topics] ${result.existing.length} topics already exist`);
     for (const mismatch of result.partitionMismatches) {
