@@ -7,3 +7,4 @@ export * from './swagger';
 export * from './unavailable-dependency';
 export * from './validation';
 export * from './run-service';
+export * from './openapi-schema';

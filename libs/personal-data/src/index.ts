@@ -12,3 +12,4 @@ export {
   SubjectErasedError,
   SubjectKeyMissingError,
 } from './errors';
+export { AGE_BANDS, ageBandOf, pseudonymFor, pseudonymKeyFrom, type AgeBand } from './pseudonyms';

@@ -5,15 +5,19 @@ import { personalFieldsOf, upcast } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { createKafka } from '@rcrp/kafka';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
+import { Projection } from '@rcrp/projections';
 import type { Pool } from 'pg';
 import { CommandHandler } from './command-handler';
 import { OutboxRelayService } from './outbox-relay.service';
+import { ProjectionsService } from './projections.service';
 import { Pseudonymiser } from './pseudonymiser';
-import { EVENT_STORE, KAFKA, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
+import { EVENT_STORE, KAFKA, OWN_PROJECTIONS, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
 
 export interface EventSourcingOptions {
   /** The topic this service publishes its events to through the outbox relay. */
   topic: string;
+  /** Read models fed from this service's own store (DESIGN §2). */
+  projections?: readonly Projection[];
 }
 
 /**
@@ -29,6 +33,7 @@ export class EventSourcingModule {
       global: true,
       providers: [
         { provide: SERVICE_TOPIC, useValue: options.topic },
+        { provide: OWN_PROJECTIONS, useValue: options.projections ?? [] },
         {
           provide: KAFKA,
           inject: [AppConfig],
@@ -54,8 +59,9 @@ export class EventSourcingModule {
         CommandHandler,
         OutboxRelayService,
         Pseudonymiser,
+        ProjectionsService,
       ],
-      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService, Pseudonymiser],
+      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService, Pseudonymiser, ProjectionsService],
     };
   }
 }

@@ -5,3 +5,6 @@ export * from './event-sourcing.module';
 export * from './outbox-relay.service';
 export * from './request-metadata';
 export * from './pseudonymiser';
+export * from './analyst-view';
+export * from './projections.service';
+export * from './nest-logger';

@@ -6,6 +6,7 @@ import { createIdempotentProducer } from '@rcrp/kafka';
 import { OutboxRelay, RelayStatus } from '@rcrp/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
+import { nestMessagingLogger } from './nest-logger';
 import { EVENT_STORE, KAFKA, SERVICE_TOPIC } from './tokens';
 
 /** Runs the service's outbox relay for the life of the application (DESIGN §2). */
@@ -27,11 +28,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       pool,
       events: store,
       createProducer: () => createIdempotentProducer(kafka),
-      logger: {
-        info: (message: string) => logger.log(message),
-        warn: (message: string) => logger.warn(message),
-        error: (message: string) => logger.error(message),
-      },
+      logger: nestMessagingLogger(logger),
     });
   }
 
