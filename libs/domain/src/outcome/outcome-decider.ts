@@ -279,7 +279,9 @@ function decidePlaceOfSafety(command: ChoosePlaceOfSafety, state: OutcomeState):
         kind: command.kind,
         name: command.name ?? null,
         keptWhereFound: command.keptWhereFound,
-        policeStationAuthorisation: command.policeStationAuthorisation ?? null,
+        // An authorisation only means something for a police station; elsewhere it is not recorded.
+        policeStationAuthorisation:
+          command.kind === 'police-station' ? command.policeStationAuthorisation! : null,
       },
     },
   ];
@@ -342,7 +344,8 @@ function decideTransfer(command: TransferDetention, state: OutcomeState): Outcom
         transferredAt: command.now,
         toKind: command.toKind,
         toName: command.toName ?? null,
-        policeStationAuthorisation: command.policeStationAuthorisation ?? null,
+        policeStationAuthorisation:
+          command.toKind === 'police-station' ? command.policeStationAuthorisation! : null,
       },
     },
   ];
