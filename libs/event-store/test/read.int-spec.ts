@@ -98,7 +98,8 @@ describe('EventStore reads (real PostgreSQL)', () => {
     await store.append(
       streamId,
       'no-stream',
-      Array.from({ length: 25 }, () => newEvent(streamId)),
+      // Enough events that positions cross from two to three digits: ordering must be numeric, not textual.
+      Array.from({ length: 120 }, () => newEvent(streamId)),
     );
     const { rows } = await db.ownerPool.query<{ n: string }>(
       `SELECT count(*) AS n FROM "${db.schema}".events`,
@@ -114,6 +115,8 @@ describe('EventStore reads (real PostgreSQL)', () => {
     }
     expect(seen).toHaveLength(Number(rows[0].n));
     expect(new Set(seen).size).toBe(seen.length);
+    const ours = (await store.readStream(streamId)).map((event) => event.eventId);
+    expect(seen.filter((eventId) => ours.includes(eventId))).toEqual(ours); // one transaction: position order
   });
 });
 
