@@ -4,3 +4,4 @@ export { collectMessages, type CollectedMessage } from './collect-messages';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { uniqueName } from './unique-name';
 export { testKafka, testOwnerUrl } from './test-env';
+export { watchTopic, type TopicWatch } from './topic-watch';
