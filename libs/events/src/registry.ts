@@ -32,8 +32,10 @@ export function eventDefinitionOf(type: string): EventDefinition<EventType> | un
 /**
  * The dotted paths into `data` holding personal data, for the event store's per-subject encryption.
  * An unknown type has none; the store should refuse unknown types before it gets here.
+ * `schemaVersion` is accepted for the store's signature; every type is still at v1, so the paths are the
+ * current ones. When a type gains a version whose paths differ, old versions' paths go here.
  */
-export function personalFieldsOf(type: string): readonly string[] {
+export function personalFieldsOf(type: string, _schemaVersion?: number): readonly string[] {
   return eventDefinitionOf(type)?.personalFields ?? [];
 }
 
