@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import type { EventEnvelope } from './envelope';
 import { EventEnvelopeSchema } from './envelope-schema';
 import { toFieldErrors, type FieldError, type ValidationResult } from './field-error';
-import { eventDefinitionOf, type EventDataOf, type EventType } from './registry';
+import { eventDefinitionOf, personalFieldsOf, type EventDataOf, type EventType } from './registry';
 import { upcast, UpcastError } from './upcasters';
 
 /** An envelope of any known event type, with `type` narrowing `data`. */
@@ -75,7 +75,9 @@ export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelop
       return { ok: false, errors: [{ path: 'schemaVersion', reason: error.message }] };
     throw error;
   }
-  const dataErrors = validateEventData(current.type, current.schemaVersion, current.data);
+  const dataErrors = validateEventData(current.type, current.schemaVersion, current.data).filter(
+    (error) => !isProtectedPersonalValue(current, error.path),
+  );
   if (dataErrors.length > 0) {
     return {
       ok: false,
@@ -86,4 +88,22 @@ export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelop
     };
   }
   return { ok: true, value: current as AnyEventEnvelope };
+}
+
+/**
+ * Events leave a service with personal fields encrypted (`enc:v1:…`, DESIGN §6) or, after erasure, as the erased
+ * marker; another service cannot decrypt them. Such a value stands where, say, a date of birth should be, so its
+ * constraint errors are expected and not a reason to refuse the event: every other field is still validated.
+ */
+const ENCRYPTED_VALUE_PREFIX = 'enc:v1:';
+const ERASED_MARKER = '[erased]';
+
+function isProtectedPersonalValue(envelope: EventEnvelope, errorPath: string): boolean {
+  if (!errorPath) return false;
+  const value = errorPath
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), envelope.data);
+  if (typeof value !== 'string' || !(value.startsWith(ENCRYPTED_VALUE_PREFIX) || value === ERASED_MARKER)) return false;
+  const normalised = errorPath.replace(/\.\d+(?=\.|$)/g, '[]');
+  return personalFieldsOf(envelope.type).includes(normalised);
 }
