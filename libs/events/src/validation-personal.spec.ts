@@ -6,7 +6,7 @@ describe('validateEnvelope on events carrying encrypted personal fields', () => 
 
   it('accepts ciphertext or the erased marker where a personal field stands', () => {
     const envelope = sampleEnvelope('IncidentReported');
-    const data = envelope.data as { subject: Record<string, unknown>; summary: string };
+    const data = envelope.data as unknown as { subject: Record<string, unknown>; summary: string };
     const withCiphertext = {
       ...envelope,
       data: { ...data, summary: encrypted, subject: { ...data.subject, dateOfBirth: encrypted, name: '[erased]' } },
@@ -16,7 +16,7 @@ describe('validateEnvelope on events carrying encrypted personal fields', () => 
 
   it('still refuses a bad non-personal field, and a personal field that is neither valid nor ciphertext', () => {
     const envelope = sampleEnvelope('IncidentReported');
-    const data = envelope.data as { subject: Record<string, unknown>; category: string };
+    const data = envelope.data as unknown as { subject: Record<string, unknown>; category: string };
     expect(validateEnvelope({ ...envelope, data: { ...data, category: encrypted } }).ok).toBe(false);
     expect(validateEnvelope({ ...envelope, data: { ...data, subject: { ...data.subject, dateOfBirth: 'not a date' } } }).ok).toBe(false);
   });
