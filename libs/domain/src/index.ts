@@ -10,3 +10,4 @@ export * from './outcome/rule-sets';
 export * from './outcome/incident-context';
 export * from './outcome/outcome-state';
 export * from './outcome/outcome-decider';
+export * from './subject/subject-decider';

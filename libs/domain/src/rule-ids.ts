@@ -58,6 +58,9 @@ export const RULE_IDS = {
   caseClosed: 'CASE-CLOSED',
   caseOpenDetention: 'CASE-OPEN-DETENTION',
   caseNoOutcome: 'CASE-NO-OUTCOME',
+
+  // personal data (issue 11)
+  subjectErased: 'SUBJECT-ERASED',
 } as const;
 
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];

@@ -59,7 +59,11 @@ describe('event definitions', () => {
       'IncidentDetailsAmended',
       'IncidentWithdrawn',
     ]);
-    expect(eventTypesOf('subject')).toEqual(['SubjectDataErased']);
+    expect(eventTypesOf('subject')).toEqual([
+      'SubjectDataErased',
+      'SubjectProcessingRestricted',
+      'SubjectRestrictionLifted',
+    ]);
     expect(eventTypesOf('outcome')).toContain('Section136Detained');
     expect(eventTypesOf('triage')).toContain('CallWithdrawn');
   });

@@ -22,5 +22,37 @@ export const SUBJECT_DATA_ERASED = defineEvent({
   description: "The subject's data key was deleted; their personal fields in every event are now unreadable.",
 });
 
-export type SubjectEvent = SubjectDataErased;
-export const SUBJECT_EVENTS = [SUBJECT_DATA_ERASED] as const;
+/** Restriction of processing (UK GDPR Art. 18): the subject's personal fields are shown only to operators with a reason. */
+export class SubjectProcessingRestrictedPayload {
+  @IsString() @MinLength(1) @MaxLength(100) subjectRef: string;
+  @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+export type SubjectProcessingRestrictedData = SubjectProcessingRestrictedPayload;
+export type SubjectProcessingRestricted = DomainEvent<'SubjectProcessingRestricted', SubjectProcessingRestrictedData>;
+export const SUBJECT_PROCESSING_RESTRICTED = defineEvent({
+  type: 'SubjectProcessingRestricted',
+  schemaVersion: 1,
+  streamType: 'subject',
+  payload: SubjectProcessingRestrictedPayload,
+  personalFields: [],
+  description:
+    "Processing of the subject's data is restricted: reads of their personal fields are refused except to an operator stating a reason.",
+});
+
+export class SubjectRestrictionLiftedPayload {
+  @IsString() @MinLength(1) @MaxLength(100) subjectRef: string;
+  @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+export type SubjectRestrictionLiftedData = SubjectRestrictionLiftedPayload;
+export type SubjectRestrictionLifted = DomainEvent<'SubjectRestrictionLifted', SubjectRestrictionLiftedData>;
+export const SUBJECT_RESTRICTION_LIFTED = defineEvent({
+  type: 'SubjectRestrictionLifted',
+  schemaVersion: 1,
+  streamType: 'subject',
+  payload: SubjectRestrictionLiftedPayload,
+  personalFields: [],
+  description: "The restriction of processing ended: the subject's personal fields read as before.",
+});
+
+export type SubjectEvent = SubjectDataErased | SubjectProcessingRestricted | SubjectRestrictionLifted;
+export const SUBJECT_EVENTS = [SUBJECT_DATA_ERASED, SUBJECT_PROCESSING_RESTRICTED, SUBJECT_RESTRICTION_LIFTED] as const;
