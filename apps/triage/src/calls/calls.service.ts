@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { triageDecider } from '@rcrp/domain';
+import type { EventEnvelope, PresentingConcern } from '@rcrp/events';
+import { DATABASE_POOL } from '@rcrp/health';
+import { CommandHandler, ProjectionsService } from '@rcrp/runtime';
+import type { Pool } from 'pg';
+import { CallView, callViewOf } from './call-view';
+import { NotFoundError } from './not-found.error';
+
+export interface QueueEntry {
+  incidentId: string;
+  priority: number;
+  presentingConcerns: PresentingConcern[];
+  queuedAt: string;
+  /** Seconds from queuedAt to the moment the queue was read (`asAt`). */
+  waitingSeconds: number;
+  version: number;
+}
+
+export interface Queue {
+  asAt: string;
+  calls: QueueEntry[];
+}
+
+/** Reads of triage: one call from its stream (as of any moment), the live queue from its projection. */
+@Injectable()
+export class CallsService {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly projections: ProjectionsService,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
+  ) {}
+
+  /** The call's events up to `asOf` (all when absent), decrypted; 404 when there are none. */
+  async events(incidentId: string, asOf?: string): Promise<EventEnvelope[]> {
+    const { events } = await this.commands.load(triageDecider, 'triage', incidentId, { asOf });
+    if (events.length === 0) throw new NotFoundError(notFoundMessage(incidentId, asOf));
+    return events;
+  }
+
+  async view(incidentId: string, asOf?: string): Promise<CallView> {
+    const view = callViewOf(await this.events(incidentId, asOf));
+    if (!view) throw new NotFoundError(notFoundMessage(incidentId, asOf));
+    return view;
+  }
+
+  /**
+   * Waiting calls, most urgent first (`queuePriority` of libs/domain, computed when the call queued or its
+   * concerns were amended), then longest waiting, then incident id so the order is total and stable.
+   */
+  async queue(limit: number): Promise<Queue> {
+    const result = await this.pool.query<{
+      incident_id: string;
+      priority: number;
+      presenting_concerns: PresentingConcern[];
+      queued_at: Date;
+      version: number;
+      as_at: Date;
+    }>(
+      `SELECT incident_id, priority, presenting_concerns, queued_at, version, now() AS as_at
+         FROM triage_calls
+        WHERE status = 'queued'
+        ORDER BY priority DESC, queued_at ASC, incident_id ASC
+        LIMIT $1`,
+      [limit],
+    );
+    const asAt = result.rows[0]?.as_at ?? new Date();
+    return {
+      asAt: asAt.toISOString(),
+      calls: result.rows.map((row) => ({
+        incidentId: row.incident_id,
+        priority: row.priority,
+        presentingConcerns: row.presenting_concerns,
+        queuedAt: row.queued_at.toISOString(),
+        waitingSeconds: Math.max(0, Math.round((asAt.getTime() - row.queued_at.getTime()) / 1000)),
+        version: row.version,
+      })),
+    };
+  }
+
+  /** Lets a caller read its own writes in the projections (tests). */
+  catchUp(): Promise<void> {
+    return this.projections.catchUp();
+  }
+}
+
+function notFoundMessage(incidentId: string, asOf?: string): string {
+  return asOf ? `No triage call for incident ${incidentId} existed at ${asOf}` : `No triage call for incident ${incidentId}`;
+}

@@ -1,0 +1,236 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
+import type { TriageCommand } from '@rcrp/domain';
+import { etagFor, IfMatchVersion, openApiSchemaOf } from '@rcrp/http';
+import { metadataFromRequest, Pseudonymiser } from '@rcrp/runtime';
+import type { Response } from 'express';
+import { analystCallViewOf } from '../calls/call-view';
+import { CallsService } from '../calls/calls.service';
+import { TriageCommandsService } from '../calls/triage-commands.service';
+import { TriageMetricsService } from '../metrics/triage-metrics.service';
+import { ABANDON_EXAMPLE, ADVICE_EXAMPLE, ANSWER_EXAMPLE, RECORDS_CHECK_EXAMPLE, RISK_ASSESSMENT_EXAMPLE } from './examples';
+import {
+  AbandonCallRequest,
+  AdviceRequest,
+  AnswerCallRequest,
+  AsOfQuery,
+  CloseTriageRequest,
+  MetricsQuery,
+  QueueQuery,
+  RecordsCheckRequest,
+  RiskAssessmentRequest,
+} from './triage.dto';
+
+type RequestHeaders = Record<string, string | string[] | undefined>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const WRITE_RESPONSES = [
+  ApiResponse({ status: 200, description: 'Done: the new stream version (also as ETag) and the appended events.' }),
+  ApiResponse({ status: 400, description: 'Invalid body or If-Match: every invalid field is named with its reasons.' }),
+  ApiResponse({ status: 401, description: 'No valid bearer token.' }),
+  ApiResponse({ status: 403, description: 'Only clinicians act on calls.' }),
+  ApiResponse({ status: 409, description: 'If-Match does not match the current version.' }),
+  ApiResponse({ status: 422, description: 'A triage rule refused the action (for example advice before answering); `ruleId` names it.' }),
+];
+
+function applyAll(decorators: MethodDecorator[]): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const decorator of decorators) decorator(target, key, descriptor);
+  };
+}
+
+/** Thin HTTP edge of triage: translate the request into a triage command or a read, shape the answer for the role. */
+@ApiTags('triage')
+@Controller('triage')
+export class TriageController {
+  constructor(
+    private readonly triage: TriageCommandsService,
+    private readonly calls: CallsService,
+    private readonly metricsService: TriageMetricsService,
+    private readonly pseudonyms: Pseudonymiser,
+  ) {}
+
+  @Get('queue')
+  @Roles('clinician', 'operator', 'analyst')
+  @ApiOperation({ summary: 'Waiting calls: most urgent first, then longest waiting, each with its waiting time (no personal data)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 200' })
+  queue(@Query() query: QueueQuery) {
+    return this.calls.queue(query.limit ?? 200);
+  }
+
+  @Get('metrics')
+  @Roles('analyst', 'operator', 'clinician')
+  @ApiOperation({
+    summary: 'Calls, answered, abandoned, time-to-answer and time-to-advice (median, p90, p95), advice by recommendation',
+    description: 'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in the README.',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive' })
+  metrics(@Query() query: MetricsQuery) {
+    const to = query.to ?? new Date().toISOString();
+    const from = query.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
+    if (Date.parse(from) >= Date.parse(to)) {
+      throw new BadRequestException({ message: 'from must be before to', errors: [{ field: 'from', reasons: ['from must be before to'] }] });
+    }
+    return this.metricsService.metrics(from, to);
+  }
+
+  @Post(':incidentId/answer')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Answer a queued call (honours If-Match)' })
+  @ApiBody({ schema: openApiSchemaOf(AnswerCallRequest), examples: { nurse: { value: ANSWER_EXAMPLE } } })
+  @applyAll(WRITE_RESPONSES)
+  answer(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: AnswerCallRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.act(incidentId, (now) => ({ type: 'AnswerCall', now, incidentId, ...body }), expectedVersion, actor, headers, response);
+  }
+
+  @Post(':incidentId/risk-assessment')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Record a risk assessment of an answered call (honours If-Match)' })
+  @ApiBody({ schema: openApiSchemaOf(RiskAssessmentRequest), examples: { high: { value: RISK_ASSESSMENT_EXAMPLE } } })
+  @applyAll(WRITE_RESPONSES)
+  assessRisk(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RiskAssessmentRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { clinicianId = actor.id, level, factors, rationale } = body;
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'AssessRisk', now, incidentId, clinicianId, level, factors, rationale }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
+  }
+
+  @Post(':incidentId/records-check')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Record a check of health records for an answered call (honours If-Match)' })
+  @ApiBody({ schema: openApiSchemaOf(RecordsCheckRequest), examples: { known: { value: RECORDS_CHECK_EXAMPLE } } })
+  @applyAll(WRITE_RESPONSES)
+  checkRecords(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RecordsCheckRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { clinicianId = actor.id, knownToServices, notes } = body;
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'CheckRecords', now, incidentId, clinicianId, knownToServices, notes: notes ?? null }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
+  }
+
+  @Post(':incidentId/advice')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Give advice on an answered call; may be given more than once (honours If-Match)' })
+  @ApiBody({ schema: openApiSchemaOf(AdviceRequest), examples: { 'crisis team': { value: ADVICE_EXAMPLE } } })
+  @applyAll(WRITE_RESPONSES)
+  advise(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: AdviceRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { clinicianId = actor.id, profession, recommendation, rationale } = body;
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'GiveAdvice', now, incidentId, clinicianId, profession, recommendation, rationale }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
+  }
+
+  @Post(':incidentId/close')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Close the triage after advice was given (honours If-Match)' })
+  @applyAll(WRITE_RESPONSES)
+  close(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() _body: CloseTriageRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.act(incidentId, (now) => ({ type: 'CloseTriage', now, incidentId }), expectedVersion, actor, headers, response);
+  }
+
+  @Post(':incidentId/abandon')
+  @HttpCode(200)
+  @Roles('clinician')
+  @ApiOperation({ summary: 'Record that the call ended before triage was complete, e.g. the officer hung up (honours If-Match)' })
+  @ApiBody({ schema: openApiSchemaOf(AbandonCallRequest), examples: { 'hung up': { value: ABANDON_EXAMPLE } } })
+  @applyAll(WRITE_RESPONSES)
+  abandon(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: AbandonCallRequest,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.act(incidentId, (now) => ({ type: 'AbandonCall', now, incidentId, reason: body.reason }), expectedVersion, actor, headers, response);
+  }
+
+  @Get(':incidentId')
+  @Roles('clinician', 'operator', 'analyst')
+  @ApiOperation({ summary: 'A call as it stands (or stood at `asOf`); ETag = version. Analysts get it without free text, with a pseudonym.' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the call as it stood then' })
+  @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })
+  async get(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const view = await this.calls.view(incidentId, query.asOf);
+    response.setHeader('ETag', etagFor(view.version));
+    return actor.role === 'analyst' ? analystCallViewOf(view, this.pseudonyms.pseudonymFor(view.subjectRef)) : view;
+  }
+
+  /** The five steps of every write: validated at the edge, then load, decide, append (one path), respond. */
+  private async act(
+    incidentId: string,
+    command: (now: string) => TriageCommand,
+    expectedVersion: number | undefined,
+    actor: AuthenticatedActor,
+    headers: RequestHeaders,
+    response: Response,
+  ) {
+    const result = await this.triage.decide(incidentId, command(new Date().toISOString()), metadataFromRequest(actor, headers), {
+      expectedVersion,
+    });
+    response.setHeader('ETag', etagFor(result.version));
+    return { incidentId, version: result.version, events: result.events };
+  }
+}
