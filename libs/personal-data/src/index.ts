@@ -13,3 +13,4 @@ export {
   SubjectKeyMissingError,
 } from './errors';
 export { AGE_BANDS, ageBandOf, pseudonymFor, pseudonymKeyFrom, type AgeBand } from './pseudonyms';
+export { RestrictedSubjects, type SubjectRestriction } from './restricted-subjects';

@@ -47,7 +47,32 @@ export function personalDataMigrations(
     }
   }
 
-  return [PersonalDataKeys1767225602000];
+  class RestrictedSubjects1767400000000 implements MigrationInterface {
+    readonly name = 'RestrictedSubjects1767400000000';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      const statements = [
+        `CREATE TABLE ${schema}.restricted_subjects (
+           subject_ref text PRIMARY KEY,
+           -- text, not uuid: the read path looks up whatever id a request names, before the id is validated.
+           incident_id text NOT NULL,
+           reason text NOT NULL CHECK (reason <> ''),
+           restricted_at timestamptz NOT NULL DEFAULT now()
+         )`,
+        `CREATE INDEX restricted_subjects_incident_idx ON ${schema}.restricted_subjects (incident_id)`,
+        `COMMENT ON TABLE ${schema}.restricted_subjects IS
+           'Subjects whose processing is restricted (issue 11). Derived from subject events; lifting deletes the row.'`,
+        `GRANT SELECT, INSERT, DELETE ON ${schema}.restricted_subjects TO ${appRole}`,
+      ];
+      for (const statement of statements) await queryRunner.query(statement);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DROP TABLE ${schema}.restricted_subjects`);
+    }
+  }
+
+  return [PersonalDataKeys1767225602000, RestrictedSubjects1767400000000];
 }
 
 function sqlIdentifier(value: string, what: string): string {

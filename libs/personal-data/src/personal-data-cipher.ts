@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   ERASED_VALUE,
   decryptValue,
@@ -110,12 +110,21 @@ export class PersonalDataCipher {
   /**
    * Crypto-shreds a subject: records the erasure (legal basis, reason) and deletes the data key. Idempotent: a
    * repeated call returns the first erasure's record with `alreadyErased: true`.
+   *
+   * With `client`, inside the caller's transaction, so the key goes in the same commit as the `SubjectDataErased`
+   * event that records why. This instance treats the subject as erased at once, even before that commit: if the
+   * transaction rolls back, its values read as erased here until a retry completes the erasure (the safe side).
    */
-  async eraseSubject(subjectRef: string, legalBasis: string, reason: string): Promise<ErasureRecord> {
+  async eraseSubject(
+    subjectRef: string,
+    legalBasis: string,
+    reason: string,
+    options: { client?: PoolClient } = {},
+  ): Promise<ErasureRecord> {
     if (legalBasis.trim() === '' || reason.trim() === '') {
       throw new PersonalDataInputError('an erasure needs a legal basis and a reason');
     }
-    const record = await this.keys.erase(subjectRef, legalBasis, reason);
+    const record = await this.keys.erase(subjectRef, legalBasis, reason, options.client);
     this.cache.set(subjectRef, { state: 'erased' });
     return record;
   }

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /**
  * SQL over `subject_keys` and `erased_subjects`. An erasure record always wins over a key: a key row that
@@ -67,8 +67,13 @@ export class SubjectKeys {
   }
 
   /** Records the erasure (first one wins) and deletes the key, in one statement, so one never exists without the other. */
-  async erase(subjectRef: string, legalBasis: string, reason: string): Promise<ErasureRecord> {
-    const { rows } = await this.pool.query<{
+  async erase(
+    subjectRef: string,
+    legalBasis: string,
+    reason: string,
+    client?: PoolClient,
+  ): Promise<ErasureRecord> {
+    const { rows } = await (client ?? this.pool).query<{
       inserted: boolean;
       erased_at: Date;
       legal_basis: string;
@@ -91,7 +96,7 @@ export class SubjectKeys {
     const row = rows.find((candidate) => candidate.inserted) ?? rows[0];
     if (!row) {
       // A concurrent erasure of the same subject committed between our snapshot and our insert: read it back.
-      return this.erase(subjectRef, legalBasis, reason);
+      return this.erase(subjectRef, legalBasis, reason, client);
     }
     return {
       subjectRef,

@@ -8,3 +8,5 @@ export * from './pseudonymiser';
 export * from './analyst-view';
 export * from './projections.service';
 export * from './nest-logger';
+export * from './subject-command-handler';
+export * from './apply-subject-event';
