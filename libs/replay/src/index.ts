@@ -1,0 +1,14 @@
+export { parseReplayArgs, ReplayUsageError, REPLAY_USAGE } from './cli-args';
+export type { ReplayCommand, TopicReplayCommand, ProjectionReplayCommand, VerifyCommand, OutputFormat } from './cli-args';
+export { compareOrderKeys, type OrderKey } from './event-order';
+export { csvField, csvRow, flattenRecord } from './csv';
+export { analystPseudonymiser, analystRecordOf, type AnalystRecord } from './analyst-record';
+export { planPartitionRanges, eventsInRanges, UnknownTopicError, type PartitionRange } from './partition-ranges';
+export { readPartitionRanges, type RangeMessageHandler } from './read-partitions';
+export { createProgress, type ReplayProgress } from './progress';
+export { runTopicReplay, formatSummary, UNDECRYPTABLE, type TopicReplaySummary, type TopicReplayDependencies, type InvalidMessage } from './topic-replay';
+export { verifyService, formatVerification, type ServiceVerification } from './verify-command';
+export { rebuildProjection, formatRebuild, type ProjectionRebuildOptions, type ProjectionRebuildResult } from './projection-command';
+export { PROJECTION_REGISTRY, registeredProjection, UnknownProjectionError } from './projection-registry';
+export { recordPersonalDataAccess, ensureAccessLog, ACCESS_LOG_TABLE, type PersonalDataAccess } from './personal-data-access';
+export { runReplayCli, type ReplayCliIo } from './replay-cli';

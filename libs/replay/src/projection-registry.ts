@@ -1,0 +1,27 @@
+import type { ServiceName } from '@rcrp/database';
+import type { Projection } from '@rcrp/projections';
+// The one file of libs/replay allowed to import from apps/*: the services own their read models.
+import { incidentListProjection } from '../../../apps/intake/src/projections/incident-list.projection';
+
+/**
+ * Read models `--projection <service>.<name>` can rebuild, per service. Each is fed from its service's own event
+ * store. Add a service's projection here when it is written.
+ */
+export const PROJECTION_REGISTRY: Readonly<Record<ServiceName, readonly Projection[]>> = {
+  intake: [incidentListProjection],
+  triage: [],
+  outcomes: [],
+};
+
+export function registeredProjection(service: ServiceName, name: string, registry = PROJECTION_REGISTRY): Projection {
+  const projection = registry[service].find((candidate) => candidate.name === name);
+  if (!projection) {
+    const known = Object.entries(registry).flatMap(([owner, projections]) => projections.map((p) => `${owner}.${p.name}`));
+    throw new UnknownProjectionError(`no projection ${service}.${name} (registered: ${known.join(', ') || 'none'})`);
+  }
+  return projection;
+}
+
+export class UnknownProjectionError extends Error {
+  override readonly name = 'UnknownProjectionError';
+}

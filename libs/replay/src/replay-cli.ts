@@ -1,0 +1,138 @@
+import { userInfo } from 'node:os';
+import type { Writable } from 'node:stream';
+import { logLevel } from 'kafkajs';
+import { mergedEnvironment } from '@rcrp/config';
+import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
+import { createKafka, parseBrokers } from '@rcrp/kafka';
+import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
+import { parseReplayArgs, ReplayUsageError, REPLAY_USAGE, type ReplayCommand, type TopicReplayCommand } from './cli-args';
+import { recordPersonalDataAccess } from './personal-data-access';
+import { formatRebuild, rebuildProjection } from './projection-command';
+import { registeredProjection, UnknownProjectionError } from './projection-registry';
+import { createProgress } from './progress';
+import { formatSummary, runTopicReplay } from './topic-replay';
+import { formatVerification, verifyService } from './verify-command';
+import { UnknownTopicError } from './partition-ranges';
+
+export interface ReplayCliIo {
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+  /** Environment; `.env.local` is merged under it by default. */
+  env?: Record<string, string | undefined>;
+}
+
+const DEFAULT_OWNER_URL = 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp';
+
+/** Exit codes: 0 done, 1 verification failed or the replay failed, 2 bad command line. */
+export async function runReplayCli(argv: readonly string[], io: ReplayCliIo): Promise<number> {
+  let command: ReplayCommand;
+  try {
+    command = parseReplayArgs(argv);
+  } catch (error) {
+    if (error instanceof ReplayUsageError) {
+      io.stderr.write(`replay: ${error.message}\n${error.message.includes('Usage:') ? '' : `${REPLAY_USAGE}\n`}`);
+      return 2;
+    }
+    throw error;
+  }
+  const env = io.env ?? mergedEnvironment();
+  try {
+    switch (command.kind) {
+      case 'topics':
+        return await replayTopicsCommand(command, env, io);
+      case 'verify':
+        return await verifyCommand(command.services, env, io);
+      case 'projection':
+        return await projectionCommand(command.service, command.name, env, io);
+    }
+  } catch (error) {
+    if (error instanceof UnknownTopicError || error instanceof UnknownProjectionError) {
+      io.stderr.write(`replay: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`replay failed: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function ownerUrlOf(env: Record<string, string | undefined>): string {
+  return env.DATABASE_OWNER_URL || DEFAULT_OWNER_URL;
+}
+
+/** `DATABASE_SCHEMA` overrides the schema only when one service is named (tests point it at a throw-away schema). */
+function schemaOf(service: ServiceName, env: Record<string, string | undefined>, single: boolean): string {
+  return single && env.DATABASE_SCHEMA ? env.DATABASE_SCHEMA : service;
+}
+
+function masterKeyOf(env: Record<string, string | undefined>): string {
+  const value = env[MASTER_KEY_ENV]?.trim();
+  if (!value) throw new ReplayUsageError(`${MASTER_KEY_ENV} is not set (environment or .env.local): pseudonyms are keyed with it`);
+  decodeMasterKey(value);
+  return value;
+}
+
+async function replayTopicsCommand(command: TopicReplayCommand, env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+  let masterKey: string;
+  try {
+    masterKey = masterKeyOf(env);
+  } catch (error) {
+    io.stderr.write(`replay: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const kafka = createKafka({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: 'rcrp-replay', logLevel: logLevel.ERROR });
+  const personal = command.personalData;
+  if (!personal) {
+    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr) });
+    io.stderr.write(formatSummary(summary));
+    return 0;
+  }
+
+  // Operators only: decrypted with the owning service's keys, as that service's app role, after recording who and why.
+  const schema = schemaOf(personal.service, env, true);
+  const appRole = appRoleFor(personal.service);
+  const ownerPool = createPool({ url: ownerUrlOf(env), schema, applicationName: 'rcrp-replay', max: 2 });
+  const appPool = createPool({ url: env.DATABASE_URL || withCredentials(ownerUrlOf(env), appRole, appRole), schema, applicationName: 'rcrp-replay', max: 2 });
+  try {
+    const actor = personal.actor ?? userInfo().username;
+    const id = await recordPersonalDataAccess(ownerPool, schema, { actor, reason: personal.reason, topics: command.topics, from: command.from, to: command.to });
+    io.stderr.write(`replay: personal data included; recorded as ${schema}.personal_data_replays #${id} (actor ${actor})\n`);
+    const cipher = new PersonalDataCipher({ pool: appPool, schema, masterKey: decodeMasterKey(masterKey) });
+    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), cipher });
+    io.stderr.write(formatSummary(summary));
+    return 0;
+  } finally {
+    await Promise.all([ownerPool.end(), appPool.end()]);
+  }
+}
+
+async function verifyCommand(services: ServiceName[], env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+  let ok = true;
+  for (const service of services) {
+    const schema = schemaOf(service, env, services.length === 1);
+    // The owner reads every schema; the chain covers stored (encrypted) columns, so no key is needed.
+    const pool = createPool({ url: ownerUrlOf(env), schema, applicationName: 'rcrp-replay-verify', max: 2 });
+    try {
+      const verification = await verifyService(pool, service, schema);
+      io.stdout.write(formatVerification(verification));
+      ok &&= verification.result.ok;
+    } finally {
+      await pool.end();
+    }
+  }
+  return ok ? 0 : 1;
+}
+
+async function projectionCommand(service: ServiceName, name: string, env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+  const projection = registeredProjection(service, name);
+  const schema = schemaOf(service, env, true);
+  const ownerPool = createPool({ url: ownerUrlOf(env), schema, applicationName: 'rcrp-replay-projection', max: 4 });
+  try {
+    const masterKey = env[MASTER_KEY_ENV]?.trim();
+    const cipher = masterKey ? new PersonalDataCipher({ pool: ownerPool, schema, masterKey: decodeMasterKey(masterKey) }) : undefined;
+    const result = await rebuildProjection({ ownerPool, schema, appRole: appRoleFor(service), projection, cipher });
+    io.stdout.write(formatRebuild(service, result));
+    return 0;
+  } finally {
+    await ownerPool.end();
+  }
+}
