@@ -2,6 +2,7 @@ import { eventStoreMigrations, MigrationClass, MigrationContext } from '@rcrp/ev
 import { messagingMigrations } from '@rcrp/messaging';
 import { personalDataMigrations } from '@rcrp/personal-data';
 import { projectionMigrations } from '@rcrp/projections';
+import { outcomesMigrations } from './outcomes-tables';
 
 /**
  * The outcomes service's schema, in order. `ctx` names the schema and the app role the service connects as
@@ -13,5 +14,6 @@ export function migrations(ctx: MigrationContext): MigrationClass[] {
     ...personalDataMigrations(ctx),
     ...messagingMigrations(ctx),
     ...projectionMigrations(ctx),
+    ...outcomesMigrations(ctx),
   ];
 }

@@ -1,0 +1,130 @@
+import {
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  ASSESSMENT_OUTCOMES,
+  CONVEYANCE_MODES,
+  DETENTION_END_REASONS,
+  DISPOSITIONS,
+  IsInstant,
+  Nested,
+  PLACE_OF_SAFETY_KINDS,
+  PROFESSIONS,
+  type AssessmentOutcome,
+  type ConveyanceMode,
+  type DetentionEndReason,
+  type Disposition,
+  type PlaceOfSafetyKind,
+  type Profession,
+} from '@rcrp/events';
+
+/**
+ * Request bodies of the outcome commands (DESIGN §5). Shapes and vocabularies are checked here (400); whether the
+ * law allows the act is the decider's call (422 with the rule id), so fields a rule needs (a police-vehicle reason,
+ * an inspector's authorisation, a superintendent) are optional here and refused there with the rule named.
+ * Every command takes `at`: when it happened (default now; recording after the fact is normal, the future is not).
+ */
+
+const ID = 100;
+const REASON = 2000;
+
+class Timed {
+  /** When it happened (ISO 8601 with a time zone); default: now. */
+  @IsOptional() @IsInstant() at?: string;
+}
+
+export class RecordConsultationRequest extends Timed {
+  @IsOptional() @IsIn(PROFESSIONS) profession?: Profession;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) professionalId?: string;
+  @IsOptional() @IsString() @MaxLength(REASON) notPracticableReason?: string;
+}
+
+export class DetainRequest extends Timed {
+  /** The detaining officer; default: the caller. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) officerId?: string;
+}
+
+export class PoliceStationAuthorisationRequest {
+  @IsString() @MaxLength(ID) inspectorId: string;
+  @IsString() @MaxLength(REASON) imminentRiskReason: string;
+}
+
+export class ChoosePlaceOfSafetyRequest extends Timed {
+  @IsIn(PLACE_OF_SAFETY_KINDS) kind: PlaceOfSafetyKind;
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  /** The person stays where they are: the period runs from the decision to detain. Default false. */
+  @IsOptional() @IsBoolean() keptWhereFound?: boolean;
+  @IsOptional()
+  @Nested(() => PoliceStationAuthorisationRequest)
+  policeStationAuthorisation?: PoliceStationAuthorisationRequest;
+}
+
+export class RecordConveyanceRequest extends Timed {
+  @IsIn(CONVEYANCE_MODES) mode: ConveyanceMode;
+  @IsOptional() @IsString() @MaxLength(REASON) policeVehicleReason?: string;
+}
+
+export class RecordArrivalRequest extends Timed {}
+
+export class TransferDetentionRequest extends Timed {
+  @IsIn(PLACE_OF_SAFETY_KINDS) toKind: PlaceOfSafetyKind;
+  @IsOptional() @IsString() @MaxLength(200) toName?: string;
+  @IsOptional()
+  @Nested(() => PoliceStationAuthorisationRequest)
+  policeStationAuthorisation?: PoliceStationAuthorisationRequest;
+}
+
+export class ExtensionAuthoriserRequest {
+  @IsString() @MinLength(1) @MaxLength(ID) clinicianId: string;
+  @IsIn(PROFESSIONS) profession: Profession;
+}
+
+export class ExtendDetentionRequest extends Timed {
+  /** Whole or part hours; the rule set's maximum (12) is enforced by the decider. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.25)
+  @Max(1000)
+  hours: number;
+  @Nested(() => ExtensionAuthoriserRequest) authorisedBy: ExtensionAuthoriserRequest;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) superintendentId?: string;
+  /** Why the person's condition makes the assessment impracticable within the period. */
+  @IsString() @MaxLength(REASON) reason: string;
+}
+
+export class CompleteAssessmentRequest extends Timed {
+  @IsIn(ASSESSMENT_OUTCOMES) outcome: AssessmentOutcome;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) assessedBy?: string;
+}
+
+export class EndDetentionRequest extends Timed {
+  @IsIn(DETENTION_END_REASONS) reason: DetentionEndReason;
+}
+
+export class RecordDispositionRequest extends Timed {
+  @IsIn(DISPOSITIONS) disposition: Disposition;
+  @IsOptional() @IsString() @MaxLength(REASON) notes?: string;
+}
+
+export class CloseCaseRequest extends Timed {}
+
+/** `?asOf=` on case reads: the state as it stood then. */
+export class AsOfQuery {
+  @IsOptional() @IsInstant() asOf?: string;
+}
+
+export const STATISTICS_FORMATS = ['json', 'csv'] as const;
+
+/** `GET /statistics?from=&to=&format=`: incidents reported in `[from, to)`; default the last 30 days. */
+export class StatisticsQuery {
+  @IsOptional() @IsInstant() from?: string;
+  @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsIn(STATISTICS_FORMATS) format?: (typeof STATISTICS_FORMATS)[number];
+}

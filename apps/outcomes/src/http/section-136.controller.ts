@@ -1,0 +1,304 @@
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
+import { etagFor, IfMatchVersion } from '@rcrp/http';
+import { metadataFromRequest } from '@rcrp/runtime';
+import type { Response } from 'express';
+import { OutcomeCommandsService, OutcomeRequest } from '../outcomes/outcome-commands.service';
+import { OutcomeCommandDocs } from './api-docs';
+import { EXAMPLES } from './examples';
+import {
+  ChoosePlaceOfSafetyRequest,
+  CloseCaseRequest,
+  CompleteAssessmentRequest,
+  DetainRequest,
+  EndDetentionRequest,
+  ExtendDetentionRequest,
+  RecordArrivalRequest,
+  RecordConsultationRequest,
+  RecordConveyanceRequest,
+  RecordDispositionRequest,
+  TransferDetentionRequest,
+} from './outcome.dto';
+
+type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The outcome commands (DESIGN §5): each translates its body into a command of the outcome decider and sends it
+ * down the one write path. Officers and clinicians record; a refused rule is a 422 naming it.
+ */
+@ApiTags('outcomes')
+@Controller('outcomes/:incidentId')
+@Roles('officer', 'clinician')
+export class Section136Controller {
+  constructor(private readonly outcomes: OutcomeCommandsService) {}
+
+  @Post('section-136/consultation')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record the consultation before a detention, or why it was not practicable (rule 2)',
+    RecordConsultationRequest,
+    EXAMPLES.consultation,
+  )
+  consultation(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RecordConsultationRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'RecordConsultation',
+      profession: body.profession ?? null,
+      professionalId: body.professionalId ?? null,
+      notPracticableReason: body.notPracticableReason ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/detention')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    "Detain under section 136 (rules 1 and 2: never in a dwelling; the line's advice counts as the consultation)",
+    DetainRequest,
+    EXAMPLES.detention,
+  )
+  detention(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: DetainRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.record(
+      incidentId,
+      { type: 'Detain', officerId: body.officerId ?? actor.id },
+      body.at,
+      version,
+      actor,
+      headers,
+      response,
+    );
+  }
+
+  @Post('section-136/place-of-safety')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Choose the place of safety (rule 5: a police station never for under-18s, for adults only with an inspector)',
+    ChoosePlaceOfSafetyRequest,
+    EXAMPLES.placeOfSafety,
+  )
+  placeOfSafety(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: ChoosePlaceOfSafetyRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'ChoosePlaceOfSafety',
+      kind: body.kind,
+      name: body.name ?? null,
+      keptWhereFound: body.keptWhereFound ?? false,
+      policeStationAuthorisation: body.policeStationAuthorisation ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/conveyance')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record how the person was conveyed (rule 6: a police vehicle needs a reason)',
+    RecordConveyanceRequest,
+    EXAMPLES.conveyance,
+  )
+  conveyance(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RecordConveyanceRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'RecordConveyance',
+      mode: body.mode,
+      policeVehicleReason: body.policeVehicleReason ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/arrival')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record arrival at the place of safety: the 24-hour period starts (rule 3)',
+    RecordArrivalRequest,
+    EXAMPLES.arrival,
+  )
+  arrival(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RecordArrivalRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.record(incidentId, { type: 'RecordArrival' }, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/transfer')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Transfer to another place of safety (the period does not restart)',
+    TransferDetentionRequest,
+    EXAMPLES.transfer,
+  )
+  transfer(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: TransferDetentionRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'TransferDetention',
+      toKind: body.toKind,
+      toName: body.toName ?? null,
+      policeStationAuthorisation: body.policeStationAuthorisation ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/extension')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Extend the period once, by up to 12 hours, by the examining doctor (rule 4)',
+    ExtendDetentionRequest,
+    EXAMPLES.extension,
+  )
+  extension(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: ExtendDetentionRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'ExtendDetention',
+      hours: body.hours,
+      authorisedBy: { clinicianId: body.authorisedBy.clinicianId, profession: body.authorisedBy.profession },
+      superintendentId: body.superintendentId ?? null,
+      reason: body.reason,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/assessment')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record the completed Mental Health Act assessment',
+    CompleteAssessmentRequest,
+    EXAMPLES.assessment,
+  )
+  assessment(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: CompleteAssessmentRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'CompleteAssessment',
+      outcome: body.outcome,
+      assessedBy: body.assessedBy ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('section-136/end')
+  @HttpCode(200)
+  @OutcomeCommandDocs('End the detention', EndDetentionRequest, EXAMPLES.end)
+  end(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: EndDetentionRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.record(
+      incidentId,
+      { type: 'EndDetention', reason: body.reason },
+      body.at,
+      version,
+      actor,
+      headers,
+      response,
+    );
+  }
+
+  @Post('disposition')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record what happened when section 136 was not (or no longer) used',
+    RecordDispositionRequest,
+    EXAMPLES.disposition,
+  )
+  disposition(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: RecordDispositionRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'RecordDisposition',
+      disposition: body.disposition,
+      notes: body.notes ?? null,
+    };
+    return this.record(incidentId, request, body.at, version, actor, headers, response);
+  }
+
+  @Post('closure')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Close the case (not while a detention is active, not before an outcome is recorded)',
+    CloseCaseRequest,
+    EXAMPLES.closure,
+  )
+  closure(
+    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Body() body: CloseCaseRequest,
+    @IfMatchVersion() version: number | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers() headers: RequestHeaders,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.record(incidentId, { type: 'CloseCase' }, body.at, version, actor, headers, response);
+  }
+
+  private async record(
+    incidentId: string,
+    request: OutcomeRequest,
+    at: string | undefined,
+    expectedVersion: number | undefined,
+    actor: AuthenticatedActor,
+    headers: RequestHeaders,
+    response: Response,
+  ) {
+    const result = await this.outcomes.execute(incidentId, request, {
+      at,
+      metadata: metadataFromRequest(actor, headers),
+      expectedVersion,
+    });
+    response.setHeader('ETag', etagFor(result.version));
+    return { incidentId, version: result.version, events: result.events };
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
+import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
+import { DATABASE_POOL } from '@rcrp/health';
+import { ConsumerRunner, PartitionLag } from '@rcrp/messaging';
+import { applyConsumedEvent } from '@rcrp/projections';
+import { KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import type { Kafka } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import { incidentContextProjection } from '../context/incident-context.projection';
+import { caseTimelineProjection } from '../timeline/case-timeline.projection';
+
+/** The read models fed from other services' topics, in the order each event is applied. */
+export const CONSUMED_PROJECTIONS = [incidentContextProjection, caseTimelineProjection] as const;
+
+/** Derived from the schema, so a fresh schema (a replay into a fresh database) is a fresh group read from the start. */
+export function incidentFactsGroupId(schema: string): string {
+  return `rcrp-outcomes.${schema}.incident-facts`;
+}
+
+/**
+ * Consumes intake's and triage's events (DESIGN §1) into the incident context and the case timeline. The inbox
+ * (same transaction as the projection rows) makes a redelivery harmless; an envelope that fails validation goes
+ * to the topic's DLQ. Personal fields arrive encrypted under the other service's keys and are stored as they are.
+ */
+@Injectable()
+export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly runner: ConsumerRunner;
+
+  constructor(config: AppConfig, @Inject(DATABASE_POOL) pool: Pool, @Inject(KAFKA) kafka: Kafka) {
+    const schema = config.database.schema;
+    this.runner = new ConsumerRunner({
+      kafka,
+      groupId: incidentFactsGroupId(schema),
+      topics: [TOPICS.intakeEvents, TOPICS.triageEvents],
+      pool,
+      schema,
+      handling: {
+        kind: 'envelope',
+        validate: validateEnvelope,
+        handle: (envelope: EventEnvelope, tx: PoolClient) => this.apply(schema, envelope, tx),
+      },
+      logger: nestMessagingLogger(new Logger('IncidentFacts')),
+    });
+  }
+
+  private async apply(schema: string, envelope: EventEnvelope, tx: PoolClient): Promise<void> {
+    for (const projection of CONSUMED_PROJECTIONS) await applyConsumedEvent(tx, schema, projection, envelope);
+  }
+
+  /** Resolves once the consumer has joined its group. */
+  ready(): Promise<void> {
+    return this.runner.ready();
+  }
+
+  lag(): PartitionLag[] {
+    return this.runner.lag();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
