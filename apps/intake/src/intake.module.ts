@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@rcrp/audit';
 import { AuthModule } from '@rcrp/auth';
 import { AppConfig, ConfigModule } from '@rcrp/config';
 import { TOPICS } from '@rcrp/events';
 import { DependenciesModule, HealthModule } from '@rcrp/health';
-import { EventSourcingModule } from '@rcrp/runtime';
+import { EventSourcingModule, SubjectCommandHandler } from '@rcrp/runtime';
 import { IncidentsController } from './http/incidents.controller';
+import { SubjectsController } from './http/subjects.controller';
 import { IncidentReportingService } from './incidents/incident-reporting.service';
 import { IncidentsService } from './incidents/incidents.service';
 import { InboundReportsConsumer } from './messaging/inbound-reports.consumer';
 import { incidentListProjection } from './projections/incident-list.projection';
+import { SubjectsService } from './subjects/subjects.service';
 
 /** Wiring of the intake service. Built from its validated configuration so bootstrap controls when config is read. */
 @Module({})
@@ -22,9 +25,10 @@ export class IntakeModule {
         HealthModule,
         DependenciesModule,
         EventSourcingModule.forService({ topic: TOPICS.intakeEvents, projections: [incidentListProjection] }),
+        AuditModule,
       ],
-      controllers: [IncidentsController],
-      providers: [IncidentReportingService, IncidentsService, InboundReportsConsumer],
+      controllers: [IncidentsController, SubjectsController],
+      providers: [IncidentReportingService, IncidentsService, InboundReportsConsumer, SubjectCommandHandler, SubjectsService],
     };
   }
 }

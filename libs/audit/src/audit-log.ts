@@ -72,7 +72,7 @@ export class AuditLog {
           AND ($2::text IS NULL OR actor_id = $2)
           AND ($3::timestamptz IS NULL OR recorded_at >= $3)
           AND ($4::timestamptz IS NULL OR recorded_at <= $4)
-        ORDER BY position DESC
+        ORDER BY ${this.table}.position DESC -- the column: the text alias would sort "10" before "2"
         LIMIT $5`,
       [query.incidentId ?? null, query.actor ?? null, query.from ?? null, query.to ?? null, query.limit ?? 100],
     );
@@ -86,7 +86,7 @@ export class AuditLog {
     let entries = 0;
     for (;;) {
       const { rows } = await this.options.pool.query<AuditRow>(
-        `SELECT ${COLUMNS}, previous_hash, hash FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+        `SELECT ${COLUMNS}, previous_hash, hash FROM ${this.table} WHERE ${this.table}.position > $1 ORDER BY ${this.table}.position LIMIT $2`,
         [after, VERIFY_BATCH],
       );
       if (rows.length === 0) return { ok: true, entries };

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PersonalDataRead } from '@rcrp/audit';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
 import { etagFor, IfMatchVersion, openApiSchemaOf } from '@rcrp/http';
 import { analystEventOf, metadataFromRequest, Pseudonymiser } from '@rcrp/runtime';
 import type { Response } from 'express';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
-import { analystViewOf } from '../incidents/incident-view';
+import { analystViewOf, type IncidentView } from '../incidents/incident-view';
 import { IncidentsService } from '../incidents/incidents.service';
 import { AmendIncidentRequest, AsOfQuery, ListIncidentsQuery, WithdrawIncidentRequest } from './incident.dto';
 import { AMENDMENT_EXAMPLE, HOTLINE_REPORT_EXAMPLE, REPORT_EXAMPLE, WITHDRAWAL_EXAMPLE } from './examples';
@@ -124,6 +125,7 @@ export class IncidentsController {
 
   @Get(':id')
   @Roles('officer', 'clinician', 'operator', 'analyst')
+  @PersonalDataRead({ incidentParam: 'id', subjectOf: (view) => (view as IncidentView).subject?.ref })
   @ApiOperation({ summary: 'An incident as it stands (or stood at `asOf`); ETag = version. Analysts get a pseudonymised view.' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the incident as it stood then' })
   @ApiResponse({ status: 404, description: 'No such incident (at that time).' })
@@ -140,6 +142,10 @@ export class IncidentsController {
 
   @Get(':id/events')
   @Roles('officer', 'clinician', 'operator', 'analyst')
+  @PersonalDataRead({
+    incidentParam: 'id',
+    subjectOf: (result) => (result as { events: EventEnvelope[] }).events.find((event) => event.subjectRef)?.subjectRef,
+  })
   @ApiOperation({ summary: "The incident's events in order (up to `asOf`). Analysts get them without personal fields." })
   @ApiQuery({ name: 'asOf', required: false })
   async events(
