@@ -50,11 +50,17 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+export interface BootOptions {
+  /** Extra settings, e.g. `DATABASE_SCHEMA` to run against a throw-away schema (a replay into a fresh database). */
+  env?: Record<string, string>;
+}
+
 export async function bootService(
   service: ServiceName,
   rootModule: (config: AppConfig) => DynamicModule,
+  options: BootOptions = {},
 ): Promise<RunningService> {
-  const loaded = testConfig(service);
+  const loaded = testConfig(service, options.env);
   // Port 0: the OS picks a free one, so tests never collide with a running `npm start`.
   const config: AppConfig = { ...loaded, http: { ...loaded.http, port: 0 } };
   @Module({ imports: [rootModule(config)], controllers: [ProbeController] })

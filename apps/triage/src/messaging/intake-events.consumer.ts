@@ -4,7 +4,7 @@ import { isDomainError, RULE_IDS } from '@rcrp/domain';
 import { ConcurrencyError } from '@rcrp/event-store';
 import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
-import { ConsumerRunner, PartitionLag } from '@rcrp/messaging';
+import { ConsumerRunner, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
 import { CommandMetadata, KAFKA, nestMessagingLogger, systemActor } from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
@@ -75,6 +75,10 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
 
   lag(): PartitionLag[] {
     return this.runner.lag();
+  }
+
+  stats(): ConsumerRunnerStats {
+    return this.runner.stats();
   }
 
   /** Resolves once the consumer has joined its group (tests wait for it). */
