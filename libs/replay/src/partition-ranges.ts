@@ -37,8 +37,8 @@ export async function planPartitionRanges(
     for (const { partition, low, high } of watermarks) {
       const highOffset = BigInt(high);
       const lowOffset = BigInt(low);
-      const start = max(lowOffset, orHigh(starts?.get(partition), highOffset));
-      const end = min(highOffset, orHigh(ends?.get(partition), highOffset));
+      const start = starts ? max(lowOffset, orHigh(starts.get(partition), highOffset)) : lowOffset;
+      const end = ends ? min(highOffset, orHigh(ends.get(partition), highOffset)) : highOffset;
       ranges.push({ topic, topicIndex, partition, start, end: end < start ? start : end });
     }
   }
