@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { triageDecider } from '@rcrp/domain';
 import type { EventEnvelope, PresentingConcern } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
-import { CommandHandler, ProjectionsService } from '@rcrp/runtime';
+import { CommandHandler } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { CallView, callViewOf } from './call-view';
 import { NotFoundError } from './not-found.error';
@@ -27,7 +27,6 @@ export interface Queue {
 export class CallsService {
   constructor(
     private readonly commands: CommandHandler,
-    private readonly projections: ProjectionsService,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
   ) {}
 
@@ -76,11 +75,6 @@ export class CallsService {
         version: row.version,
       })),
     };
-  }
-
-  /** Lets a caller read its own writes in the projections (tests). */
-  catchUp(): Promise<void> {
-    return this.projections.catchUp();
   }
 }
 
