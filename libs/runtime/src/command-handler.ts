@@ -11,6 +11,8 @@ export interface HandleCommand<Command, Event extends DomainEvent, State> {
   decider: Decider<Command, Event, State>;
   streamType: StreamType;
   incidentId: string;
+  /** What the stream is keyed by when it is not the incident (the subject stream: `subject-<subjectRef>`). */
+  streamKey?: string;
   command: Command;
   metadata: CommandMetadata;
   /** From `If-Match`: the version the caller last saw. Omitted: decide on the current version, retrying a race. */
@@ -48,9 +50,9 @@ export class CommandHandler {
     decider: Decider<Command, Event, State>,
     streamType: StreamType,
     incidentId: string,
-    options: { asOf?: string; client?: PoolClient } = {},
+    options: { asOf?: string; streamKey?: string } = {},
   ): Promise<{ state: State; version: number; events: EventEnvelope[] }> {
-    const streamId = streamIdOf(streamType, incidentId);
+    const streamId = streamIdOf(streamType, options.streamKey ?? incidentId);
     const events = await this.store.readStream(streamId, { asOf: options.asOf });
     const state = events.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
     const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
@@ -60,9 +62,11 @@ export class CommandHandler {
   async handle<Command, Event extends DomainEvent, State>(
     request: HandleCommand<Command, Event, State>,
   ): Promise<CommandResult<State>> {
-    const streamId = streamIdOf(request.streamType, request.incidentId);
+    const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(request.decider, request.streamType, request.incidentId);
+      const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
+        streamKey: request.streamKey,
+      });
       if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
         throw new ConcurrencyError(streamId, request.expectedVersion, version);
       }
