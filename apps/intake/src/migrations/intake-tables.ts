@@ -22,5 +22,11 @@ export function intakeMigrations(ctx: MigrationContext): MigrationClass[] {
       [`DROP TABLE ${schema}.external_references`],
     ),
     projectionTableMigration(ctx, incidentListProjection, 1767312000001),
+    // Erasure and restriction find a subject's incident by its reference (subjects.service.ts).
+    sqlMigration(
+      'SubjectRefIndex1767500000000',
+      [`CREATE INDEX events_reported_subject_ref ON ${schema}.events ((data->'subject'->>'ref')) WHERE type = 'IncidentReported'`],
+      [`DROP INDEX ${schema}.events_reported_subject_ref`],
+    ),
   ];
 }
