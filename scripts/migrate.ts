@@ -45,7 +45,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       services.push(value as ServiceName);
       index += 1;
     } else {
-      throw new Error(`unknown or incomplete argument "${flag}" (usage: --database <name> --service ${SERVICE_NAMES.join('|')})`);
+      throw new Error(
+        `unknown or incomplete argument "${flag}" (usage: --database <name> --service ${SERVICE_NAMES.join('|')})`,
+      );
     }
   }
   return { database, services: services.length > 0 ? services : [...SERVICE_NAMES] };

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   await admin.connect();
   try {
     const result = await ensureTopicsPatiently(() => ensureTopics(admin, systemTopics(), partitions));
-    for (const topic of result.created) console.log(`[topics] created ${topic} (${partitions} partitions, retention.ms=-1)`);
+    for (const topic of result.created)
+      console.log(`[topics] created ${topic} (${partitions} partitions, retention.ms=-1)`);
     if (result.existing.length > 0) console.log(`[topics] ${result.existing.length} topics already exist`);
     for (const mismatch of result.partitionMismatches) {
       console.warn(

@@ -17,7 +17,10 @@ export async function checkDatabase(pool: Pool, timeoutMs = 2_000): Promise<void
   // If the timeout wins, the query still settles later; swallow that late outcome.
   query.catch(() => undefined);
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([query, timeout]);

@@ -27,7 +27,9 @@ export function createPool(options: PoolOptions): Pool {
   });
   // An idle connection killed by a database restart emits 'error' on the pool; unhandled, it ends the process.
   pool.on('error', (error) => {
-    process.stderr.write(`${JSON.stringify({ level: 'warn', logger: 'database.pool', msg: `idle connection lost: ${error.message}` })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'warn', logger: 'database.pool', msg: `idle connection lost: ${error.message}` })}\n`,
+    );
   });
   return pool;
 }

@@ -10,7 +10,9 @@ export class InvalidIdentifierError extends Error {
 
 export function assertIdentifier(value: string, what: string): string {
   if (!PLAIN_IDENTIFIER.test(value)) {
-    throw new InvalidIdentifierError(`${what} must be a lower-case SQL identifier ([a-z_][a-z0-9_]*, max 63), got "${value}"`);
+    throw new InvalidIdentifierError(
+      `${what} must be a lower-case SQL identifier ([a-z_][a-z0-9_]*, max 63), got "${value}"`,
+    );
   }
   return value;
 }

@@ -37,7 +37,9 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`rcrp.migrations.${schema}`]);
     const exists = await lock.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rowCount === 0) {
-      throw new MigrationError(`schema "${schema}" does not exist in ${databaseName(options.ownerUrl)} (run scripts/infra/postgres.sh)`);
+      throw new MigrationError(
+        `schema "${schema}" does not exist in ${databaseName(options.ownerUrl)} (run scripts/infra/postgres.sh)`,
+      );
     }
 
     const dataSource = new DataSource({
@@ -57,7 +59,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       for (const migration of applied) log(`[migrate] ${where}: applied ${migration.name}`);
-      if (applied.length === 0) log(`[migrate] ${where}: up to date (${options.migrations.length} migrations)`);
+      if (applied.length === 0)
+        log(`[migrate] ${where}: up to date (${options.migrations.length} migrations)`);
       return applied.map((migration) => migration.name);
     } catch (error) {
       throw new MigrationError(`migrating ${where} failed: ${(error as Error).message}`, { cause: error });

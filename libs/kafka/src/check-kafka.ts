@@ -34,7 +34,10 @@ export async function checkKafka(kafka: Kafka, timeoutMs = 2_000): Promise<void>
   const admin = probeClient(kafka, timeoutMs).admin({ retry: { retries: 0 } });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new KafkaUnavailableError(`Kafka did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);

@@ -29,7 +29,8 @@ export async function ensureTopics(
   topics: readonly (string | TopicSpec)[],
   partitions: number,
 ): Promise<EnsureTopicsResult> {
-  if (!Number.isInteger(partitions) || partitions < 1) throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
   const specs = topics.map((entry) => (typeof entry === 'string' ? { topic: entry } : entry));
   const present = new Set(await admin.listTopics());
   const result: EnsureTopicsResult = { created: [], existing: [], partitionMismatches: [] };
@@ -54,7 +55,11 @@ export async function ensureTopics(
     const metadata = await admin.fetchTopicMetadata({ topics: toCheck });
     for (const topic of metadata.topics) {
       if (topic.partitions.length !== partitions) {
-        result.partitionMismatches.push({ topic: topic.name, expected: partitions, actual: topic.partitions.length });
+        result.partitionMismatches.push({
+          topic: topic.name,
+          expected: partitions,
+          actual: topic.partitions.length,
+        });
       }
     }
   }

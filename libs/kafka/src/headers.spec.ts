@@ -2,14 +2,20 @@ import { headerString, headersToRecord, toHeaders } from './headers';
 
 describe('Kafka headers', () => {
   it('encodes a record as string headers, leaving out null and undefined', () => {
-    expect(toHeaders({ 'event-type': 'AdviceGiven', 'schema-version': 2, traceparent: null, missing: undefined })).toEqual({
+    expect(
+      toHeaders({ 'event-type': 'AdviceGiven', 'schema-version': 2, traceparent: null, missing: undefined }),
+    ).toEqual({
       'event-type': 'AdviceGiven',
       'schema-version': '2',
     });
   });
 
   it('decodes Buffers, strings and repeated headers (first value wins)', () => {
-    const headers = { a: Buffer.from('é-utf8'), b: 'plain', c: [Buffer.from('first'), Buffer.from('second')] };
+    const headers = {
+      a: Buffer.from('é-utf8'),
+      b: 'plain',
+      c: [Buffer.from('first'), Buffer.from('second')],
+    };
     expect(headerString(headers, 'a')).toBe('é-utf8');
     expect(headerString(headers, 'b')).toBe('plain');
     expect(headerString(headers, 'c')).toBe('first');

@@ -15,6 +15,12 @@ export const jsonLogCreator: logCreator =
   () =>
   ({ namespace, level, log }) => {
     const { message, timestamp, ...extra } = log;
-    const line = { time: timestamp, level: LEVEL_NAMES[level] ?? String(level), logger: `kafkajs.${namespace}`, msg: message, ...extra };
+    const line = {
+      time: timestamp,
+      level: LEVEL_NAMES[level] ?? String(level),
+      logger: `kafkajs.${namespace}`,
+      msg: message,
+      ...extra,
+    };
     process.stderr.write(`${JSON.stringify(line)}\n`);
   };

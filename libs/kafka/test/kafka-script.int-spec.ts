@@ -25,7 +25,12 @@ interface ScriptResult {
 let brokers = '';
 
 async function kafkaSh(command: string): Promise<ScriptResult> {
-  const env = { ...process.env, KAFKA_BROKERS: brokers, KAFKA_RUN_DIR: runDir, KAFKA_HEAP_OPTS: '-Xms128m -Xmx256m' };
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    KAFKA_RUN_DIR: runDir,
+    KAFKA_HEAP_OPTS: '-Xms128m -Xmx256m',
+  };
   try {
     const { stdout, stderr } = await promisify(execFile)('bash', [SCRIPT, command], { env });
     return { code: 0, output: stdout + stderr };
@@ -41,7 +46,10 @@ function brokerProcesses(): number[] {
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(`kafka.Kafka ${configFile}`);
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .join(' ')
+          .includes(`kafka.Kafka ${configFile}`);
       } catch {
         return false; // exited while we looked
       }
@@ -85,7 +93,9 @@ describe('scripts/infra/kafka.sh', () => {
     expect(third.output).toMatch(/already running/);
 
     expect(brokerProcesses()).toEqual([Number(readFileSync(pidFile, 'utf8'))]);
-    await expect(checkKafka(createKafka({ brokers: [brokers], clientId: 'script-test' }), 5_000)).resolves.toBeUndefined();
+    await expect(
+      checkKafka(createKafka({ brokers: [brokers], clientId: 'script-test' }), 5_000),
+    ).resolves.toBeUndefined();
   });
 
   it('detects a crashed broker (dead pid) and starts it again', async () => {
@@ -103,7 +113,9 @@ describe('scripts/infra/kafka.sh', () => {
     const processes = brokerProcesses();
     expect(processes).toHaveLength(1);
     expect(processes[0]).not.toBe(crashed);
-    await expect(checkKafka(createKafka({ brokers: [brokers], clientId: 'script-test' }), 5_000)).resolves.toBeUndefined();
+    await expect(
+      checkKafka(createKafka({ brokers: [brokers], clientId: 'script-test' }), 5_000),
+    ).resolves.toBeUndefined();
   });
 
   it('stops cleanly: no broker process and no pid file left', async () => {

@@ -1,7 +1,14 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { ConfigResourceTypes } from 'kafkajs';
 import { TOPICS } from '@rcrp/events';
-import { checkKafka, createIdempotentProducer, createKafka, ensureTopics, KafkaUnavailableError, toHeaders } from '@rcrp/kafka';
+import {
+  checkKafka,
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  KafkaUnavailableError,
+  toHeaders,
+} from '@rcrp/kafka';
 import { collectMessages, createTestTopic, testKafka, uniqueName, type TestTopic } from '@rcrp/testing';
 
 jest.setTimeout(60_000);
@@ -30,7 +37,11 @@ describe('libs/kafka against the real broker', () => {
             value: JSON.stringify({ type: 'IncidentReported' }),
             headers: toHeaders({ 'event-type': 'IncidentReported', 'schema-version': 1, traceparent: null }),
           },
-          { key: 'incident-1', value: JSON.stringify({ type: 'IncidentWithdrawn' }), headers: toHeaders({ 'event-type': 'IncidentWithdrawn' }) },
+          {
+            key: 'incident-1',
+            value: JSON.stringify({ type: 'IncidentWithdrawn' }),
+            headers: toHeaders({ 'event-type': 'IncidentWithdrawn' }),
+          },
         ],
       });
     } finally {
@@ -74,10 +85,16 @@ describe('libs/kafka against the real broker', () => {
       expect(metadata.topics.map((topic) => topic.partitions.length)).toEqual(topics.map(() => partitions));
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+        resources: topics.map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: ['retention.ms'],
+        })),
       });
       for (const resource of configs.resources) {
-        expect(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue).toBe('-1');
+        expect(resource.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue).toBe(
+          '-1',
+        );
       }
     } finally {
       await admin.disconnect();
@@ -101,7 +118,11 @@ describe('libs/kafka against the real broker', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as AddressInfo;
-      const hung = createKafka({ brokers: [`127.0.0.1:${port}`], clientId: 'rcrp-kafka-int-hung', logLevel: 0 });
+      const hung = createKafka({
+        brokers: [`127.0.0.1:${port}`],
+        clientId: 'rcrp-kafka-int-hung',
+        logLevel: 0,
+      });
       const started = Date.now();
       await expect(checkKafka(hung, 800)).rejects.toBeInstanceOf(KafkaUnavailableError);
       expect(Date.now() - started).toBeLessThan(1_500);

@@ -19,7 +19,11 @@ export interface CollectedMessage {
  * Reads `topic` from the beginning with a fresh consumer group until `count` messages arrived, then stops.
  * Rejects with WaitForTimeoutError (saying how many did arrive) if they do not within `timeoutMs`.
  */
-export async function collectMessages(topic: string, count: number, timeoutMs = 15_000): Promise<CollectedMessage[]> {
+export async function collectMessages(
+  topic: string,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<CollectedMessage[]> {
   const collected: CollectedMessage[] = [];
   const consumer = testKafka('rcrp-test-collect').consumer({
     groupId: uniqueName('test-collect', '-'),
@@ -35,7 +39,12 @@ export async function collectMessages(topic: string, count: number, timeoutMs = 
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(
-        () => reject(new WaitForTimeoutError(`collected ${collected.length} of ${count} messages from ${topic} in ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new WaitForTimeoutError(
+              `collected ${collected.length} of ${count} messages from ${topic} in ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
       if (count === 0) resolve();

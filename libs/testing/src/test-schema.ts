@@ -30,7 +30,12 @@ export async function createTestSchema(prefix: string, appRole = 'rcrp_intake'):
     await ownerPool.end();
     throw error;
   }
-  const appPool = createPool({ url: withCredentials(ownerUrl, appRole, appRole), schema, applicationName: 'rcrp-test-app', max: 8 });
+  const appPool = createPool({
+    url: withCredentials(ownerUrl, appRole, appRole),
+    schema,
+    applicationName: 'rcrp-test-app',
+    max: 8,
+  });
   let dropped = false;
   return {
     schema,

@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
  * tests of several engineers and CI share one PostgreSQL and one broker.
  */
 export function uniqueName(prefix: string, separator = '_'): string {
-  const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z_])/, '_$1');
+  const safePrefix = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/^([^a-z_])/, '_$1');
   return `${safePrefix}${separator}${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }

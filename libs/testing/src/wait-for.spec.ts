@@ -14,6 +14,8 @@ describe('waitFor', () => {
         },
         { timeoutMs: 30, intervalMs: 5, description: 'the broker' },
       ),
-    ).rejects.toThrow(new WaitForTimeoutError('timed out after 30 ms waiting for the broker (last error: still booting)'));
+    ).rejects.toThrow(
+      new WaitForTimeoutError('timed out after 30 ms waiting for the broker (last error: still booting)'),
+    );
   });
 });
