@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@rcrp/audit';
 import { AuthModule } from '@rcrp/auth';
 import { AppConfig, ConfigModule } from '@rcrp/config';
 import { TOPICS } from '@rcrp/events';
@@ -35,6 +36,7 @@ export class TriageModule {
           topic: options.publishTopic ?? TOPICS.triageEvents,
           projections: [triageCallsProjection, triageAdviceProjection],
         }),
+        AuditModule,
       ],
       controllers: [TriageController],
       providers: [TriageCommandsService, CallsService, TriageMetricsService, IntakeEventsConsumer],

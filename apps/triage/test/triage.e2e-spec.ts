@@ -73,7 +73,14 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
   const post = async (service: RunningService, path: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
     track(path, await request(service.baseUrl).post(path).set('Authorization', `Bearer ${token}`).set(headers).send(body as object));
   const get = async (service: RunningService, path: string, token: string) =>
-    track(path, await request(service.baseUrl).get(path).set('Authorization', `Bearer ${token}`));
+    track(
+      path,
+      await request(service.baseUrl)
+        .get(path)
+        .set('Authorization', `Bearer ${token}`)
+        // Reads of a case's personal data must state why (issue 11); list and metrics routes ignore it.
+        .set('X-Access-Reason', 'triage e2e: checking the call record'),
+    );
 
   async function report(concerns: string[]): Promise<{ incidentId: string; eventId: string; correlationId: string }> {
     const response = await post(intake, '/incidents', reportBody(concerns), officer);
@@ -380,6 +387,21 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
         return result.rows.length === incidents.length && result.rows.every((row) => row.queued === 1);
       }, { timeoutMs: 30_000, description: 'one CallQueued per incident in the fresh store' });
     });
+  });
+
+  it('a case read without X-Access-Reason is refused, and with it the read is audited', async () => {
+    const { incidentId } = await report(['self-harm']);
+    await waitFor(async () => (await get(triage, `/triage/${incidentId}`, clinician)).status === 200, { timeoutMs: 10_000 });
+    const unexplained = track(
+      'no reason',
+      await request(triage.baseUrl).get(`/triage/${incidentId}`).set('Authorization', `Bearer ${clinician}`),
+    );
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body)).toMatch(/X-Access-Reason/i);
+    const operator = await triage.token('operator', 'op-audit');
+    const audit = await get(triage, `/audit?incidentId=${incidentId}`, operator);
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).toContain('triage e2e: checking the call record');
   });
 
   it('answered no request of the suite with a 5xx', () => {

@@ -10,3 +10,4 @@ export * from './projections.service';
 export * from './nest-logger';
 export * from './subject-command-handler';
 export * from './apply-subject-event';
+export * from './consumer-group';

@@ -4,13 +4,11 @@ import { IncidentReport, TOPICS } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { headerString } from '@rcrp/kafka';
 import { ConsumerRunner, MessageMeta, PartitionLag } from '@rcrp/messaging';
-import { CommandMetadata, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import { CommandMetadata, consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
 import { decodeInboundReport } from './inbound-report.decoder';
-
-export const INBOUND_CONSUMER_GROUP = 'rcrp-intake.inbound-reports';
 
 /**
  * External systems' reports (DESIGN §1): each valid `IncidentReport` becomes an incident, a repeated (system,
@@ -29,7 +27,7 @@ export class InboundReportsConsumer implements OnApplicationBootstrap, OnApplica
   ) {
     this.runner = new ConsumerRunner<IncidentReport>({
       kafka,
-      groupId: INBOUND_CONSUMER_GROUP,
+      groupId: consumerGroupId(config, 'inbound-reports'),
       topics: [TOPICS.incidentsInbound],
       pool,
       schema: config.database.schema,

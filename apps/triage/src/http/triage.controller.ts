@@ -1,3 +1,4 @@
+import { PersonalDataRead } from '@rcrp/audit';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
@@ -204,6 +205,7 @@ export class TriageController {
 
   @Get(':incidentId')
   @Roles('clinician', 'operator', 'analyst')
+  @PersonalDataRead({ incidentParam: 'incidentId' })
   @ApiOperation({ summary: 'A call as it stands (or stood at `asOf`); ETag = version. Analysts get it without free text, with a pseudonym.' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the call as it stood then' })
   @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })

@@ -5,15 +5,24 @@ import { ConcurrencyError } from '@rcrp/event-store';
 import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { ConsumerRunner, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
-import { CommandMetadata, KAFKA, nestMessagingLogger, systemActor } from '@rcrp/runtime';
+import { PersonalDataCipher } from '@rcrp/personal-data';
+import {
+  applySubjectEvent,
+  CommandMetadata,
+  consumerGroupId,
+  KAFKA,
+  nestMessagingLogger,
+  PERSONAL_DATA_CIPHER,
+  systemActor,
+} from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { triageCommandFor } from './intake-commands';
 
 /** A fresh schema gets a fresh group, which reads the intake topic from the beginning (replay into a new database). */
-export function intakeConsumerGroup(schema: string): string {
-  return `rcrp-triage.${schema}.intake-events`;
+export function intakeConsumerGroup(config: Pick<AppConfig, 'service' | 'database'>): string {
+  return consumerGroupId(config, 'intake-events');
 }
 
 /** A clinician's action racing an intake event on the same call: decide again on the new state, this many times. */
@@ -30,14 +39,15 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger('IntakeEvents');
 
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     @Inject(DATABASE_POOL) pool: Pool,
     @Inject(KAFKA) kafka: Kafka,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly triage: TriageCommandsService,
   ) {
     this.runner = new ConsumerRunner({
       kafka,
-      groupId: intakeConsumerGroup(config.database.schema),
+      groupId: intakeConsumerGroup(config),
       topics: [TOPICS.intakeEvents],
       pool,
       schema: config.database.schema,
@@ -47,6 +57,9 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   private async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    // Erasure and restriction of a subject (issue 11): triage's read models hold no personal field, so deleting
+    // the local key is the whole effect; the rationales it encrypted under the subject then read as erased.
+    if (await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema })) return;
     const command = triageCommandFor(event);
     if (!command) return;
     const metadata: CommandMetadata = {
