@@ -4,7 +4,7 @@ import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { ConsumerRunner, PartitionLag } from '@rcrp/messaging';
 import { applyConsumedEvent } from '@rcrp/projections';
-import { KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import { consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { incidentContextProjection } from '../context/incident-context.projection';
@@ -13,9 +13,12 @@ import { caseTimelineProjection } from '../timeline/case-timeline.projection';
 /** The read models fed from other services' topics, in the order each event is applied. */
 export const CONSUMED_PROJECTIONS = [incidentContextProjection, caseTimelineProjection] as const;
 
-/** Derived from the schema, so a fresh schema (a replay into a fresh database) is a fresh group read from the start. */
-export function incidentFactsGroupId(schema: string): string {
-  return `rcrp-outcomes.${schema}.incident-facts`;
+/**
+ * Names the database and schema the effects go to: a fresh schema (a replay into a fresh database) is a fresh group
+ * read from the start, and a running system never shares partitions with the tests on the same broker.
+ */
+export function incidentFactsGroupId(config: Pick<AppConfig, 'service' | 'database'>): string {
+  return consumerGroupId(config, 'incident-facts');
 }
 
 /**
@@ -31,7 +34,7 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
     const schema = config.database.schema;
     this.runner = new ConsumerRunner({
       kafka,
-      groupId: incidentFactsGroupId(schema),
+      groupId: incidentFactsGroupId(config),
       topics: [TOPICS.intakeEvents, TOPICS.triageEvents],
       pool,
       schema,
