@@ -1,276 +1,241 @@
 /**
- * `npm run bench:store`: throughput of the event store on the local PostgreSQL, written to bench/results/store.json.
+ * `npm run bench:store`: our event store side by side with Emmett's PostgreSQL event store and plain INSERT
+ * statements, on the same local PostgreSQL in the same run (issue 10, "Store vs peers").
  *
- * Workloads (each time-boxed so the whole run stays well under two minutes):
- * - single-event appends with 1 and with 16 concurrent writers over 1,000 streams (each writer owns its streams,
- *   so the figures measure the store, not conflict retries), personal fields encrypted as in production;
- * - batched appends of 100 events to new streams;
- * - readAll from the start, as stored (what the outbox relay does) and decoded (decrypt + upcast);
- * - a baseline of plain single-row INSERTs into a bare jsonb table with the same concurrency.
- * Runs in a throw-away schema of `rcrp_test` (BENCH_DATABASE_OWNER_URL / BENCH_DATABASE_URL override it).
+ * Each system runs in its own child process (bench/store/subject-process.ts) and its own throw-away schema of
+ * `rcrp_test`. The workloads are interleaved, ours / Emmett / plain, ours / Emmett / plain, ... for BENCH_ROUNDS
+ * rounds of BENCH_PHASE_SECONDS each, and the medians are reported: the machine is shared and noisy, and
+ * interleaving spreads the noise over all three instead of penalising whoever ran during a burst.
+ * Writes bench/results/store.json. BENCH_CPU_PROF=<ours|emmett|plainSql> writes a V8 CPU profile of that
+ * subject's process to .run/bench-profiles/.
  */
+import { fork, ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import { runMigrations } from '@rcrp/database';
-import { EventStore, NewEvent } from '@rcrp/event-store';
-import { PersonalDataCipher, decodeMasterKey, generateMasterKey } from '@rcrp/personal-data';
-import { migrations } from '../apps/intake/src/migrations';
+import { median, ratio, round } from './lib/stats';
+import { OWNER_URL } from './store/bench-database';
+import { PERSONAL_FIELDS } from './store/sample-event';
+import { SUBJECT_NAMES, SubjectName } from './store/subject';
+import type { SubjectReply, SubjectRequest } from './store/subject-process';
+import {
+  APPEND_WORKLOADS,
+  BATCH_SIZE,
+  Figure,
+  READ_PAGE_SIZE,
+  STREAMS,
+  WorkloadName,
+} from './store/workloads';
 
-const OWNER_URL =
-  process.env.BENCH_DATABASE_OWNER_URL ?? 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp_test';
-const APP_ROLE = 'rcrp_intake';
-const APP_URL =
-  process.env.BENCH_DATABASE_URL ?? `postgres://${APP_ROLE}:${APP_ROLE}@127.0.0.1:5432/rcrp_test`;
-const STREAMS = 1_000;
-const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 8);
-const BATCH_SIZE = 100;
-const PERSONAL_FIELDS = ['subject.name', 'summary'];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 5);
+const PROFILED = process.env.BENCH_CPU_PROF as SubjectName | undefined;
+/** Targets of issue 10 for every append workload. */
+const TARGET_TO_EMMETT = 1.2;
+const TARGET_TO_PLAIN_SQL = 0.5;
 
-interface Figure {
-  events: number;
-  appends: number;
-  seconds: number;
-  eventsPerSecond: number;
-  appendLatencyMs?: { p50: number; p99: number };
+type Request = SubjectRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** A subject's child process, with request/reply over IPC. */
+class SubjectProcess {
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  private readonly child: ChildProcess;
+
+  constructor(readonly name: SubjectName) {
+    const profile =
+      PROFILED === name
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(__dirname, '..', '.run', 'bench-profiles')}`]
+        : [];
+    this.child = fork(resolve(__dirname, 'store', 'subject-process.ts'), [name], {
+      execArgv: [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (reply: SubjectReply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter?.resolve(reply.value);
+      else waiter?.reject(new Error(`${name}: ${reply.error}`));
+    });
+    this.child.on('exit', (code) => {
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`${name} process exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  request<T>(request: Request): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolvePromise, reject) => {
+      this.pending.set(id, { resolve: resolvePromise as (value: unknown) => void, reject });
+      this.child.send({ ...request, id });
+    });
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = loadavg().map(round);
-  const schema = `bench_store_${randomBytes(3).toString('hex')}`;
-  const ownerPool = new Pool({ connectionString: OWNER_URL, max: 17 });
-  const appPool = new Pool({ connectionString: APP_URL, max: 17 });
+  const loadAtStart = round(loadavg()[0], 2);
+  const subjects = SUBJECT_NAMES.map((name) => new SubjectProcess(name));
+  const samples = new Map<WorkloadName, Map<SubjectName, Figure[]>>();
+  const record = (workload: WorkloadName, subject: SubjectName, result: Figure) => {
+    const bySubject = samples.get(workload) ?? new Map<SubjectName, Figure[]>();
+    samples.set(workload, bySubject);
+    bySubject.set(subject, [...(bySubject.get(subject) ?? []), result]);
+  };
+  const started = Date.now();
   try {
-    await ownerPool.query(`CREATE SCHEMA "${schema}"`);
-    await migrate(schema);
-    const cipher = new PersonalDataCipher({
-      pool: appPool,
-      schema,
-      masterKey: decodeMasterKey(generateMasterKey()),
-    });
-    const store = new EventStore({ pool: appPool, schema, cipher, personalFieldsOf: () => PERSONAL_FIELDS });
-    const streams = Array.from({ length: STREAMS }, () => uuidv7());
-    const versions = new Map<string, number>();
+    await Promise.all(subjects.map((subject) => subject.request({ kind: 'setup' })));
+    log(`${ROUNDS} rounds x ${PHASE_SECONDS}s per phase, subjects interleaved: ${SUBJECT_NAMES.join(' / ')}`);
+    for (let roundNumber = 1; roundNumber <= ROUNDS; roundNumber += 1) {
+      for (const workload of APPEND_WORKLOADS) {
+        for (const subject of subjects) {
+          const result = await subject.request<Figure>({ kind: 'run', workload, seconds: PHASE_SECONDS });
+          record(workload, subject.name, result);
+          log(`round ${roundNumber} ${workload} ${subject.name}: ${result.eventsPerSecond} events/s`);
+        }
+      }
+    }
+    // Reads after all appends, so each subject reads everything it stored (roughly the same volume for each).
+    for (let roundNumber = 1; roundNumber <= ROUNDS; roundNumber += 1) {
+      for (const subject of subjects) {
+        const result = await subject.request<Figure>({
+          kind: 'run',
+          workload: 'readAllFromStart',
+          seconds: 0,
+        });
+        record('readAllFromStart', subject.name, result);
+        log(
+          `round ${roundNumber} readAllFromStart ${subject.name}: ${result.eventsPerSecond} events/s (${result.events} events)`,
+        );
+      }
+    }
+    const versions = Object.assign(
+      {},
+      ...(await Promise.all(
+        subjects.map((subject) => subject.request<Record<string, string>>({ kind: 'versions' })),
+      )),
+    ) as Record<string, string>;
+    await Promise.all(subjects.map((subject) => subject.request({ kind: 'teardown' })));
 
-    log(`schema ${schema}, ${PHASE_SECONDS}s per phase`);
-    const single1 = await singleAppends(store, streams, versions, 1);
-    log(`single appends, 1 writer: ${single1.eventsPerSecond} events/s`);
-    const single16 = await singleAppends(store, streams, versions, 16);
-    log(`single appends, 16 writers: ${single16.eventsPerSecond} events/s`);
-    // NOTIFY serialises commits (PostgreSQL takes a database-wide lock for it until commit): measure its cost.
-    await ownerPool.query(`ALTER TABLE "${schema}".events DISABLE TRIGGER events_notify`);
-    const single16NoNotify = await singleAppends(store, streams, versions, 16);
-    await ownerPool.query(`ALTER TABLE "${schema}".events ENABLE TRIGGER events_notify`);
-    log(`single appends, 16 writers, NOTIFY trigger disabled: ${single16NoNotify.eventsPerSecond} events/s`);
-    const batched = await batchAppends(store);
-    log(`batched appends (${BATCH_SIZE}): ${batched.eventsPerSecond} events/s`);
-    const readRaw = await readAllFromStart(store, false);
-    log(`readAll as stored: ${readRaw.eventsPerSecond} events/s`);
-    const readDecoded = await readAllFromStart(store, true);
-    log(`readAll decoded: ${readDecoded.eventsPerSecond} events/s`);
-    await ownerPool.query(
-      `CREATE TABLE "${schema}".plain_events (position bigserial PRIMARY KEY, stream_id text, data jsonb)`,
-    );
-    const plain1 = await plainInserts(ownerPool, schema, 1);
-    const plain16 = await plainInserts(ownerPool, schema, 16);
-    log(
-      `plain INSERT baseline: ${plain1.eventsPerSecond} (1 writer), ${plain16.eventsPerSecond} (16 writers) rows/s`,
-    );
-    const verify = await timed(async () => (await store.verifyAll()).events);
-
-    const { rows } = await ownerPool.query<{ version: string }>('SHOW server_version');
-    const result = {
+    const results = summarise(samples);
+    const output = {
       date: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - started) / 1000),
       machine: {
         cpuCount: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
         node: process.version,
-        postgres: rows[0].version,
-        loadAverage1mAtStart: loadAtStart[0],
-        note: 'PostgreSQL on the same machine; the CPU is shared with the benchmark process (and with anything else running).',
+        postgres: await serverVersion(),
+        loadAverage1mAtStart: loadAtStart,
+        loadAverage1mAtEnd: round(loadavg()[0], 2),
+        note: 'PostgreSQL, the benchmark and anything else running share these CPUs; figures are medians of interleaved rounds.',
       },
+      versions,
       workload: {
-        streams: STREAMS,
+        rounds: ROUNDS,
         phaseSeconds: PHASE_SECONDS,
+        order:
+          'per round: each append workload against ours, emmett, plainSql in turn; then readAllFromStart likewise',
+        streams: STREAMS,
         batchSize: BATCH_SIZE,
-        event:
-          'IncidentReported-like payload (~400 bytes JSON) with 2 personal fields encrypted (AES-256-GCM, per-subject key)',
+        readPageSize: READ_PAGE_SIZE,
+        poolSize: 17,
+        event: `IncidentReported-like envelope (~600 bytes JSON); ours encrypts ${PERSONAL_FIELDS.join(', ')} per subject (AES-256-GCM) as intake does, the peers store them in clear`,
         singleAppends:
           'each writer owns a disjoint slice of the 1,000 streams and appends one event at the known version',
-        batchedAppends: `${BATCH_SIZE} events per append to a new stream ('no-stream')`,
-        readAll:
-          'gap-safe readAll from the start in pages of 1,000: as stored (relay) and decoded (decrypt + upcast)',
-        baseline:
-          'plain single-row INSERT of the same JSON into a bare table (no hash, no version check, no encryption)',
+        batchedAppends: `one writer, ${BATCH_SIZE} events per append to a new stream`,
+        readAllFromStart:
+          'every stored event from position 0 in pages of 1,000: ours through readAll (gap-safe, as stored), Emmett through readMessagesBatch, plain SQL by position',
+        ours: '@rcrp/event-store as intake runs it: app role, hash chain, unique (stream, version) and event id, immutability and NOTIFY triggers',
+        emmett: 'getPostgreSQLEventStore + appendToStream(expectedStreamVersion), own schema, own migration',
+        plainSql:
+          'single-row INSERT (a batch: one multi-row INSERT) into a bare table: no constraint but the primary key, no trigger, no hash',
       },
-      results: {
-        singleAppends1Writer: single1,
-        singleAppends16Writers: single16,
-        singleAppends16WritersWithoutNotifyTrigger: single16NoNotify,
-        batchedAppends100: batched,
-        readAllAsStored: readRaw,
-        readAllDecoded: readDecoded,
-        plainInsert1Writer: plain1,
-        plainInsert16Writers: plain16,
-        verifyAll: {
-          events: verify.value,
-          seconds: verify.seconds,
-          eventsPerSecond: rate(verify.value, verify.seconds),
-        },
-      },
+      targets: { appendsToEmmett: TARGET_TO_EMMETT, appendsToPlainSql: TARGET_TO_PLAIN_SQL },
+      results,
     };
     const out = resolve(__dirname, 'results', 'store.json');
-    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-    log(`written ${out}`);
+    mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
+    for (const [workload, row] of Object.entries(results)) {
+      log(
+        `${workload}: ours ${row.ours.eventsPerSecond}, emmett ${row.emmett.eventsPerSecond}, plain ${row.plainSql.eventsPerSecond} events/s; ` +
+          `ours/emmett ${row.oursToEmmett}x, ours/plain ${row.oursToPlainSql}x`,
+      );
+    }
+    log(`written ${out} in ${output.durationSeconds}s`);
+  } catch (error) {
+    // Best effort: drop the throw-away schemas of the subjects still alive, then report the failure.
+    await Promise.allSettled(subjects.map((subject) => subject.request({ kind: 'teardown' })));
+    throw error;
   } finally {
-    await appPool.end();
-    await ownerPool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await ownerPool.end();
+    for (const subject of subjects) subject.kill();
   }
 }
 
-async function migrate(schema: string): Promise<void> {
-  await runMigrations({
-    ownerUrl: OWNER_URL,
-    schema,
-    migrations: migrations({ schema, appRole: APP_ROLE }),
-    log: () => {},
-  });
+function summarise(samples: Map<WorkloadName, Map<SubjectName, Figure[]>>) {
+  const results: Record<string, ReturnType<typeof row>> = {};
+  for (const [workload, bySubject] of samples) results[workload] = row(workload, bySubject);
+  return results;
 }
 
-function event(incidentId: string, streamId: string): NewEvent {
+function row(workload: WorkloadName, bySubject: Map<SubjectName, Figure[]>) {
+  const summary = (name: SubjectName) => {
+    const figures = bySubject.get(name) ?? [];
+    const latencies = figures.flatMap((figure) => (figure.latencyMs ? [figure.latencyMs] : []));
+    return {
+      eventsPerSecond: Math.round(median(figures.map((figure) => figure.eventsPerSecond))),
+      samples: figures.map((figure) => figure.eventsPerSecond),
+      events: figures.reduce((sum, figure) => sum + figure.events, 0),
+      ...(latencies.length > 0
+        ? {
+            latencyMsMedian: {
+              p50: round(median(latencies.map((latency) => latency.p50))),
+              p99: round(median(latencies.map((latency) => latency.p99))),
+            },
+          }
+        : {}),
+    };
+  };
+  const ours = summary('ours');
+  const emmett = summary('emmett');
+  const plainSql = summary('plainSql');
+  const oursToEmmett = ratio(ours.eventsPerSecond, emmett.eventsPerSecond);
+  const oursToPlainSql = ratio(ours.eventsPerSecond, plainSql.eventsPerSecond);
+  const isAppend = APPEND_WORKLOADS.includes(workload);
   return {
-    eventId: uuidv7(),
-    type: 'IncidentReported',
-    schemaVersion: 1,
-    incidentId,
-    streamId,
-    occurredAt: new Date().toISOString(),
-    actor: { id: 'PC-4821', role: 'officer' },
-    correlationId: uuidv7(),
-    causationId: null,
-    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-    subjectRef: `subj-${incidentId}`,
-    data: {
-      category: 'concern-for-welfare',
-      location: { kind: 'public-place', borough: 'Lambeth' },
-      subject: { name: 'Jane Doe', sex: 'female' },
-      presentingConcerns: ['suicidal-ideation'],
-      summary: 'Person standing outside the railings, talking about ending their life.',
-    },
+    ours,
+    emmett,
+    plainSql,
+    oursToEmmett,
+    oursToPlainSql,
+    ...(isAppend
+      ? {
+          targetsMet: {
+            toEmmett: oursToEmmett >= TARGET_TO_EMMETT,
+            toPlainSql: oursToPlainSql >= TARGET_TO_PLAIN_SQL,
+          },
+        }
+      : {}),
   };
 }
 
-async function singleAppends(
-  store: EventStore,
-  streams: readonly string[],
-  versions: Map<string, number>,
-  writers: number,
-): Promise<Figure> {
-  const latencies: number[] = [];
-  const deadline = Date.now() + PHASE_SECONDS * 1000;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: writers }, async (_, writer) => {
-      const mine = streams.filter((_, index) => index % writers === writer);
-      for (let i = 0; Date.now() < deadline; i += 1) {
-        const incidentId = mine[i % mine.length];
-        const streamId = `incident-${incidentId}`;
-        const version = versions.get(streamId) ?? 0;
-        const t0 = process.hrtime.bigint();
-        const result = await store.append(streamId, version, [event(incidentId, streamId)]);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        versions.set(streamId, result.nextVersion);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { ...figure(latencies.length, latencies.length, seconds), appendLatencyMs: percentiles(latencies) };
-}
-
-async function batchAppends(store: EventStore): Promise<Figure> {
-  const latencies: number[] = [];
-  const deadline = Date.now() + PHASE_SECONDS * 1000;
-  const started = process.hrtime.bigint();
-  while (Date.now() < deadline) {
-    const incidentId = uuidv7();
-    const streamId = `incident-${incidentId}`;
-    const batch = Array.from({ length: BATCH_SIZE }, () => event(incidentId, streamId));
-    const t0 = process.hrtime.bigint();
-    await store.append(streamId, 'no-stream', batch);
-    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+async function serverVersion(): Promise<string> {
+  const pool = new Pool({ connectionString: OWNER_URL, max: 1 });
+  try {
+    const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
+    return rows[0].server_version;
+  } finally {
+    await pool.end();
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return {
-    ...figure(latencies.length * BATCH_SIZE, latencies.length, seconds),
-    appendLatencyMs: percentiles(latencies),
-  };
-}
-
-async function readAllFromStart(store: EventStore, decode: boolean): Promise<Figure> {
-  const started = process.hrtime.bigint();
-  let checkpoint = null;
-  let events = 0;
-  let pages = 0;
-  for (;;) {
-    const page: Awaited<ReturnType<EventStore['readAll']>> = await store.readAll(checkpoint, 1000, {
-      decode,
-    });
-    if (page.events.length === 0) break;
-    events += page.events.length;
-    pages += 1;
-    checkpoint = page.checkpoint;
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return figure(events, pages, seconds);
-}
-
-async function plainInserts(pool: Pool, schema: string, writers: number): Promise<Figure> {
-  const deadline = Date.now() + Math.max(2, PHASE_SECONDS / 2) * 1000;
-  const latencies: number[] = [];
-  const payload = JSON.stringify(event(uuidv7(), 'incident-x'));
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (Date.now() < deadline) {
-        const t0 = process.hrtime.bigint();
-        await pool.query(`INSERT INTO "${schema}".plain_events (stream_id, data) VALUES ($1, $2)`, [
-          's',
-          payload,
-        ]);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { ...figure(latencies.length, latencies.length, seconds), appendLatencyMs: percentiles(latencies) };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = process.hrtime.bigint();
-  const value = await work();
-  return { value, seconds: round(Number(process.hrtime.bigint() - started) / 1e9) };
-}
-
-function figure(events: number, appends: number, seconds: number): Figure {
-  return { events, appends, seconds: round(seconds), eventsPerSecond: rate(events, seconds) };
-}
-
-function percentiles(samples: number[]): { p50: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-function rate(events: number, seconds: number): number {
-  return Math.round(events / seconds);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 function log(message: string): void {

@@ -1,0 +1,23 @@
+/**
+ * What the store benchmark needs from each system it compares: the same three operations, so every workload runs
+ * the same code against our event store, Emmett's PostgreSQL event store and plain INSERT statements.
+ */
+import type { SampleEvent } from './sample-event';
+
+export type SubjectName = 'ours' | 'emmett' | 'plainSql';
+
+export const SUBJECT_NAMES: readonly SubjectName[] = ['ours', 'emmett', 'plainSql'];
+
+export interface BenchSubject {
+  readonly name: SubjectName;
+  /** Creates the subject's own throw-away schema and tables. */
+  setup(): Promise<void>;
+  /** Appends events to one stream whose current version is `expectedVersion` (0: new stream); returns the new version. */
+  append(streamId: string, expectedVersion: number, events: readonly SampleEvent[]): Promise<number>;
+  /** Reads every stored event from position 0 in pages, as its own consumers would; returns how many. */
+  readAllFromStart(pageSize: number): Promise<number>;
+  /** Library and server versions, for the results file. */
+  versions(): Promise<Record<string, string>>;
+  /** Drops the schema and closes connections. */
+  teardown(): Promise<void>;
+}
