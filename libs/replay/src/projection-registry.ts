@@ -2,6 +2,8 @@ import type { ServiceName } from '@rcrp/database';
 import type { Projection } from '@rcrp/projections';
 // The one file of libs/replay allowed to import from apps/*: the services own their read models.
 import { incidentListProjection } from '../../../apps/intake/src/projections/incident-list.projection';
+import { triageAdviceProjection } from '../../../apps/triage/src/projections/triage-advice.projection';
+import { triageCallsProjection } from '../../../apps/triage/src/projections/triage-calls.projection';
 
 /**
  * Read models `--projection <service>.<name>` can rebuild, per service. Each is fed from its service's own event
@@ -9,7 +11,7 @@ import { incidentListProjection } from '../../../apps/intake/src/projections/inc
  */
 export const PROJECTION_REGISTRY: Readonly<Record<ServiceName, readonly Projection[]>> = {
   intake: [incidentListProjection],
-  triage: [],
+  triage: [triageCallsProjection, triageAdviceProjection],
   outcomes: [],
 };
 
