@@ -9,6 +9,7 @@ import {
 } from './errors';
 import { EVENT_COLUMNS, EventMetadata, EventRow, envelopeOf, metadataOf } from './event-rows';
 import { eventHash } from './event-hash';
+import { StreamHead, StreamHeadCache } from './stream-heads';
 import type {
   AppendOptions,
   AppendResult,
@@ -35,17 +36,13 @@ interface PreparedEvent {
   metadata: EventMetadata;
 }
 
-interface StreamHead {
-  version: number;
-  hash: Buffer | null;
-  recordedAt: Date | null;
-}
-
 const UNIQUE_VIOLATION = '23505';
 /** `any` appends retry a lost race on the next version; a stream this contended is a design problem, not a retry problem. */
 const MAX_ANY_ATTEMPTS = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NO_HEAD: StreamHead = { version: 0, hash: null, recordedAt: null };
+/** Streams whose committed head is remembered (a few hundred bytes each). */
+const DEFAULT_HEAD_CACHE_SIZE = 10_000;
 
 /**
  * The per-service event store (DESIGN §2) over a `pg.Pool` connected as the service's app role.
@@ -54,6 +51,7 @@ const NO_HEAD: StreamHead = { version: 0, hash: null, recordedAt: null };
  */
 export class EventStore {
   private readonly table: string;
+  private readonly heads: StreamHeadCache;
 
   constructor(private readonly options: EventStoreOptions) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
@@ -62,11 +60,13 @@ export class EventStore {
       );
     }
     this.table = `"${options.schema}".events`;
+    this.heads = new StreamHeadCache(options.headCacheSize ?? DEFAULT_HEAD_CACHE_SIZE);
   }
 
   /**
-   * Appends `events` to `streamId` atomically. Usually two round trips: read the stream head (and any of these
-   * event ids already stored), then one INSERT of the whole batch. No lock is taken: a concurrent writer that
+   * Appends `events` to `streamId` atomically. One INSERT of the whole batch, preceded by a read of the stream
+   * head (and of any of these event ids already stored) unless the stream is new or this instance already knows
+   * the committed head at the expected version (see StreamHeadCache). No lock is taken: a concurrent writer that
    * takes the same version makes the unique constraint fail, which becomes a `ConcurrencyError`, or the
    * original result when it was the same append (same event ids) racing with itself.
    */
@@ -82,7 +82,11 @@ export class EventStore {
     const db: Queryable = options.client ?? this.options.pool;
 
     for (let attempt = 1; ; attempt += 1) {
-      const { head, known } = await this.readHead(db, streamId, expectedVersion, eventIds);
+      const cached =
+        typeof expectedVersion === 'number' ? this.heads.at(streamId, expectedVersion) : undefined;
+      const { head, known } = cached
+        ? { head: cached, known: [] }
+        : await this.readHead(db, streamId, expectedVersion, eventIds);
       if (known.length > 0) return this.repeatedAppend(streamId, prepared, known);
       if (!versionMatches(expectedVersion, head.version)) {
         throw new ConcurrencyError(streamId, expectedVersion, head.version);
@@ -90,6 +94,17 @@ export class EventStore {
       const rows = this.chain(streamId, prepared, head);
       try {
         const inserted = await this.insert(db, rows, options.client !== undefined);
+        const last = rows[rows.length - 1];
+        // Outside a caller's transaction the insert has committed; inside one it may still roll back.
+        if (options.client === undefined) {
+          this.heads.remember(streamId, {
+            version: last.streamVersion,
+            hash: last.hash,
+            recordedAt: last.recordedAt,
+          });
+        } else {
+          this.heads.forget(streamId);
+        }
         return {
           streamId,
           nextVersion: rows[rows.length - 1].streamVersion,
@@ -101,6 +116,7 @@ export class EventStore {
         };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
+        this.heads.forget(streamId);
         // Someone else took one of our versions or event ids; which one tells a lost race from a repeat.
         const knownNow = await this.findByEventIds(db, eventIds);
         if (knownNow.length > 0) return this.repeatedAppend(streamId, prepared, knownNow);
@@ -124,6 +140,15 @@ export class EventStore {
         ORDER BY stream_version`,
       [streamId, options.fromVersion ?? 1, options.toVersion ?? null, asOf],
     );
+    const last = rows[rows.length - 1];
+    if (last && options.toVersion === undefined && asOf === null) {
+      // Read to the end, so this is the committed head (or a later one has been committed since: still safe).
+      this.heads.remember(streamId, {
+        version: last.stream_version,
+        hash: last.hash,
+        recordedAt: last.recorded_at,
+      });
+    }
     return this.decode(rows, true);
   }
 

@@ -98,4 +98,9 @@ export interface EventStoreOptions {
   upcast?: (event: EventEnvelope) => EventEnvelope;
   /** Clock for `recordedAt`; injectable for tests. */
   now?: () => Date;
+  /**
+   * How many stream heads (version, hash) to remember from this instance's appends and full stream reads, so an
+   * append at a known head skips reading it. 0 turns it off. Default 10,000.
+   */
+  headCacheSize?: number;
 }
