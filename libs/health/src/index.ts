@@ -6,3 +6,4 @@ export * from './health-registry';
 export * from './health.controller';
 export * from './health.module';
 export * from './kafka-check';
+export * from './lag-checks';

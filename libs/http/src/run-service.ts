@@ -1,8 +1,11 @@
-import { DynamicModule, Logger, LogLevel as NestLogLevel } from '@nestjs/common';
+import { DynamicModule, Logger, LogLevel as NestLogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigurationError, LogLevel, loadConfig, ServiceName } from '@rcrp/config';
 import { createServicePool, pingDatabase, pingKafka } from '@rcrp/health';
+import { MetricsModule, ServiceMetrics } from '@rcrp/metrics';
+import { createServiceLogger, PinoNestLogger, startTracing } from '@rcrp/telemetry';
+import type { DestinationStream } from 'pino';
 import { configureApp } from './configure-app';
 import { ApiInfo, DOCS_PATH } from './swagger';
 
@@ -37,16 +40,38 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   }
 }
 
-/** Everything `runService` does but reporting and exiting; e2e tests call it to boot a real service in-process. */
+export interface StartOptions {
+  /** Where the JSON log lines go (default stdout); e2e tests capture them to search for personal data. */
+  logDestination?: DestinationStream;
+}
+
+/**
+ * Everything `runService` does but reporting and exiting; e2e tests call it to boot a real service in-process.
+ * Every service gets here, without wiring of its own: tracing (unless main.ts started it first, instrumented),
+ * the pino JSON logger, `/metrics` (`ServiceMetrics`, global), request spans/logs/durations, shutdown hooks.
+ */
 export async function startService(
   definition: ServiceDefinition,
   config: AppConfig = loadConfig(definition.service),
+  options: StartOptions = {},
 ): Promise<NestExpressApplication> {
+  startTracing(config.service);
   await probeDependencies(config);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
-    logger: nestLogLevels(config.logLevel),
+  const logger = createServiceLogger({
+    service: config.service,
+    level: config.logLevel,
+    destination: options.logDestination,
   });
-  configureApp(app, definition.api);
+  @Module({ imports: [MetricsModule.forService(config.service), definition.module(config)] })
+  class ServiceRootModule {}
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+    logger: new PinoNestLogger(logger),
+  });
+  configureApp(app, definition.api, { service: config.service, logger, metrics: app.get(ServiceMetrics) });
+  // SIGTERM/SIGINT: Nest runs onModuleDestroy, closes the HTTP server (it stops accepting and waits for the
+  // requests in flight), then the onApplicationShutdown hooks: the services' consumers first (they commit what
+  // they finished), then the global modules — the relay (which first publishes what is committed) and, last,
+  // the database pool (DESIGN §8, issue 9; docs/observability.md).
   app.enableShutdownHooks();
   try {
     await app.listen(config.http.port, config.http.host);

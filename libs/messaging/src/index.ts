@@ -45,3 +45,4 @@ export {
 export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
 export { publishDeadLetter, type DeadLetterReason, type DeadLetterStage } from './consumer/dead-letters';
 export type { MessageMeta } from './consumer/message-meta';
+export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';

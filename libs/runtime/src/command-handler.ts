@@ -1,7 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
 import type { Decider } from '@rcrp/domain';
 import { ConcurrencyError, EventStore, NewEvent } from '@rcrp/event-store';
 import { DomainEvent, EventEnvelope, eventDefinitionOf, StreamType, streamIdOf } from '@rcrp/events';
+import { ServiceMetrics } from '@rcrp/metrics';
+import { annotateLogContext, INCIDENT_ATTRIBUTE, inSpan } from '@rcrp/telemetry';
 import type { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandMetadata } from './command-metadata';
@@ -44,7 +47,11 @@ const MAX_ATTEMPTS = 5;
  */
 @Injectable()
 export class CommandHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: AppConfig,
+    @Optional() private readonly metrics?: ServiceMetrics,
+  ) {}
 
   async load<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
@@ -63,11 +70,13 @@ export class CommandHandler {
     request: HandleCommand<Command, Event, State>,
   ): Promise<CommandResult<State>> {
     const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
+    annotateLogContext({ incidentId: request.incidentId });
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
         streamKey: request.streamKey,
       });
       if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
+        this.metrics?.conflicts.inc({ stream_type: request.streamType });
         throw new ConcurrencyError(streamId, request.expectedVersion, version);
       }
       const decided = request.decider.decide(request.command, state);
@@ -88,12 +97,17 @@ export class CommandHandler {
         data: event.data,
       }));
       try {
-        const result = await this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
-          client: request.client,
-        });
+        const result = await inSpan(
+          this.config.service,
+          'event-store append',
+          { attributes: { [INCIDENT_ATTRIBUTE]: request.incidentId, 'rcrp.stream_type': request.streamType, 'rcrp.events': newEvents.length } },
+          () => this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, { client: request.client }),
+        );
+        this.metrics?.appends.inc({ stream_type: request.streamType }, newEvents.length);
         const newState = decided.reduce(request.decider.evolve, state);
         return { state: newState, version: result.nextVersion, events: result.events };
       } catch (error) {
+        if (error instanceof ConcurrencyError) this.metrics?.conflicts.inc({ stream_type: request.streamType });
         const racedWithoutIfMatch = error instanceof ConcurrencyError && request.expectedVersion === undefined;
         if (!racedWithoutIfMatch || attempt >= MAX_ATTEMPTS || request.client) throw error;
       }

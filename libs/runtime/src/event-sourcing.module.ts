@@ -8,6 +8,7 @@ import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
 import type { Pool } from 'pg';
 import { CommandHandler } from './command-handler';
+import { ConsumerObservability } from './consumer-observability';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ProjectionsService } from './projections.service';
 import { Pseudonymiser } from './pseudonymiser';
@@ -60,8 +61,19 @@ export class EventSourcingModule {
         OutboxRelayService,
         Pseudonymiser,
         ProjectionsService,
+        ConsumerObservability,
       ],
-      exports: [SERVICE_TOPIC, KAFKA, PERSONAL_DATA_CIPHER, EVENT_STORE, CommandHandler, OutboxRelayService, Pseudonymiser, ProjectionsService],
+      exports: [
+        SERVICE_TOPIC,
+        KAFKA,
+        PERSONAL_DATA_CIPHER,
+        EVENT_STORE,
+        CommandHandler,
+        OutboxRelayService,
+        Pseudonymiser,
+        ProjectionsService,
+        ConsumerObservability,
+      ],
     };
   }
 }

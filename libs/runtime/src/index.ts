@@ -11,3 +11,5 @@ export * from './nest-logger';
 export * from './subject-command-handler';
 export * from './apply-subject-event';
 export * from './consumer-group';
+export * from './trace-hooks';
+export * from './consumer-observability';

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
 import { DATABASE_POOL } from '@rcrp/health';
+import { quoteIdent } from '@rcrp/messaging';
+import { ServiceMetrics } from '@rcrp/metrics';
 import { Projection, ProjectionRunner, ProjectionStatus } from '@rcrp/projections';
 import type { Pool } from 'pg';
 import { nestMessagingLogger } from './nest-logger';
@@ -11,13 +13,17 @@ import { EVENT_STORE, OWN_PROJECTIONS } from './tokens';
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runner: ProjectionRunner | null;
+  private readonly names: string[];
 
   constructor(
-    config: AppConfig,
-    @Inject(DATABASE_POOL) pool: Pool,
+    private readonly config: AppConfig,
+    @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(OWN_PROJECTIONS) projections: readonly Projection[],
+    @Optional() metrics?: ServiceMetrics,
   ) {
+    this.names = projections.map((projection) => projection.name);
+    if (projections.length > 0) metrics?.observeProjections(this);
     this.runner =
       projections.length === 0
         ? null
@@ -33,6 +39,24 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   /** Applies everything committed so far; tests and read-your-writes paths call it. */
   async catchUp(): Promise<void> {
     await this.runner?.catchUp();
+  }
+
+  /**
+   * Events of the store not yet applied, per projection, from the stored checkpoints (shared by every instance).
+   * A projection that never ran has no checkpoint row yet: everything is pending.
+   */
+  async projectionLag(): Promise<Array<{ projection: string; pending: number }>> {
+    if (this.names.length === 0) return [];
+    const schema = quoteIdent(this.config.database.schema);
+    const { rows } = await this.pool.query<{ projection: string; pending: number }>(
+      `SELECT p.name AS projection,
+              (SELECT count(*)::int FROM ${schema}.events e
+                WHERE c.tx_id IS NULL OR (e.tx_id, e.position) > (c.tx_id, c.position)) AS pending
+         FROM unnest($1::text[]) AS p(name)
+         LEFT JOIN ${schema}.projection_checkpoints c ON c.name = p.name`,
+      [this.names],
+    );
+    return rows;
   }
 
   status(): ProjectionStatus[] {

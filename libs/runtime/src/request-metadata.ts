@@ -1,4 +1,5 @@
 import type { Actor } from '@rcrp/events';
+import { currentTraceparent } from '@rcrp/telemetry';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandMetadata } from './command-metadata';
 
@@ -15,7 +16,8 @@ function header(headers: Headers, name: string): string | undefined {
 /**
  * The metadata of a command sent over HTTP: the token's actor; `X-Correlation-Id` when the caller supplied a sane
  * one (so a caller can follow one case across requests), else a new id; the request id as causation; the W3C
- * `traceparent` when present and well formed.
+ * `traceparent` when present and well formed, else the request's own span (so the trace continues through the
+ * outbox to every consumer: DESIGN §8).
  */
 export function metadataFromRequest(actor: Actor, headers: Headers): CommandMetadata {
   const requestId = header(headers, 'x-request-id');
@@ -26,6 +28,6 @@ export function metadataFromRequest(actor: Actor, headers: Headers): CommandMeta
     actor: { id: actor.id, role: actor.role },
     correlationId: correlationId && SAFE_ID.test(correlationId) ? correlationId : causationId,
     causationId,
-    traceparent: traceparent && TRACEPARENT.test(traceparent) ? traceparent : null,
+    traceparent: traceparent && TRACEPARENT.test(traceparent) ? traceparent : currentTraceparent(),
   };
 }

@@ -4,7 +4,8 @@ import { IncidentReport, TOPICS } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { headerString } from '@rcrp/kafka';
 import { ConsumerRunner, MessageMeta, PartitionLag } from '@rcrp/messaging';
-import { CommandMetadata, consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import { CommandMetadata, ConsumerObservability, consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import { currentTraceparent } from '@rcrp/telemetry';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
@@ -24,6 +25,7 @@ export class InboundReportsConsumer implements OnApplicationBootstrap, OnApplica
     @Inject(DATABASE_POOL) pool: Pool,
     @Inject(KAFKA) kafka: Kafka,
     private readonly reporting: IncidentReportingService,
+    observability: ConsumerObservability,
   ) {
     this.runner = new ConsumerRunner<IncidentReport>({
       kafka,
@@ -38,17 +40,19 @@ export class InboundReportsConsumer implements OnApplicationBootstrap, OnApplica
         handle: (report, tx, meta) => this.handle(report, tx, meta),
       },
       logger: nestMessagingLogger(new Logger('InboundReports')),
+      tracing: observability.tracing(),
     });
+    observability.watch('inbound-reports', this.runner);
   }
 
   private async handle(report: IncidentReport, tx: PoolClient, meta: MessageMeta): Promise<void> {
     const causationId = `kafka:${meta.topic}/${meta.partition}/${meta.offset}`;
-    const traceparent = headerString(meta.headers, 'traceparent') ?? null;
     const metadata: CommandMetadata = {
       actor: { id: report.source.system, role: 'system' },
       correlationId: headerString(meta.headers, 'x-correlation-id') ?? `${report.source.system}:${report.source.externalRef}`,
       causationId,
-      traceparent: traceparent && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(traceparent) ? traceparent : null,
+      // The record's span, which continues the publisher's `traceparent` header when it sent one.
+      traceparent: currentTraceparent(),
     };
     await this.reporting.report(report, metadata, new Date().toISOString(), tx);
   }

@@ -9,6 +9,7 @@ import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
   applySubjectEvent,
   CommandMetadata,
+  ConsumerObservability,
   consumerGroupId,
   KAFKA,
   nestMessagingLogger,
@@ -44,6 +45,7 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
     @Inject(KAFKA) kafka: Kafka,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly triage: TriageCommandsService,
+    observability: ConsumerObservability,
   ) {
     this.runner = new ConsumerRunner({
       kafka,
@@ -53,7 +55,9 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
       schema: config.database.schema,
       handling: { kind: 'envelope', validate: validateEnvelope, handle: (event, tx) => this.handle(event, tx) },
       logger: nestMessagingLogger(this.logger),
+      tracing: observability.tracing(),
     });
+    observability.watch('intake-events', this.runner);
   }
 
   private async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {

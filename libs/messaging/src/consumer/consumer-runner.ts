@@ -14,6 +14,7 @@ import {
   type MessageDecoder,
 } from './decoding';
 import { claimInboxEntry, inboxIdForKey } from './inbox';
+import type { ConsumeTracing } from '../tracing-hooks';
 import type { MessageMeta } from './message-meta';
 
 /** Event topics: the envelope is decoded and validated; the inbox key is its `eventId`. */
@@ -58,6 +59,8 @@ export interface ConsumerRunnerOptions<T> {
   classifyError?: (error: unknown) => ErrorKind;
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
+  /** Runs each record's processing in a span continuing its `traceparent` header; none by default. */
+  tracing?: ConsumeTracing;
 }
 
 export interface PartitionLag {
@@ -240,6 +243,11 @@ export class ConsumerRunner<T = EventEnvelope> {
       headers: message.headers ?? {},
       timestamp: message.timestamp,
     };
+    if (this.options.tracing) return this.options.tracing.run(meta, () => this.processDecoded(topic, partition, message, meta));
+    return this.processDecoded(topic, partition, message, meta);
+  }
+
+  private async processDecoded(topic: string, partition: number, message: KafkaMessage, meta: MessageMeta): Promise<void> {
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
       return this.deadLetter(topic, partition, message, {

@@ -1,4 +1,5 @@
-import type { Producer } from 'kafkajs';
+import { EVENT_HEADERS } from '@rcrp/events';
+import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { SessionAdvisoryLock } from '../advisory-lock';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
@@ -9,6 +10,7 @@ import { DedicatedSession } from '../session';
 import { quoteIdent } from '../sql';
 import type { AllEventsReader, GlobalCheckpoint } from './event-source';
 import { RelayCheckpoints } from './relay-checkpoints';
+import type { PublishTracing } from '../tracing-hooks';
 import { toKafkaMessage } from './to-kafka-message';
 
 export interface OutboxRelayOptions {
@@ -34,6 +36,8 @@ export interface OutboxRelayOptions {
   standbyRetryMs?: number;
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
+  /** Publish spans continuing each event's stored trace; none by default. */
+  tracing?: PublishTracing;
 }
 
 export type RelayState = 'stopped' | 'standby' | 'active' | 'backing-off';
@@ -67,7 +71,7 @@ export interface RelayBacklog {
  */
 export class OutboxRelay {
   readonly name: string;
-  private readonly options: Required<Omit<OutboxRelayOptions, 'name'>>;
+  private readonly options: Required<Omit<OutboxRelayOptions, 'name' | 'tracing'>> & Pick<OutboxRelayOptions, 'tracing'>;
   private readonly checkpoints: RelayCheckpoints;
   private session: DedicatedSession;
   private lock: SessionAdvisoryLock;
@@ -200,10 +204,17 @@ export class OutboxRelay {
     );
     if (events.length === 0 || checkpoint === null) return 0;
     const producer = await this.connectedProducer();
-    await producer.send({
-      topic: this.options.topic,
-      messages: events.map((feed) => toKafkaMessage(feed.event)),
-    });
+    const spans = events.map((feed) => this.options.tracing?.start(feed.event));
+    try {
+      await producer.send({
+        topic: this.options.topic,
+        messages: events.map((feed, i) => withTraceparent(toKafkaMessage(feed.event), spans[i]?.traceparent)),
+      });
+    } catch (error) {
+      spans.forEach((span) => span?.end(error));
+      throw error;
+    }
+    spans.forEach((span) => span?.end());
     // Acknowledged by the broker (acks = all): only now may the checkpoint move.
     await this.checkpoints.save(this.name, checkpoint);
     this.checkpoint = checkpoint;
@@ -246,4 +257,10 @@ export class OutboxRelay {
     this.producer = null;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** The publish span's `traceparent` replaces the stored one in the header only; the value stays as stored. */
+function withTraceparent(message: Message, traceparent: string | null | undefined): Message {
+  if (!traceparent) return message;
+  return { ...message, headers: { ...message.headers, [EVENT_HEADERS.traceparent]: traceparent } };
 }

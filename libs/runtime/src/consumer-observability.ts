@@ -1,0 +1,43 @@
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
+import { consumerLagHealthCheck, HealthRegistry, lagThresholdsFromEnv } from '@rcrp/health';
+import type { ConsumeTracing, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
+import { ServiceMetrics } from '@rcrp/metrics';
+import { consumeTracing } from './trace-hooks';
+
+/** What a service's consumer exposes (a `ConsumerRunner` fits). */
+export interface ObservedConsumer {
+  lag(): PartitionLag[];
+  stats(): ConsumerRunnerStats;
+}
+
+/**
+ * Observability of a service's Kafka consumers (issue 9), one line each to wire:
+ * `tracing: observability.tracing()` in the `ConsumerRunner` options (span per record, continuing the trace), and
+ * `observability.watch('<purpose>', runner)`: lag per partition and DLQ count in `/metrics`, and the
+ * `consumer-lag` readiness check.
+ */
+@Injectable()
+export class ConsumerObservability implements OnModuleInit {
+  private readonly consumers = new Map<string, ObservedConsumer>();
+
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() private readonly metrics?: ServiceMetrics,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  tracing(): ConsumeTracing {
+    return consumeTracing(this.config.service);
+  }
+
+  watch(name: string, consumer: ObservedConsumer): void {
+    this.consumers.set(name, consumer);
+    this.metrics?.observeConsumer(name, consumer);
+  }
+
+  onModuleInit(): void {
+    // One check over every watched consumer, registered even before any is watched (then it is simply up).
+    this.health?.register(consumerLagHealthCheck(this.consumers, lagThresholdsFromEnv().consumerMaxLag));
+  }
+}
