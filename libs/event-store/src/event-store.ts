@@ -9,6 +9,8 @@ import {
 } from './errors';
 import { EVENT_COLUMNS, EventMetadata, EventRow, envelopeOf, metadataOf } from './event-rows';
 import { eventHash } from './event-hash';
+import { CommitNotifier, NOTIFY_AFTER_COMMIT_SETTING, NOTIFY_AFTER_COMMIT_VALUE } from './commit-notifier';
+import { eventsNotifyChannel } from './migrations';
 import { StreamHead, StreamHeadCache } from './stream-heads';
 import type {
   AppendOptions,
@@ -52,6 +54,7 @@ const DEFAULT_HEAD_CACHE_SIZE = 10_000;
 export class EventStore {
   private readonly table: string;
   private readonly heads: StreamHeadCache;
+  private readonly notifier: CommitNotifier;
 
   constructor(private readonly options: EventStoreOptions) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
@@ -60,6 +63,7 @@ export class EventStore {
       );
     }
     this.table = `"${options.schema}".events`;
+    this.notifier = new CommitNotifier(options.pool, eventsNotifyChannel(options.schema));
     this.heads = new StreamHeadCache(options.headCacheSize ?? DEFAULT_HEAD_CACHE_SIZE);
   }
 
@@ -95,8 +99,10 @@ export class EventStore {
       try {
         const inserted = await this.insert(db, rows, options.client !== undefined);
         const last = rows[rows.length - 1];
-        // Outside a caller's transaction the insert has committed; inside one it may still roll back.
+        // Outside a caller's transaction the insert has committed; inside one it may still roll back (and the
+        // trigger's NOTIFY, delivered at the caller's commit, wakes the relay).
         if (options.client === undefined) {
+          this.notifier.wake();
           this.heads.remember(streamId, {
             version: last.streamVersion,
             hash: last.hash,
@@ -330,12 +336,18 @@ export class EventStore {
         hash: row.hash.toString('hex'),
       })),
     );
+    // A single-statement append commits on its own, and the store wakes the relay after that commit
+    // (CommitNotifier), so the statement tells the events_notify trigger, transaction-locally, not to NOTIFY.
+    const skipTriggerNotify = inCallerTransaction
+      ? ''
+      : `CROSS JOIN (SELECT set_config('${NOTIFY_AFTER_COMMIT_SETTING}', '${NOTIFY_AFTER_COMMIT_VALUE}', true)) AS n`;
     const sql = `INSERT INTO ${this.table}
         (stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, hash)
       SELECT r.stream_id, r.stream_version, r.event_id, r.type, r.schema_version, r.data, r.metadata, r.recorded_at,
              decode(r.hash, 'hex')
         FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, stream_version int, event_id uuid, type text,
              schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz, hash text)
+        ${skipTriggerNotify}
        ORDER BY r.stream_version
       RETURNING position::text AS position, event_id::text AS event_id`;
     const run = async () => {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { NOTIFY_AFTER_COMMIT_SETTING, NOTIFY_AFTER_COMMIT_VALUE } from './commit-notifier';
 
 /** Where a service's tables live and which (non-owner) role the service connects as. */
 export interface MigrationContext {
@@ -88,7 +89,42 @@ export function eventStoreMigrations(ctx: MigrationContext): MigrationClass[] {
     }
   }
 
-  return [EventStore1767225600000];
+  /**
+   * NOTIFY inside the appending transaction serialises concurrent commits (a database-wide lock held through the
+   * WAL flush). The store's own single-statement appends now wake the relay after commit themselves and mark
+   * their transaction with `rcrp.events_notify = after-commit`; the trigger still notifies for every other insert
+   * (appends inside a caller's transaction, hand-written inserts), so no committed event goes unannounced.
+   */
+  class EventStoreNotifyAfterCommit1767225600001 implements MigrationInterface {
+    readonly name = 'EventStoreNotifyAfterCommit1767225600001';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(
+        `CREATE OR REPLACE FUNCTION ${schema}.events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF current_setting('${NOTIFY_AFTER_COMMIT_SETTING}', true) = '${NOTIFY_AFTER_COMMIT_VALUE}' THEN
+             RETURN NULL;
+           END IF;
+           PERFORM pg_notify('${channel}', '');
+           RETURN NULL;
+         END
+         $$`,
+      );
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(
+        `CREATE OR REPLACE FUNCTION ${schema}.events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           PERFORM pg_notify('${channel}', '');
+           RETURN NULL;
+         END
+         $$`,
+      );
+    }
+  }
+
+  return [EventStore1767225600000, EventStoreNotifyAfterCommit1767225600001];
 }
 
 function sqlIdentifier(value: string, what: string): string {
