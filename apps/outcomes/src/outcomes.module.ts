@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@rcrp/audit';
 import { AuthModule } from '@rcrp/auth';
 import { AppConfig, ConfigModule } from '@rcrp/config';
 import { TOPICS } from '@rcrp/events';
@@ -37,6 +38,7 @@ export class OutcomesModule {
         AuthModule,
         HealthModule,
         DependenciesModule,
+        AuditModule,
         EventSourcingModule.forService({
           topic: TOPICS.outcomesEvents,
           projections: [outcomeCasesProjection],

@@ -49,8 +49,12 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
         .set(headers)
         .send(body),
     );
-  const get = async (path: string, token = officer, headers: Record<string, string> = {}) =>
-    track(await request(outcomes.baseUrl).get(path).set('Authorization', `Bearer ${token}`).set(headers));
+  // Case reads that return personal data need a stated reason (issue 11); other routes ignore it.
+  const get = async (
+    path: string,
+    token = officer,
+    headers: Record<string, string> = { 'X-Access-Reason': 'e2e: case review' },
+  ) => track(await request(outcomes.baseUrl).get(path).set('Authorization', `Bearer ${token}`).set(headers));
   const command = (incidentId: string, path: string, body: object = {}, token = officer) =>
     post(`/outcomes/${incidentId}/${path}`, body, token);
 
@@ -538,6 +542,45 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
       avoidedDetentions: 1,
       detentionShareOfAdvisedIncidents: 0,
     });
+  });
+
+  it('reads of a case need a stated reason and are audited; erasing the subject at intake makes outcome fields read [erased]', async () => {
+    const { incidentId, subjectRef } = await advisedIncident();
+    const notes = 'Sister will stay overnight at the flat';
+    expect(
+      (await command(incidentId, 'disposition', { disposition: 'left-with-family-or-carer', notes })).status,
+    ).toBe(200);
+    expect((await get(`/outcomes/${incidentId}`, operator, {})).status).toBe(400);
+    expect((await get(`/cases/${incidentId}/timeline`, officer, {})).status).toBe(400);
+    expect((await get(`/cases/${incidentId}/timeline`, analyst, {})).status).toBe(200);
+    const before = await get(`/cases/${incidentId}/timeline`, officer, {
+      'X-Access-Reason': 'checking the disposition',
+    });
+    expect(before.body.entries.at(-1).data.notes).toBe(notes);
+    const audit = await get(`/audit?incidentId=${incidentId}`, operator);
+    expect(audit.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          incidentId,
+          reason: 'checking the disposition',
+          resource: expect.stringContaining('timeline'),
+        }),
+      ]),
+    );
+
+    const erased = await request(intake.baseUrl)
+      .post(`/subjects/${subjectRef}/erasure`)
+      .set('Authorization', `Bearer ${operator}`)
+      .send({ legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Erasure request upheld' });
+    expect(erased.status).toBe(200);
+    await waitFor(
+      async () => (await get(`/cases/${incidentId}/timeline`)).body.entries.at(-1).data.notes === '[erased]',
+      {
+        timeoutMs: 20_000,
+        description: 'outcomes to erase its key of the subject',
+      },
+    );
+    expect(JSON.stringify((await get(`/cases/${incidentId}/timeline`)).body)).not.toContain(notes);
   });
 
   it('moving the clock: the approaching and exceeded notices appear once each, across a restart and with two instances', async () => {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PersonalDataRead } from '@rcrp/audit';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { etagFor } from '@rcrp/http';
 import type { Response } from 'express';
@@ -18,6 +19,7 @@ export class CaseReadsController {
   ) {}
 
   @Get('outcomes/:incidentId')
+  @PersonalDataRead({ incidentParam: 'incidentId' })
   @ApiOperation({
     summary: 'The outcome of an incident as it stands (or stood at `asOf`); ETag = outcome stream version',
     description:
@@ -40,6 +42,7 @@ export class CaseReadsController {
   }
 
   @Get('cases/:incidentId/timeline')
+  @PersonalDataRead({ incidentParam: 'incidentId' })
   @ApiOperation({
     summary:
       'Every event of the incident from intake, triage and outcomes, in the order it happened, with actor and service',

@@ -4,7 +4,14 @@ import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { ConsumerRunner, PartitionLag } from '@rcrp/messaging';
 import { applyConsumedEvent } from '@rcrp/projections';
-import { consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import { PersonalDataCipher } from '@rcrp/personal-data';
+import {
+  applySubjectEvent,
+  consumerGroupId,
+  KAFKA,
+  nestMessagingLogger,
+  PERSONAL_DATA_CIPHER,
+} from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { incidentContextProjection } from '../context/incident-context.projection';
@@ -25,12 +32,18 @@ export function incidentFactsGroupId(config: Pick<AppConfig, 'service' | 'databa
  * Consumes intake's and triage's events (DESIGN §1) into the incident context and the case timeline. The inbox
  * (same transaction as the projection rows) makes a redelivery harmless; an envelope that fails validation goes
  * to the topic's DLQ. Personal fields arrive encrypted under the other service's keys and are stored as they are.
+ * Intake's subject events (erasure, restriction) take effect on this service's keys and restrictions.
  */
 @Injectable()
 export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runner: ConsumerRunner;
 
-  constructor(config: AppConfig, @Inject(DATABASE_POOL) pool: Pool, @Inject(KAFKA) kafka: Kafka) {
+  constructor(
+    config: AppConfig,
+    @Inject(DATABASE_POOL) pool: Pool,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
+  ) {
     const schema = config.database.schema;
     this.runner = new ConsumerRunner({
       kafka,
@@ -48,6 +61,9 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
   }
 
   private async apply(schema: string, envelope: EventEnvelope, tx: PoolClient): Promise<void> {
+    // Erasure and restriction of a subject (issue 11): erasure deletes outcomes' own key of the subject, so its
+    // fields in outcome events read as `[erased]`. No read model here holds a decrypted personal field to purge.
+    if (await applySubjectEvent(envelope, tx, { cipher: this.cipher, schema })) return;
     for (const projection of CONSUMED_PROJECTIONS) await applyConsumedEvent(tx, schema, projection, envelope);
   }
 

@@ -1,3 +1,4 @@
+import { auditMigrations } from '@rcrp/audit';
 import { eventStoreMigrations, MigrationClass, MigrationContext } from '@rcrp/event-store';
 import { messagingMigrations } from '@rcrp/messaging';
 import { personalDataMigrations } from '@rcrp/personal-data';
@@ -15,5 +16,6 @@ export function migrations(ctx: MigrationContext): MigrationClass[] {
     ...messagingMigrations(ctx),
     ...projectionMigrations(ctx),
     ...outcomesMigrations(ctx),
+    ...auditMigrations(ctx),
   ];
 }
