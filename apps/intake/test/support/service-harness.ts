@@ -9,6 +9,7 @@ import { AuthenticatedActor, CurrentActor, Roles, signDevelopmentToken, UserRole
 import { AppConfig, loadConfig, ServiceName } from '@rcrp/config';
 import { startService } from '@rcrp/http';
 import { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 
 /** Fixed test secrets: tests sign their own tokens, so they do not depend on a developer's `.env.local`. */
 export const TEST_AUTH_SECRET = 'rcrp-e2e-test-secret-0123456789abcdef';
@@ -53,6 +54,8 @@ export interface RunningService {
 export interface BootOptions {
   /** Extra settings, e.g. `DATABASE_SCHEMA` to run against a throw-away schema (a replay into a fresh database). */
   env?: Record<string, string>;
+  /** Where the service's JSON log lines go (default stdout): tests capture them to search for personal data. */
+  logDestination?: DestinationStream;
 }
 
 export async function bootService(
@@ -69,6 +72,7 @@ export async function bootService(
   const app = await startService(
     { service, module, api: { title: `test ${service}`, description: 'e2e', version: '0' } },
     config,
+    { logDestination: options.logDestination },
   );
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
