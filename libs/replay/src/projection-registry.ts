@@ -2,6 +2,7 @@ import type { ServiceName } from '@rcrp/database';
 import type { Projection } from '@rcrp/projections';
 // The one file of libs/replay allowed to import from apps/*: the services own their read models.
 import { incidentListProjection } from '../../../apps/intake/src/projections/incident-list.projection';
+import { outcomeCasesProjection } from '../../../apps/outcomes/src/projections/outcome-cases.projection';
 import { triageAdviceProjection } from '../../../apps/triage/src/projections/triage-advice.projection';
 import { triageCallsProjection } from '../../../apps/triage/src/projections/triage-calls.projection';
 
@@ -12,7 +13,7 @@ import { triageCallsProjection } from '../../../apps/triage/src/projections/tria
 export const PROJECTION_REGISTRY: Readonly<Record<ServiceName, readonly Projection[]>> = {
   intake: [incidentListProjection],
   triage: [triageCallsProjection, triageAdviceProjection],
-  outcomes: [],
+  outcomes: [outcomeCasesProjection],
 };
 
 export function registeredProjection(service: ServiceName, name: string, registry = PROJECTION_REGISTRY): Projection {
