@@ -13,9 +13,12 @@ interface StoreRow {
   ours: { eventsPerSecond: number; latencyMsMedian?: { p50: number; p99: number } };
   emmett: { eventsPerSecond: number };
   plainSql: { eventsPerSecond: number };
+  oursClear: { eventsPerSecond: number };
   oursToEmmett: number;
   oursToPlainSql: number;
-  targetsMet?: { toEmmett: boolean; toPlainSql: boolean };
+  oursClearToEmmett: number;
+  oursClearToPlainSql: number;
+  targetsMet?: { toEmmett: boolean; toPlainSql: boolean; clearToEmmett: boolean; clearToPlainSql: boolean };
 }
 
 interface StoreResults {
@@ -61,7 +64,7 @@ function storeSection(store: StoreResults | null): string {
     const latency = row.ours.latencyMsMedian
       ? ` (p50 ${row.ours.latencyMsMedian.p50} ms, p99 ${row.ours.latencyMsMedian.p99} ms)`
       : '';
-    return `| ${WORKLOAD_LABELS[workload] ?? workload} | ${row.ours.eventsPerSecond}${latency} | ${row.emmett.eventsPerSecond} | ${row.plainSql.eventsPerSecond} | ${row.oursToEmmett}×${mark(row.targetsMet?.toEmmett)} | ${row.oursToPlainSql}×${mark(row.targetsMet?.toPlainSql)} |`;
+    return `| ${WORKLOAD_LABELS[workload] ?? workload} | ${row.ours.eventsPerSecond}${latency} | ${row.oursClear.eventsPerSecond} | ${row.emmett.eventsPerSecond} | ${row.plainSql.eventsPerSecond} | ${row.oursToEmmett}×${mark(row.targetsMet?.toEmmett)} / ${row.oursClearToEmmett}×${mark(row.targetsMet?.clearToEmmett)} | ${row.oursToPlainSql}×${mark(row.targetsMet?.toPlainSql)} / ${row.oursClearToPlainSql}×${mark(row.targetsMet?.clearToPlainSql)} |`;
   });
   const versions = Object.entries(store.versions)
     .map(([name, version]) => `${name} ${version}`)
@@ -71,8 +74,8 @@ function storeSection(store: StoreResults | null): string {
     '',
     `${store.date.slice(0, 10)}, ${store.machine.cpuCount} CPUs shared with PostgreSQL ${store.machine.postgres} and everything else (1-min load ${store.machine.loadAverage1mAtStart} at start), Node ${store.machine.node}, ${versions}; ${store.workload.rounds} rounds × ${store.workload.phaseSeconds} s. Targets for appends: ≥ ${store.targets.appendsToEmmett}× Emmett and ≥ ${store.targets.appendsToPlainSql}× plain INSERT (✓ met, ✗ missed). Workload details in \`bench/results/store.json\`.`,
     '',
-    '| workload | ours | Emmett | plain INSERT | ours / Emmett | ours / plain |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| workload | ours (as intake: personal fields encrypted) | ours, no personal fields | Emmett | plain INSERT | ours / Emmett (encrypted / clear) | ours / plain (encrypted / clear) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

@@ -22,7 +22,9 @@ export type SubjectReply =
 function subjectNamed(name: SubjectName): BenchSubject {
   switch (name) {
     case 'ours':
-      return new OurEventStoreSubject();
+      return new OurEventStoreSubject({ encryptPersonalFields: true });
+    case 'oursClear':
+      return new OurEventStoreSubject({ encryptPersonalFields: false });
     case 'emmett':
       return new EmmettSubject();
     case 'plainSql':

@@ -4,9 +4,13 @@
  */
 import type { SampleEvent } from './sample-event';
 
-export type SubjectName = 'ours' | 'emmett' | 'plainSql';
+/**
+ * `ours` runs as intake does (personal fields encrypted per subject); `oursClear` is the same store with no
+ * personal fields, i.e. the same work as the peers, so the cost of the store and of encryption can be told apart.
+ */
+export type SubjectName = 'ours' | 'oursClear' | 'emmett' | 'plainSql';
 
-export const SUBJECT_NAMES: readonly SubjectName[] = ['ours', 'emmett', 'plainSql'];
+export const SUBJECT_NAMES: readonly SubjectName[] = ['ours', 'oursClear', 'emmett', 'plainSql'];
 
 export interface BenchSubject {
   readonly name: SubjectName;

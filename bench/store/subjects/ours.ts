@@ -16,11 +16,15 @@ const APP_URL =
  * NOTIFY triggers, subject keys), connected as the non-owner app role, personal fields encrypted per subject.
  */
 export class OurEventStoreSubject implements BenchSubject {
-  readonly name = 'ours' as const;
+  readonly name: 'ours' | 'oursClear';
   private readonly schema = throwAwaySchema('ours');
   private readonly ownerPool = new Pool({ connectionString: OWNER_URL, max: 1 });
   private readonly appPool = new Pool({ connectionString: APP_URL, max: POOL_SIZE });
   private store!: EventStore;
+
+  constructor(private readonly options: { encryptPersonalFields: boolean }) {
+    this.name = options.encryptPersonalFields ? 'ours' : 'oursClear';
+  }
 
   async setup(): Promise<void> {
     await this.ownerPool.query(`CREATE SCHEMA "${this.schema}"`);
@@ -39,7 +43,7 @@ export class OurEventStoreSubject implements BenchSubject {
       pool: this.appPool,
       schema: this.schema,
       cipher,
-      personalFieldsOf: () => PERSONAL_FIELDS,
+      personalFieldsOf: () => (this.options.encryptPersonalFields ? PERSONAL_FIELDS : []),
     });
   }
 
