@@ -29,3 +29,35 @@ export function flattenRecord(value: Record<string, unknown>, prefix = '', into:
   }
   return into;
 }
+
+/** The columns `flattenRecord` would give `value`, added to `columns` (and every dotted prefix to `prefixes`). */
+export function addColumnsOf(value: Record<string, unknown>, columns: Set<string>, prefixes: Set<string>, prefix = ''): void {
+  for (const key in value) {
+    const member = value[key];
+    const column = prefix ? `${prefix}.${key}` : key;
+    if (member !== null && typeof member === 'object' && !Array.isArray(member) && Object.keys(member).length > 0) {
+      prefixes.add(column);
+      addColumnsOf(member as Record<string, unknown>, columns, prefixes, column);
+    } else {
+      columns.add(column);
+    }
+  }
+}
+
+/**
+ * `flattenRecord` onto columns chosen before the first row (a streamed CSV needs its header first). It descends
+ * only into objects that were objects when the columns were collected: a decrypted personal value that turns
+ * out to be an object stays one JSON cell in its column instead of inventing columns the header lacks.
+ */
+export function flattenToColumns(value: Record<string, unknown>, prefixes: ReadonlySet<string>, prefix = '', into: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key in value) {
+    const member = value[key];
+    const column = prefix ? `${prefix}.${key}` : key;
+    if (prefixes.has(column) && member !== null && typeof member === 'object' && !Array.isArray(member) && Object.keys(member).length > 0) {
+      flattenToColumns(member as Record<string, unknown>, prefixes, column, into);
+    } else {
+      into[column] = member;
+    }
+  }
+  return into;
+}

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { csvRow, flattenRecord } from './csv';
+import { csvRow, flattenToColumns } from './csv';
 import type { OutputFormat } from './cli-args';
 
 /** The envelope columns first, in a fixed order, so every CSV of the system starts the same way. */
@@ -45,27 +45,50 @@ export class ChunkedWriter {
   }
 }
 
-/** Writes JSON lines (one record each, already in replay order) as NDJSON or CSV. */
-export async function writeRecords(lines: readonly string[], format: OutputFormat, target: Writable): Promise<void> {
-  const writer = new ChunkedWriter(target);
-  if (format === 'ndjson') {
-    for (const line of lines) await writer.write(`${line}\n`);
-  } else {
-    // Two passes: a CSV needs every column before its first row; flattening again beats holding flat copies.
-    const seen = new Set<string>();
-    for (const line of lines) for (const column of Object.keys(flattenRecord(JSON.parse(line)))) seen.add(column);
-    const columns = [
-      ...LEADING_COLUMNS.filter((column) => seen.has(column)),
-      ...[...seen].filter((column) => !LEADING_COLUMNS.includes(column)).sort(),
-    ];
-    // A UTF-8 byte-order mark so spreadsheet programs read accented names and symbols correctly.
-    await writer.write(`\uFEFF${csvRow(columns)}`);
-    for (const line of lines) {
-      const flat = flattenRecord(JSON.parse(line));
-      await writer.write(csvRow(columns.map((column) => flat[column])));
-    }
+/** The CSV header: the envelope columns first in a fixed order, then the `data.*` and other columns A-Z. */
+export function csvColumnsOf(seen: ReadonlySet<string>): string[] {
+  return [...LEADING_COLUMNS.filter((column) => seen.has(column)), ...[...seen].filter((column) => !LEADING_COLUMNS.includes(column)).sort()];
+}
+
+/**
+ * Writes records (JSON text, already in replay order) one at a time as NDJSON or CSV, so nothing is held but the
+ * current chunk. A CSV needs its columns before the first row: the caller collects them while reading
+ * (`addColumnsOf`) and passes the columns and their dotted prefixes.
+ */
+export class RecordWriter {
+  private readonly writer: ChunkedWriter;
+  private readonly columns: string[];
+  private readonly prefixes: ReadonlySet<string>;
+  private started = false;
+
+  constructor(
+    private readonly format: OutputFormat,
+    target: Writable,
+    csv: { columns: ReadonlySet<string>; prefixes: ReadonlySet<string> } = { columns: new Set(), prefixes: new Set() },
+  ) {
+    this.writer = new ChunkedWriter(target);
+    this.columns = format === 'csv' ? csvColumnsOf(csv.columns) : [];
+    this.prefixes = csv.prefixes;
   }
-  await writer.flush();
+
+  async write(json: string): Promise<void> {
+    if (this.format === 'ndjson') return this.writer.write(`${json}\n`);
+    await this.header();
+    const flat = flattenToColumns(JSON.parse(json) as Record<string, unknown>, this.prefixes);
+    await this.writer.write(csvRow(this.columns.map((column) => flat[column])));
+  }
+
+  async end(): Promise<void> {
+    if (this.format === 'csv') await this.header();
+    await this.writer.flush();
+  }
+
+  private async header(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    // A UTF-8 byte-order mark so spreadsheet programs read accented names and symbols correctly.
+    await this.writer.write(`\uFEFF${csvRow(this.columns)}`);
+  }
 }
 
 /** stdout, or a file created fresh (an earlier export is replaced, never appended to). */

@@ -3,13 +3,20 @@ import { randomUUID } from 'node:crypto';
 import type { PartitionRange } from './partition-ranges';
 
 export type RangeMessageHandler = (range: PartitionRange, message: KafkaMessage) => void;
+/** Awaited after each fetched batch: where the reader may do slow work (write a sorted run) with the fetch paused. */
+export type BatchEndHandler = () => Promise<void>;
 
 /**
  * Reads exactly the planned offsets of every partition with a throw-away consumer group that never commits, so
  * the services' committed offsets are never touched; the group is deleted at the end. Resolves when every
  * range has been read to its end.
  */
-export async function readPartitionRanges(kafka: Kafka, ranges: readonly PartitionRange[], onMessage: RangeMessageHandler): Promise<void> {
+export async function readPartitionRanges(
+  kafka: Kafka,
+  ranges: readonly PartitionRange[],
+  onMessage: RangeMessageHandler,
+  onBatchEnd: BatchEndHandler = async () => undefined,
+): Promise<void> {
   const active = new Map<string, PartitionRange>();
   for (const range of ranges) if (range.end > range.start) active.set(`${range.topic}:${range.partition}`, range);
   if (active.size === 0) return;
@@ -46,6 +53,7 @@ export async function readPartitionRanges(kafka: Kafka, ranges: readonly Partiti
           if (offset >= range.end) break;
           onMessage(range, message);
         }
+        await onBatchEnd();
         // A range ends at its planned end even if the last offsets are not data records (e.g. control records).
         if (BigInt(batch.lastOffset()) + 1n >= range.end) {
           active.delete(key);

@@ -1,12 +1,13 @@
 import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { logLevel } from 'kafkajs';
+import { AuditLog } from '@rcrp/audit';
 import { mergedEnvironment } from '@rcrp/config';
 import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
 import { createKafka, parseBrokers } from '@rcrp/kafka';
 import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
 import { parseReplayArgs, ReplayUsageError, REPLAY_USAGE, type ReplayCommand, type TopicReplayCommand } from './cli-args';
-import { recordPersonalDataAccess } from './personal-data-access';
+import { replayAccessRecorder } from './personal-data-audit';
 import { formatRebuild, rebuildProjection } from './projection-command';
 import { registeredProjection, UnknownProjectionError } from './projection-registry';
 import { createProgress } from './progress';
@@ -64,6 +65,12 @@ function schemaOf(service: ServiceName, env: Record<string, string | undefined>,
   return single && env.DATABASE_SCHEMA ? env.DATABASE_SCHEMA : service;
 }
 
+/** `REPLAY_SORT_RUN_MB`: memory for one sorted run before it goes to a temporary file (default 64). */
+function sortRunBytesOf(env: Record<string, string | undefined>): number | undefined {
+  const value = Number(env.REPLAY_SORT_RUN_MB ?? '');
+  return Number.isFinite(value) && value > 0 ? Math.round(value * 2 ** 20) : undefined;
+}
+
 function masterKeyOf(env: Record<string, string | undefined>): string {
   const value = env[MASTER_KEY_ENV]?.trim();
   if (!value) throw new ReplayUsageError(`${MASTER_KEY_ENV} is not set (environment or .env.local): pseudonyms are keyed with it`);
@@ -82,26 +89,33 @@ async function replayTopicsCommand(command: TopicReplayCommand, env: Record<stri
   const kafka = createKafka({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: 'rcrp-replay', logLevel: logLevel.ERROR });
   const personal = command.personalData;
   if (!personal) {
-    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr) });
+    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), sortRunBytes: sortRunBytesOf(env) });
     io.stderr.write(formatSummary(summary));
     return 0;
   }
 
-  // Operators only: decrypted with the owning service's keys, as that service's app role, after recording who and why.
+  // Operators only: decrypted with the owning service's keys as that service's app role, each case's access recorded
+  // in that service's read audit before its values are written.
   const schema = schemaOf(personal.service, env, true);
   const appRole = appRoleFor(personal.service);
-  const ownerPool = createPool({ url: ownerUrlOf(env), schema, applicationName: 'rcrp-replay', max: 2 });
   const appPool = createPool({ url: env.DATABASE_URL || withCredentials(ownerUrlOf(env), appRole, appRole), schema, applicationName: 'rcrp-replay', max: 2 });
   try {
     const actor = personal.actor ?? userInfo().username;
-    const id = await recordPersonalDataAccess(ownerPool, schema, { actor, reason: personal.reason, topics: command.topics, from: command.from, to: command.to });
-    io.stderr.write(`replay: personal data included; recorded as ${schema}.personal_data_replays #${id} (actor ${actor})\n`);
+    const recordAccess = replayAccessRecorder(new AuditLog({ pool: appPool, schema }), {
+      actor,
+      reason: personal.reason,
+      topics: command.topics,
+      from: command.from,
+      to: command.to,
+      types: command.types,
+    });
+    io.stderr.write(`replay: personal data included; each case read is recorded in ${schema}.read_audit (actor ${actor})\n`);
     const cipher = new PersonalDataCipher({ pool: appPool, schema, masterKey: decodeMasterKey(masterKey) });
-    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), cipher });
+    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), personalData: { cipher, recordAccess }, sortRunBytes: sortRunBytesOf(env) });
     io.stderr.write(formatSummary(summary));
     return 0;
   } finally {
-    await Promise.all([ownerPool.end(), appPool.end()]);
+    await appPool.end();
   }
 }
 

@@ -70,6 +70,15 @@ describe('npm run replay -- --topic (real Kafka)', () => {
     expect(run.stderr).toContain(`IncidentReported: ${EVENTS / 3}`);
   });
 
+  it('gives the same output when the sort goes through runs on disk (REPLAY_SORT_RUN_MB)', async () => {
+    const inMemory = await replay(['--topic', topic.topic]);
+    const onDisk = await replay(['--topic', topic.topic], { REPLAY_SORT_RUN_MB: '0.004' });
+    expect(onDisk.code).toBe(0);
+    expect(onDisk.stderr).toMatch(/sorted through \d+ runs on disk/);
+    expect(inMemory.stderr).not.toContain('runs on disk');
+    expect(onDisk.stdout).toBe(inMemory.stdout);
+  });
+
   it('writes a CSV that parses back with one row per event and the same columns on every row', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'events.csv');
     const run = await replay(['--topic', topic.topic, '--out', file]);
