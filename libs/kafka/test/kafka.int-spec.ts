@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ConfigResourceTypes } from 'kafkajs';
 import { TOPICS } from '@rcrp/events';
 import {
@@ -114,7 +114,10 @@ describe('libs/kafka against the real broker', () => {
   });
 
   it('checkKafka gives up on time when something accepts connections but never answers', async () => {
-    const silent = createServer(() => undefined);
+    // Accepts and never reads: such a socket never sees the probe's FIN, so it stays half-open (CLOSE-WAIT) and
+    // server.close() would wait for it forever, an open handle that kept jest alive. Destroy what it accepted.
+    const accepted = new Set<Socket>();
+    const silent = createServer((socket) => void accepted.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as AddressInfo;
@@ -127,7 +130,8 @@ describe('libs/kafka against the real broker', () => {
       await expect(checkKafka(hung, 800)).rejects.toBeInstanceOf(KafkaUnavailableError);
       expect(Date.now() - started).toBeLessThan(1_500);
     } finally {
-      silent.close();
+      for (const socket of accepted) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 });
