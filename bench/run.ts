@@ -10,7 +10,12 @@ import { resolve } from 'node:path';
 import { benchmarkSection, withBenchmarkSection } from './readme-table';
 
 const ROOT = resolve(__dirname, '..');
-const PARTS = ['bench:store', 'bench:replay', 'bench:e2e'];
+/** BENCH_PARTS=bench:store,... runs only those (the README is still regenerated from every results file). */
+const PARTS = process.env.BENCH_PARTS?.split(',').map((part) => part.trim()) ?? [
+  'bench:store',
+  'bench:replay',
+  'bench:e2e',
+];
 
 function main(): void {
   const scripts = (

@@ -18,8 +18,10 @@ export interface BenchSubject {
   setup(): Promise<void>;
   /** Appends events to one stream whose current version is `expectedVersion` (0: new stream); returns the new version. */
   append(streamId: string, expectedVersion: number, events: readonly SampleEvent[]): Promise<number>;
-  /** Reads every stored event from position 0 in pages, as its own consumers would; returns how many. */
-  readAllFromStart(pageSize: number): Promise<number>;
+  /** Refreshes planner statistics (what autovacuum would have done by now); not timed. */
+  analyze(): Promise<void>;
+  /** Reads stored events from position 0 in pages, as its own consumers would, up to `limit`; returns how many. */
+  readAllFromStart(pageSize: number, limit: number): Promise<number>;
   /** Library and server versions, for the results file. */
   versions(): Promise<Record<string, string>>;
   /** Drops the schema and closes connections. */

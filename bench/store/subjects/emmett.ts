@@ -56,16 +56,24 @@ export class EmmettSubject implements BenchSubject {
     return Number(result.nextExpectedStreamVersion);
   }
 
-  async readAllFromStart(pageSize: number): Promise<number> {
+  async analyze(): Promise<void> {
+    await this.pool.query('ANALYZE emt_messages');
+  }
+
+  async readAllFromStart(pageSize: number, limit: number): Promise<number> {
     const { execute } = dumbo({ connectionString: this.url, pool: this.pool });
     let after = 0n;
     let events = 0;
-    for (;;) {
-      const batch = await readMessagesBatch(execute, { after, batchSize: pageSize });
+    while (events < limit) {
+      const batch = await readMessagesBatch(execute, {
+        after,
+        batchSize: Math.min(pageSize, limit - events),
+      });
       events += batch.messages.length;
       if (batch.messages.length === 0) return events;
       after = batch.currentGlobalPosition;
     }
+    return events;
   }
 
   async versions(): Promise<Record<string, string>> {

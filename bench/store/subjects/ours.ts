@@ -58,15 +58,20 @@ export class OurEventStoreSubject implements BenchSubject {
   }
 
   /** What the outbox relay does: the gap-safe feed, as stored (no decryption). */
-  async readAllFromStart(pageSize: number): Promise<number> {
+  async analyze(): Promise<void> {
+    await this.ownerPool.query(`ANALYZE "${this.schema}".events`);
+  }
+
+  async readAllFromStart(pageSize: number, limit: number): Promise<number> {
     let checkpoint: Checkpoint | null = null;
     let events = 0;
-    for (;;) {
-      const page = await this.store.readAll(checkpoint, pageSize);
+    while (events < limit) {
+      const page = await this.store.readAll(checkpoint, Math.min(pageSize, limit - events));
       if (page.events.length === 0) return events;
       events += page.events.length;
       checkpoint = page.checkpoint;
     }
+    return events;
   }
 
   async versions(): Promise<Record<string, string>> {

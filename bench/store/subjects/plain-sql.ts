@@ -50,19 +50,24 @@ export class PlainSqlSubject implements BenchSubject {
     return expectedVersion + events.length;
   }
 
-  async readAllFromStart(pageSize: number): Promise<number> {
+  async analyze(): Promise<void> {
+    await this.pool.query(`ANALYZE ${this.table}`);
+  }
+
+  async readAllFromStart(pageSize: number, limit: number): Promise<number> {
     let after = '0';
     let events = 0;
-    for (;;) {
+    while (events < limit) {
       const { rows } = await this.pool.query<{ position: string }>(
         `SELECT position::text AS position, stream_id, stream_version, event_id, type, data, metadata
            FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
-        [after, pageSize],
+        [after, Math.min(pageSize, limit - events)],
       );
       if (rows.length === 0) return events;
       events += rows.length;
       after = rows[rows.length - 1].position;
     }
+    return events;
   }
 
   async versions(): Promise<Record<string, string>> {
