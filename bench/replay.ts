@@ -3,7 +3,7 @@
  * envelopes, NDJSON to /dev/null. The bench topic is filled once and reused. Writes bench/results/replay.json.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { logLevel } from 'kafkajs';
@@ -52,11 +52,15 @@ async function main(): Promise<void> {
 
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const progress = { start: () => undefined, advance: () => undefined, stop: () => undefined };
+  const cpuBefore = process.cpuUsage();
   const summary = await runTopicReplay(
     { kind: 'topics', topics: [TOPIC], from: null, to: null, types: null, out: null, format: 'ndjson', personalData: null },
     { kafka, masterKey: MASTER_KEY, stdout: sink, progress },
   );
   const eventsPerSecond = Math.round(summary.events / (summary.durationMs / 1000));
+  // The machine is shared: wall-clock rate depends on the others' load, CPU time per event much less so.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMicrosPerEvent = Math.round(((cpu.user + cpu.system) / summary.events) * 10) / 10;
   const result = {
     date: new Date().toISOString(),
     topic: TOPIC,
@@ -66,6 +70,9 @@ async function main(): Promise<void> {
     durationMs: summary.durationMs,
     eventsPerSecond,
     targetEventsPerSecond: 50_000,
+    cpuMicrosPerEvent,
+    eventsPerCpuSecond: Math.round(1e6 / cpuMicrosPerEvent),
+    loadAverage1m: Math.round(loadavg()[0] * 10) / 10,
     // The process's high-water mark (getrusage maxrss, KiB), not a sample at the end.
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     sortRuns: summary.sortRuns,

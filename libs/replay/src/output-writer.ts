@@ -23,27 +23,33 @@ const LEADING_COLUMNS = [
   'subjectRef',
 ];
 
-/** Buffered writes that respect back-pressure (a slow disk or a closed pipe must not buffer a million lines). */
+/**
+ * Buffered writes that respect back-pressure (a slow disk or a closed pipe must not buffer a million lines).
+ * Pieces are UTF-8 bytes or text; records travel as bytes (replay-sorter.ts) so they are encoded only once.
+ */
 export class ChunkedWriter {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingLength = 0;
 
   constructor(private readonly target: Writable) {}
 
-  async write(text: string): Promise<void> {
-    this.pending.push(text);
-    this.pendingLength += text.length;
+  async write(piece: string | Buffer): Promise<void> {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
     if (this.pendingLength >= 1 << 20) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
+    const chunk = Buffer.concat(this.pending, this.pendingLength);
     this.pending = [];
     this.pendingLength = 0;
     if (!this.target.write(chunk)) await once(this.target, 'drain');
   }
 }
+
+const NEWLINE = Buffer.from('\n');
 
 /** The CSV header: the envelope columns first in a fixed order, then the `data.*` and other columns A-Z. */
 export function csvColumnsOf(seen: ReadonlySet<string>): string[] {
@@ -51,7 +57,7 @@ export function csvColumnsOf(seen: ReadonlySet<string>): string[] {
 }
 
 /**
- * Writes records (JSON text, already in replay order) one at a time as NDJSON or CSV, so nothing is held but the
+ * Writes records (UTF-8 JSON, already in replay order) one at a time as NDJSON or CSV, so nothing is held but the
  * current chunk. A CSV needs its columns before the first row: the caller collects them while reading
  * (`addColumnsOf`) and passes the columns and their dotted prefixes.
  */
@@ -71,10 +77,13 @@ export class RecordWriter {
     this.prefixes = csv.prefixes;
   }
 
-  async write(json: string): Promise<void> {
-    if (this.format === 'ndjson') return this.writer.write(`${json}\n`);
+  async write(json: Buffer): Promise<void> {
+    if (this.format === 'ndjson') {
+      await this.writer.write(json);
+      return this.writer.write(NEWLINE);
+    }
     await this.header();
-    const flat = flattenToColumns(JSON.parse(json) as Record<string, unknown>, this.prefixes);
+    const flat = flattenToColumns(JSON.parse(json.toString('utf8')) as Record<string, unknown>, this.prefixes);
     await this.writer.write(csvRow(this.columns.map((column) => flat[column])));
   }
 

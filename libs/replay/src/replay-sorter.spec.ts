@@ -17,14 +17,18 @@ function items(count: number): SortItem[] {
     partition: random(6),
     offset: index,
     type: 'IncidentReported',
-    json: JSON.stringify({ n: index, text: `Zoë ✓ "tab\there"\nline ${'é'.repeat(random(80))}` }),
+    json: Buffer.from(JSON.stringify({ n: index, text: `Zoë ✓ "tab\there"\nline ${'é'.repeat(random(80))}` })),
   }));
 }
 
-async function drain(sorter: ReplaySorter): Promise<SortItem[]> {
+/** Items as text (jest compares Buffers byte by byte, slowly). */
+const asText = (list: readonly SortItem[]): string[] =>
+  list.map((item) => `${item.occurredAt}|${item.recordedAt}|${item.topicIndex}|${item.partition}|${item.offset}|${item.type}|${item.json.toString('utf8')}`);
+
+async function drain(sorter: ReplaySorter): Promise<string[]> {
   const out: SortItem[] = [];
   for await (const item of sorter.sorted()) out.push(item);
-  return out;
+  return asText(out);
 }
 
 const replayDirs = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('rcrp-replay-'));
@@ -35,23 +39,28 @@ describe('ReplaySorter', () => {
     const sorter = new ReplaySorter();
     for (const item of input) sorter.add(item);
     await sorter.spillIfFull();
-    expect(await drain(sorter)).toEqual([...input].sort(compareOrderKeys));
+    expect(await drain(sorter)).toEqual(asText([...input].sort(compareOrderKeys)));
     expect(sorter.spilledRuns).toBe(0);
     await sorter.dispose();
   });
 
-  it('gives exactly the same order through runs on disk, and removes them afterwards', async () => {
+  // Small runs: many of them. Large runs: files longer than the reader's 1 MiB chunk, so lines (and multi-byte
+  // characters) are split across chunks.
+  it.each([
+    ['many small runs', 256 * 1024, 10],
+    ['runs longer than a read chunk', 3 * 2 ** 20, 1],
+  ])('gives exactly the same order through %s on disk, and removes them afterwards', async (_name, runBytes, minimumRuns) => {
     const input = items(30_000);
     const before = new Set(replayDirs());
-    const sorter = new ReplaySorter(256 * 1024);
+    const sorter = new ReplaySorter(runBytes);
     for (const [index, item] of input.entries()) {
       sorter.add(item);
       if (index % 100 === 99) await sorter.spillIfFull();
     }
     const output = await drain(sorter);
-    expect(sorter.spilledRuns).toBeGreaterThan(10);
+    expect(sorter.spilledRuns).toBeGreaterThan(minimumRuns);
     expect(output).toHaveLength(input.length);
-    expect(output).toEqual([...input].sort(compareOrderKeys));
+    expect(output).toEqual(asText([...input].sort(compareOrderKeys)));
     const created = replayDirs().filter((name) => !before.has(name));
     expect(created).toHaveLength(1);
     await sorter.dispose();

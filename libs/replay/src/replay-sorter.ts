@@ -2,14 +2,17 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { compareOrderKeys, type OrderKey } from './event-order';
 import { ChunkedWriter } from './output-writer';
 
-/** One selected event: its place in the replay order and the record to write, as JSON. */
+/**
+ * One selected event: its place in the replay order and the record to write, as UTF-8 JSON. Bytes, not a string:
+ * a held string is copied by every young-generation GC until it is promoted, a Buffer's bytes live off the heap,
+ * and the record has to be UTF-8 to be written anyway.
+ */
 export interface SortItem extends OrderKey {
   type: string;
-  json: string;
+  json: Buffer;
 }
 
 /** Default memory for one sorted run: about 100,000 analyst records. */
@@ -77,7 +80,11 @@ export class ReplaySorter {
     this.bufferBytes = 0;
     const file = createWriteStream(path, { mode: 0o600 });
     const writer = new ChunkedWriter(file);
-    for (const item of items) await writer.write(encodeItem(item));
+    for (const item of items) {
+      await writer.write(keyPrefixOf(item));
+      await writer.write(item.json);
+      await writer.write(NEWLINE);
+    }
     await writer.flush();
     await new Promise<void>((resolve, reject) => {
       file.once('error', reject);
@@ -87,18 +94,26 @@ export class ReplaySorter {
   }
 }
 
-/** One line per item: the key fields, the type, then the JSON (which holds no raw tab or line break). */
-function encodeItem(item: SortItem): string {
-  return `${item.occurredAt}\t${item.recordedAt}\t${item.topicIndex}\t${item.partition}\t${item.offset}\t${item.type}\t${item.json}\n`;
+const TAB = 0x09;
+const LINE_END = 0x0a;
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * One line per item: the key fields and the type, tab-separated, then the JSON. The JSON holds no raw tab or
+ * line break (JSON.stringify escapes them), so the first six tabs and the line end delimit it.
+ */
+function keyPrefixOf(item: SortItem): Buffer {
+  return Buffer.from(`${item.occurredAt}\t${item.recordedAt}\t${item.topicIndex}\t${item.partition}\t${item.offset}\t${item.type}\t`, 'latin1');
 }
 
-function decodeItem(line: string): SortItem {
+function decodeItem(bytes: Buffer, start: number, end: number): SortItem {
   const fields: string[] = [];
-  let start = 0;
+  let from = start;
   for (let count = 0; count < 6; count += 1) {
-    const end = line.indexOf('\t', start);
-    fields.push(line.slice(start, end));
-    start = end + 1;
+    const tab = bytes.indexOf(TAB, from);
+    if (tab < 0 || tab >= end) throw new Error('replay sort run line is damaged');
+    fields.push(bytes.toString('latin1', from, tab));
+    from = tab + 1;
   }
   return {
     occurredAt: Number(fields[0]),
@@ -107,18 +122,20 @@ function decodeItem(line: string): SortItem {
     partition: Number(fields[3]),
     offset: Number(fields[4]),
     type: fields[5],
-    json: line.slice(start),
+    json: bytes.subarray(from, end),
   };
 }
 
-/** Reads a run file line by line in 1 MiB chunks. */
+const READ_CHUNK = 2 ** 20;
+
+/**
+ * Reads a run file line by line in 1 MiB chunks. Each chunk is a fresh buffer: the items handed out point into
+ * it and may still be waiting in the output's pending writes.
+ */
 class RunReader {
-  private lines: string[] = [];
-  private index = 0;
-  private rest = '';
+  private bytes = Buffer.alloc(0);
+  private position = 0;
   private ended = false;
-  private readonly decoder = new StringDecoder('utf8');
-  private readonly chunk = Buffer.allocUnsafe(2 ** 20);
 
   private constructor(private readonly file: FileHandle) {}
 
@@ -127,32 +144,34 @@ class RunReader {
   }
 
   async next(): Promise<SortItem | null> {
-    while (this.index >= this.lines.length) {
-      if (this.ended) return null;
+    for (;;) {
+      const lineEnd = this.bytes.indexOf(LINE_END, this.position);
+      if (lineEnd >= 0) {
+        const item = decodeItem(this.bytes, this.position, lineEnd);
+        this.position = lineEnd + 1;
+        return item;
+      }
+      if (this.ended) {
+        if (this.position < this.bytes.length) throw new Error('replay sort run does not end with a line break');
+        return null;
+      }
       await this.fill();
     }
-    return decodeItem(this.lines[this.index++]);
   }
 
   close(): Promise<void> {
     return this.file.close();
   }
 
+  /** Keeps the unread part of the current chunk (a partial line) and reads the next chunk after it. */
   private async fill(): Promise<void> {
-    const { bytesRead } = await this.file.read(this.chunk, 0, this.chunk.length, null);
-    let text = this.rest + (bytesRead > 0 ? this.decoder.write(this.chunk.subarray(0, bytesRead)) : this.decoder.end());
-    if (bytesRead === 0) {
-      this.ended = true;
-      if (text !== '') throw new Error('replay sort run does not end with a line break');
-      this.lines = [];
-      this.index = 0;
-      return;
-    }
-    const last = text.lastIndexOf('\n');
-    this.rest = text.slice(last + 1);
-    text = text.slice(0, last);
-    this.lines = last < 0 ? [] : text.split('\n');
-    this.index = 0;
+    const rest = this.bytes.length - this.position;
+    const next = Buffer.allocUnsafe(rest + READ_CHUNK);
+    this.bytes.copy(next, 0, this.position);
+    const { bytesRead } = await this.file.read(next, rest, READ_CHUNK, null);
+    if (bytesRead === 0) this.ended = true;
+    this.bytes = next.subarray(0, rest + bytesRead);
+    this.position = 0;
   }
 }
 

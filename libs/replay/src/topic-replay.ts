@@ -115,7 +115,7 @@ export async function runTopicReplay(command: TopicReplayCommand, deps: TopicRep
       partition: range.partition,
       offset: Number(message.offset),
       type: event.type,
-      json: JSON.stringify(record),
+      json: Buffer.from(JSON.stringify(record), 'utf8'),
     });
   };
   const onBatchEnd = async (): Promise<void> => {
@@ -174,10 +174,10 @@ async function writeDecrypted(items: AsyncIterable<SortItem>, personal: Personal
       data = await Promise.all(events.map((event) => personal.cipher.decryptFields(event.data).catch(() => markUndecryptable(event.data))));
     }
     await personal.recordAccess(events);
-    for (const [position, event] of events.entries()) await writer.write(JSON.stringify({ ...event, data: data[position] }));
+    for (const [position, event] of events.entries()) await writer.write(Buffer.from(JSON.stringify({ ...event, data: data[position] }), 'utf8'));
   };
   for await (const item of items) {
-    batch.push(JSON.parse(item.json) as EventEnvelope);
+    batch.push(JSON.parse(item.json.toString('utf8')) as EventEnvelope);
     if (batch.length >= DECRYPT_BATCH) await flush();
   }
   await flush();
