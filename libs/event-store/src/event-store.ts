@@ -351,7 +351,12 @@ export class EventStore {
        ORDER BY r.stream_version
       RETURNING position::text AS position, event_id::text AS event_id`;
     const run = async () => {
-      const { rows: inserted } = await db.query<{ position: string; event_id: string }>(sql, [payload]);
+      // Named, so each connection parses and plans this statement once instead of on every append.
+      const { rows: inserted } = await db.query<{ position: string; event_id: string }>({
+        name: `rcrp_event_store_insert_${this.options.schema}${inCallerTransaction ? '_in_tx' : ''}`,
+        text: sql,
+        values: [payload],
+      });
       return new Map(inserted.map((row) => [row.event_id, row.position]));
     };
     if (!inCallerTransaction) return run();
