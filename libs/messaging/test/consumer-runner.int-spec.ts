@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { Pool, type PoolClient } from 'pg';
 import { DLQ_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { ConsumerRunner, PermanentError, silentLogger, type ConsumerRunnerOptions } from '@rcrp/messaging';
 import { createTestSchema, type TestSchema } from './support/database';
@@ -16,6 +17,9 @@ import {
 // Consumer runner against the real PostgreSQL and Kafka: one partition per topic so order is observable.
 // Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
 jest.setTimeout(60_000);
+
+/** The app role's URL, for a pool of the test's own (createTestSchema's pool is shared with the assertions). */
+const APP_URL = 'postgres://rcrp_intake:rcrp_intake@127.0.0.1:5432/rcrp_test';
 
 describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
   const kafka: Kafka = testKafka();
@@ -171,6 +175,28 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     const refused = dlq.messages[0].message.headers!;
     expect(refused[DLQ_HEADERS.stage]!.toString()).toBe('handle');
     expect(refused[DLQ_HEADERS.error]!.toString()).toBe('data.note: domain rule refused');
+  });
+
+  it('stats count a record only once its effect has committed (a waiter on them can read the effect)', async () => {
+    // Every COMMIT of the runner's transactions is held back, as on a loaded machine: `processed` must not move
+    // before the effect is visible (the relay crash test waited on these counters and then missed an effect).
+    const slow = new Pool({ connectionString: APP_URL, max: 2 });
+    cleanups.push(() => slow.end());
+    const connect = slow.connect.bind(slow) as () => Promise<PoolClient>;
+    (slow as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args) => {
+        if (args[0] === 'COMMIT') await new Promise((resolve) => setTimeout(resolve, 800));
+        return query(...args);
+      };
+      return client;
+    };
+    const record = envelope('durable');
+    await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
+    const consumer = await runner({ pool: slow });
+    await waitFor(() => consumer.stats().processed === 1, 30_000, 'one record counted as processed');
+    expect(await notes()).toEqual(['durable']);
   });
 
   it('redelivery to a new consumer of the same group has no second effect, and raw records dedupe by their own key', async () => {

@@ -256,7 +256,13 @@ export class ConsumerRunner<T = EventEnvelope> {
       });
     }
     try {
-      await inTransaction(this.options.pool, (tx) => this.applyOnce(decoded.value, tx, meta));
+      const applied = await inTransaction(this.options.pool, (tx) =>
+        this.applyOnce(decoded.value, tx, meta),
+      );
+      // Counted only once the transaction has committed: the stats say what is durable (a waiter that sees
+      // `processed` may read the effect), and a commit that fails and is retried is not counted twice.
+      if (applied === 'processed') this.counters.processed += 1;
+      else this.counters.duplicatesSkipped += 1;
     } catch (error) {
       if (this.classify(error) === 'transient') throw error;
       const reason =
@@ -273,7 +279,8 @@ export class ConsumerRunner<T = EventEnvelope> {
     }
   }
 
-  private async applyOnce(value: T, tx: PoolClient, meta: MessageMeta): Promise<void> {
+  /** Claims the inbox entry and runs the handler in `tx`: the record took effect, or it was a duplicate. */
+  private async applyOnce(value: T, tx: PoolClient, meta: MessageMeta): Promise<'processed' | 'duplicate'> {
     const handling = this.options.handling as EnvelopeHandling | RawHandling<T>;
     let claim: { id: string; key: string | null } | null;
     if (handling.kind === 'envelope') {
@@ -283,12 +290,11 @@ export class ConsumerRunner<T = EventEnvelope> {
       claim = key === null ? null : { id: inboxIdForKey(key), key };
     }
     if (claim && !(await claimInboxEntry(tx, this.options.schema, claim.id, meta, claim.key))) {
-      this.counters.duplicatesSkipped += 1;
-      return;
+      return 'duplicate';
     }
     if (handling.kind === 'envelope') await handling.handle(value as EventEnvelope, tx, meta);
     else await handling.handle(value, tx, meta);
-    this.counters.processed += 1;
+    return 'processed';
   }
 
   private safeDecode(message: KafkaMessage): DecodeOutcome<T> {
