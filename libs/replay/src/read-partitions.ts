@@ -23,7 +23,7 @@ export async function readPartitionRanges(
 
   const topics = [...new Set(ranges.map((range) => range.topic))];
   const groupId = `rcrp-replay-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024, maxBytesPerPartition: 2 * 1024 * 1024, sessionTimeout: 30_000 });
+  const consumer = kafka.consumer({ groupId, maxBytes: 4 * 1024 * 1024, maxBytesPerPartition: 1024 * 1024, sessionTimeout: 30_000 });
   const admin = kafka.admin();
   let finish!: () => void;
   let fail!: (error: Error) => void;
