@@ -16,6 +16,14 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
+# Tests get a Kafka broker and a database of their own, both fresh on every run: no result depends on what an
+# earlier run left behind, and a running `npm start` (broker on 9092, database rcrp) is never disturbed.
+export KAFKA_BROKERS="${RCRP_TEST_KAFKA_BROKERS:-127.0.0.1:19092}"
+export KAFKA_RUN_DIR="$ROOT_DIR/.run/kafka-test"
+export RCRP_RESET_TEST_DATABASE=1
+bash scripts/infra/kafka.sh stop >/dev/null 2>&1 || true
+rm -rf "$KAFKA_RUN_DIR"
+trap 'bash scripts/infra/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 bash scripts/infra/up.sh
 
 log "migrating database rcrp_test"

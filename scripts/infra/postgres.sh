@@ -4,7 +4,8 @@
 #   - roles: rcrp_owner (runs migrations, owns schemas) and the non-owner app roles rcrp_intake, rcrp_triage,
 #     rcrp_outcomes (LOGIN, password = role name);
 #   - databases rcrp (running system) and rcrp_test (tests), owned by rcrp_owner;
-#   - in each database, schemas intake, triage, outcomes owned by rcrp_owner, USAGE only for the matching app role.
+#   - in each database, schemas intake, triage, outcomes owned by rcrp_owner, USAGE only for the matching app role;
+#   - with RCRP_RESET_TEST_DATABASE=1 (npm test), rcrp_test is dropped and made anew first.
 set -euo pipefail
 LOG_TAG=postgres
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -105,9 +106,19 @@ SQL
   done
 }
 
+# npm test starts from an empty test database, so no result depends on what an earlier run left behind.
+reset_test_database() {
+  [[ "${RCRP_RESET_TEST_DATABASE:-0}" == 1 ]] || return 0
+  log "dropping rcrp_test for a fresh test run"
+  superuser_sql postgres <<'SQL'
+DROP DATABASE IF EXISTS rcrp_test WITH (FORCE);
+SQL
+}
+
 start_if_down
 find_superuser
 create_roles
+reset_test_database
 create_databases
 create_schemas
 log "roles, databases (${DATABASES[*]}) and schemas (${SERVICES[*]}) are in place on $PG_HOST:$PG_PORT"
