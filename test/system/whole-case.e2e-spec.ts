@@ -5,6 +5,7 @@
  * second call ends with the person left with family, an avoided detention.
  */
 import request from 'supertest';
+import { expectOneTraceAcross, installInMemoryTracing } from '@rcrp/telemetry';
 import { waitFor } from '@rcrp/testing';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { bootService, RunningService } from '../../apps/intake/test/support/service-harness';
@@ -75,7 +76,10 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
     return { incidentId, adviceEventId };
   }
 
+  let spans: ReturnType<typeof installInMemoryTracing>;
+
   beforeAll(async () => {
+    spans = installInMemoryTracing();
     [intake, triage, outcomes] = await Promise.all([
       bootService('intake', (config) => IntakeModule.forConfig(config)),
       bootService('triage', (config) => TriageModule.forConfig(config)),
@@ -146,6 +150,39 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
     );
     expect(after.avoidedDetentions).toBe(before.body.avoidedDetentions + 1);
     expect(after.incidentsAdvised).toBeGreaterThan(before.body.incidentsAdvised);
+  });
+
+  it('one trace runs from POST /incidents through intake, Kafka and triage on to outcomes', async () => {
+    const reported = await call(intake, 'post', '/incidents', officer, {
+      reportedAt: new Date().toISOString(),
+      officer: { id: 'PC-4821', force: 'MPS' },
+      location: { kind: 'public-place', borough: 'Lambeth' },
+      category: 'concern-for-welfare',
+      subject: { sex: 'male' },
+      presentingConcerns: ['distress'],
+      summary: 'Distressed on the platform.',
+    });
+    expect(reported.status).toBe(201);
+    const { incidentId } = reported.body;
+    // Outcomes has consumed both intake's report and triage's CallQueued, each caused by the same request.
+    await waitFor(
+      async () => {
+        const timeline = await call(outcomes, 'get', `/cases/${incidentId}/timeline`, operator);
+        return timeline.body.entries?.some((entry: { type: string }) => entry.type === 'CallQueued') ?? false;
+      },
+      { timeoutMs: 15_000, description: 'outcomes to record the queued call' },
+    );
+    const trace = await waitFor(
+      () => {
+        try {
+          return expectOneTraceAcross(spans.getFinishedSpans(), incidentId, ['intake', 'triage', 'outcomes']);
+        } catch {
+          return null;
+        }
+      },
+      { timeoutMs: 5_000, description: 'the spans of all three services in one trace' },
+    );
+    expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('answered no request with a 5xx', () => {

@@ -1,3 +1,5 @@
+// Keep first: see tracing.ts.
+import './tracing';
 import { runService } from '@rcrp/http';
 import { OutcomesModule } from './outcomes.module';
 

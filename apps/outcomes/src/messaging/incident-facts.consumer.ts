@@ -7,6 +7,7 @@ import { applyConsumedEvent } from '@rcrp/projections';
 import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
   applySubjectEvent,
+  ConsumerObservability,
   consumerGroupId,
   KAFKA,
   nestMessagingLogger,
@@ -43,6 +44,7 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
     @Inject(DATABASE_POOL) pool: Pool,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
+    observability: ConsumerObservability,
   ) {
     const schema = config.database.schema;
     this.runner = new ConsumerRunner({
@@ -56,8 +58,10 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
         validate: validateEnvelope,
         handle: (envelope: EventEnvelope, tx: PoolClient) => this.apply(schema, envelope, tx),
       },
+      tracing: observability.tracing(),
       logger: nestMessagingLogger(new Logger('IncidentFacts')),
     });
+    observability.watch('incident-facts', this.runner);
   }
 
   private async apply(schema: string, envelope: EventEnvelope, tx: PoolClient): Promise<void> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { outcomeDecider, type Tick } from '@rcrp/domain';
+import { ServiceMetrics } from '@rcrp/metrics';
 import { DATABASE_POOL } from '@rcrp/health';
 import { describeError, inTransaction, sleep } from '@rcrp/messaging';
 import { CommandHandler, systemActor } from '@rcrp/runtime';
@@ -34,6 +35,7 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
     private readonly commands: CommandHandler,
     private readonly clock: Clock,
     private readonly settings: OutcomesSettings,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,7 +52,8 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
   /** One round: ticks every due detention (up to the batch size); returns how many were ticked. */
   async tickDue(): Promise<number> {
     const now = this.clock.now();
-    return inTransaction(this.pool, async (tx) => {
+    const emitted: string[] = [];
+    const ticked = await inTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ incident_id: string }>(
         `SELECT incident_id FROM ${outcomeCasesProjection.name}
           WHERE detention_status = 'active' AND NOT closed AND deadline IS NOT NULL
@@ -61,12 +64,16 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
           FOR UPDATE SKIP LOCKED`,
         [now, this.settings.warningLeadMinutes],
       );
-      for (const row of rows) await this.tick(row.incident_id, now, tx);
+      for (const row of rows) emitted.push(...(await this.tick(row.incident_id, now, tx)));
       return rows.length;
     });
+    // Counted once committed: a rolled-back round emitted nothing.
+    for (const type of emitted) this.metrics.deadlineEventsEmitted.inc({ type });
+    return ticked;
   }
 
-  private async tick(incidentId: string, now: Date, tx: PoolClient): Promise<void> {
+  /** The types of the notices appended (none when a person's command won the race). */
+  private async tick(incidentId: string, now: Date, tx: PoolClient): Promise<string[]> {
     const command: Tick = {
       type: 'Tick',
       now: now.toISOString(),
@@ -90,10 +97,12 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
         client: tx,
       });
       for (const event of result.events) this.logger.log(`${event.type} recorded for incident ${incidentId}`);
+      return result.events.map((event) => event.type);
     } catch (error) {
       // A person's command appended to the stream meanwhile (the append ran in a savepoint, the transaction is
       // intact): the detention stays due and the next round decides again on the new state.
       if ((error as Error).name !== 'ConcurrencyError') throw error;
+      return [];
     }
   }
 

@@ -1,0 +1,7 @@
+/**
+ * Imported first by main.ts: tracing must be installed before http and pg are loaded, for their
+ * instrumentation to hook them (issue 9). Exports only with the standard OTEL_* variables set.
+ */
+import { startTracing } from '@rcrp/telemetry';
+
+startTracing('outcomes', { instrument: true });
