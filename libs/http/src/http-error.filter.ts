@@ -42,7 +42,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
     const dependency = unavailableDependencyOf(error);
     if (dependency) {
-      this.logger.warn(`${dependency} unavailable: ${messageOf(error)}`);
+      this.logger.warn(`${dependency} unavailable (${String((error as { code?: unknown })?.code ?? (error as Error)?.name ?? 'error')})`);
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,
         body: body(
@@ -57,9 +57,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 
     // Reaching this is a bug to fix; the id lets whoever reports it find the stack in the log.
     const errorId = randomUUID();
+    // Name, code and stack frames only: messages can quote the values involved (a PostgreSQL error quotes the
+    // input it refused), and personal data never goes into a log line.
+    const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
     this.logger.error(
-      `Unhandled error ${errorId}: ${messageOf(error)}`,
-      error instanceof Error ? error.stack : undefined,
+      `Unhandled error ${errorId}: ${String(name ?? typeof error)}${typeof code === 'string' ? ` (code ${code})` : ''}`,
+      error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined,
     );
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
