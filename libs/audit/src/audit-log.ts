@@ -1,3 +1,4 @@
+import { withTransaction } from '@rcrp/database';
 import type { Pool, PoolClient } from 'pg';
 import { auditHash, type AuditEntry, type AuditRecord } from './audit-entry';
 
@@ -48,21 +49,7 @@ export class AuditLog {
   }
 
   async record(record: AuditRecord, options: { at?: Date } = {}): Promise<AuditEntry> {
-    const client = await this.options.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const entry = await this.append(client, record, options.at ?? new Date());
-      await client.query('COMMIT');
-      return entry;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return withTransaction(this.options.pool, (client) => this.append(client, record, options.at ?? new Date()));
   }
 
   async query(query: AuditQuery = {}): Promise<AuditEntry[]> {
