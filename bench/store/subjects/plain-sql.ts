@@ -58,9 +58,10 @@ export class PlainSqlSubject implements BenchSubject {
     let after = '0';
     let events = 0;
     while (events < limit) {
+      // Order by the column: `position` alone would be the text alias, sorted as text and the whole tail sorted.
       const { rows } = await this.pool.query<{ position: string }>(
         `SELECT position::text AS position, stream_id, stream_version, event_id, type, data, metadata
-           FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+           FROM ${this.table} WHERE position > $1 ORDER BY ${this.table}.position LIMIT $2`,
         [after, Math.min(pageSize, limit - events)],
       );
       if (rows.length === 0) return events;
