@@ -13,7 +13,7 @@ import type { DestinationStream } from 'pino';
 
 /** Fixed test secrets: tests sign their own tokens, so they do not depend on a developer's `.env.local`. */
 export const TEST_AUTH_SECRET = 'rcrp-e2e-test-secret-0123456789abcdef';
-const TEST_MASTER_KEY = Buffer.alloc(32, 0x2a).toString('base64');
+export const TEST_MASTER_KEY = Buffer.alloc(32, 0x2a).toString('base64');
 
 export function testConfig(service: ServiceName, overrides: Record<string, string> = {}): AppConfig {
   return loadConfig(service, {
