@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations } from '@rcrp/database';
 import { Checkpoint, EventStore, NewEvent } from '@rcrp/event-store';
@@ -75,7 +77,9 @@ export class OurEventStoreSubject implements BenchSubject {
   }
 
   async versions(): Promise<Record<string, string>> {
-    const { version } = require('../../../package.json') as { version: string };
+    const { version } = JSON.parse(
+      readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'),
+    ) as { version: string };
     return { 'rcrp event-store': version };
   }
 
