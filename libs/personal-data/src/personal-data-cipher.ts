@@ -145,21 +145,31 @@ export class PersonalDataCipher {
     return pending;
   }
 
+  /** One round trip: the stored key, or a new one stored (first writer wins), or the erasure. */
   private async loadOrCreateDataKey(subjectRef: string): Promise<Buffer> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const known = (await this.dataKeysForReading([subjectRef], { allowMissing: true })).get(subjectRef);
-      if (known === 'erased') throw new SubjectErasedError(subjectRef);
-      if (known !== undefined) return known;
-      const dataKey = newDataKey();
-      if (
-        await this.keys.insertIfAbsent(subjectRef, wrapDataKey(this.options.masterKey, subjectRef, dataKey))
-      ) {
+      const candidate = newDataKey();
+      const stored = await this.keys.loadOrInsert(subjectRef, wrapDataKey(this.options.masterKey, subjectRef, candidate));
+      if (stored.state === 'erased') {
+        this.cache.set(subjectRef, { state: 'erased' });
+        throw new SubjectErasedError(subjectRef);
+      }
+      if (stored.state === 'key') {
+        const dataKey = stored.created ? candidate : this.unwrap(subjectRef, stored.wrappedKey);
         this.remember(subjectRef, dataKey);
         return dataKey;
       }
-      // Another writer created the key first, or the subject was just erased: look again.
+      // Another writer is creating the key at this moment: its row becomes visible to the next statement.
     }
     throw new SubjectKeyMissingError(subjectRef);
+  }
+
+  private unwrap(subjectRef: string, wrappedKey: Buffer): Buffer {
+    try {
+      return unwrapDataKey(this.options.masterKey, subjectRef, wrappedKey);
+    } catch {
+      throw new PersonalDataIntegrityError(subjectRef, 'its data key does not unwrap with the configured master key');
+    }
   }
 
   /** Keys by subject ('erased' for erased ones); missing keys throw unless `allowMissing` (then absent from the map). */
@@ -184,15 +194,7 @@ export class PersonalDataCipher {
         this.cache.set(subjectRef, { state: 'erased' });
         result.set(subjectRef, 'erased');
       } else if (stored?.state === 'key') {
-        let dataKey: Buffer;
-        try {
-          dataKey = unwrapDataKey(this.options.masterKey, subjectRef, stored.wrappedKey);
-        } catch {
-          throw new PersonalDataIntegrityError(
-            subjectRef,
-            'its data key does not unwrap with the configured master key',
-          );
-        }
+        const dataKey = this.unwrap(subjectRef, stored.wrappedKey);
         this.remember(subjectRef, dataKey);
         result.set(subjectRef, dataKey);
       } else if (!allowMissing) {

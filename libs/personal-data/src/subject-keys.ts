@@ -51,19 +51,28 @@ export class SubjectKeys {
   }
 
   /**
-   * Stores `wrappedKey` unless the subject has a key already or was erased. Returns whether it was stored;
-   * when it was not, `load` tells which of the two (a concurrent creator's key becomes visible to the next
-   * statement, since ON CONFLICT waits for it to commit).
+   * One round trip for the writing path: the subject's stored key, or `wrappedKey` stored as its new key, or
+   * 'erased'. 'missing' means a concurrent creator's key is not yet visible to this statement's snapshot (ON
+   * CONFLICT waited for it): ask again.
    */
-  async insertIfAbsent(subjectRef: string, wrappedKey: Buffer): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO ${this.table('subject_keys')} (subject_ref, wrapped_key)
-       SELECT $1, $2
-        WHERE NOT EXISTS (SELECT 1 FROM ${this.table('erased_subjects')} WHERE subject_ref = $1)
-       ON CONFLICT (subject_ref) DO NOTHING`,
+  async loadOrInsert(subjectRef: string, wrappedKey: Buffer): Promise<StoredKeyState & { created?: boolean }> {
+    const { rows } = await this.pool.query<{ inserted: Buffer | null; existing: Buffer | null; erased: boolean }>(
+      `WITH erased AS (SELECT 1 FROM ${this.table('erased_subjects')} WHERE subject_ref = $1),
+            inserted AS (
+              INSERT INTO ${this.table('subject_keys')} (subject_ref, wrapped_key)
+              SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM erased)
+              ON CONFLICT (subject_ref) DO NOTHING
+              RETURNING wrapped_key)
+       SELECT (SELECT wrapped_key FROM inserted) AS inserted,
+              (SELECT wrapped_key FROM ${this.table('subject_keys')} WHERE subject_ref = $1) AS existing,
+              EXISTS (SELECT 1 FROM erased) AS erased`,
       [subjectRef, wrappedKey],
     );
-    return rowCount === 1;
+    const row = rows[0];
+    if (row.erased) return { state: 'erased' };
+    if (row.inserted) return { state: 'key', wrappedKey: row.inserted, created: true };
+    if (row.existing) return { state: 'key', wrappedKey: row.existing };
+    return { state: 'missing' };
   }
 
   /** Records the erasure (first one wins) and deletes the key, in one statement, so one never exists without the other. */
