@@ -1,0 +1,394 @@
+/**
+ * `npm run bench:e2e [-- --rate 200 --seconds 60]`: the whole system under a steady surge of incident reports.
+ *
+ * Starts intake, triage and outcomes as three node processes (built first if dist/ is stale) against the running
+ * Kafka and the `rcrp` database, offers `--rate` POST /incidents per second for `--seconds` (open loop, after a
+ * warm-up that is not counted), and measures per incident the time from its 201 to its row in triage's queue read
+ * model and in outcomes' timeline read model, each service's RSS, and the errors. Writes bench/results/e2e.json.
+ * The services are stopped with SIGTERM on every exit path, Ctrl-C included.
+ *
+ * Options: --rate N (200), --seconds N (60), --warmup N (5), --probe-ms N (10), --timeout-ms N (10000),
+ * --give-up-s N (30: how long after the load an incident may still appear), --profile <svc> (V8 --cpu-prof of that
+ * service, written to .run/bench-profiles/ when it stops), --no-build (use dist/ as it is).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { signDevelopmentToken } from '@rcrp/auth';
+import { loadAuthConfig } from '@rcrp/config';
+import { REPORT_EXAMPLE } from '../apps/intake/src/http/examples';
+import { runLoad, type LoadResult, type RequestRecord } from './e2e/load';
+import { ReadModelProbe, type ReadModel } from './e2e/probe';
+import {
+  buildIfStale,
+  readMemory,
+  RssSampler,
+  SERVICES,
+  ServiceStartError,
+  startService,
+  stopService,
+  waitReady,
+  type RunningService,
+  type ServiceName,
+} from './e2e/services';
+
+const ROOT = resolve(__dirname, '..');
+const OWNER_URL = process.env.DATABASE_OWNER_URL ?? 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp';
+/** Not npm start's 3001-3003, so a running `npm start` does not collide with the benchmark. */
+const BENCH_PORTS: Record<ServiceName, number> = { intake: 3101, triage: 3102, outcomes: 3103 };
+const TARGETS = { p99ToTriageMs: 100, errors: 0, rssMbPerService: 250 };
+const READY_TIMEOUT_MS = 120_000;
+/** The consumers join their groups after /health/ready: the warm-up's incidents must arrive within this. */
+const WARMUP_DRAIN_MS = 90_000;
+const IDLE_SAMPLE_MS = 5_000;
+
+interface Options {
+  rate: number;
+  seconds: number;
+  warmup: number;
+  probeMs: number;
+  timeoutMs: number;
+  giveUpS: number;
+  profile: ServiceName | null;
+  build: boolean;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '200' },
+      seconds: { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '5' },
+      'probe-ms': { type: 'string', default: '10' },
+      'timeout-ms': { type: 'string', default: '10000' },
+      'give-up-s': { type: 'string', default: '30' },
+      profile: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const positive = (name: string, raw: string | undefined): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got ${raw}`);
+    return value;
+  };
+  const profile = values.profile ?? null;
+  if (profile !== null && !(SERVICES as readonly string[]).includes(profile)) {
+    throw new Error(`--profile must be one of ${SERVICES.join(', ')}`);
+  }
+  return {
+    rate: positive('rate', values.rate),
+    seconds: positive('seconds', values.seconds),
+    warmup: positive('warmup', values.warmup),
+    probeMs: positive('probe-ms', values['probe-ms']),
+    timeoutMs: positive('timeout-ms', values['timeout-ms']),
+    giveUpS: positive('give-up-s', values['give-up-s']),
+    profile: profile as ServiceName | null,
+    build: !values['no-build'],
+  };
+}
+
+/** Kafka up (scripts/infra/up.sh if not), development secrets present, the rcrp schema migrated. */
+function prepareInfrastructure(): void {
+  const run = (what: string, command: string, args: string[]) => {
+    const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new ServiceStartError(`${what} failed:\n${result.stdout}${result.stderr}`);
+  };
+  if (spawnSync('bash', ['scripts/infra/kafka.sh', 'status'], { cwd: ROOT }).status !== 0) {
+    log('Kafka is down: bash scripts/infra/up.sh');
+    run('scripts/infra/up.sh', 'bash', ['scripts/infra/up.sh']);
+  }
+  run('scripts/ensure-env.ts', 'npx', ['ts-node', '--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/ensure-env.ts']);
+  log('migrating database rcrp');
+  run('migrate', 'npm', ['run', '-s', 'migrate', '--', '--database', 'rcrp']);
+}
+
+function portOf(name: ServiceName): number {
+  const configured = process.env[`${name.toUpperCase()}_PORT`];
+  return configured ? Number(configured) : BENCH_PORTS[name];
+}
+
+/** A realistic CAD report (personal fields included, so intake encrypts as in production), unique per request. */
+function reportBody(runId: string, phase: string): (index: number) => unknown {
+  return (index) => ({
+    ...REPORT_EXAMPLE,
+    source: { system: 'met-cad', externalRef: `BENCH-${runId}-${phase}-${index}` },
+    reportedAt: new Date().toISOString(),
+  });
+}
+
+function percentiles(values: readonly number[]): { count: number; p50: number; p95: number; p99: number; max: number } {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => (sorted.length === 0 ? Number.NaN : round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]));
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length === 0 ? Number.NaN : round(sorted[sorted.length - 1]) };
+}
+
+function round(value: number, digits = 1): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** utime + stime of a process in ms (clock ticks are 100/s on Linux). */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function versionOf(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function kafkaVersion(): string {
+  const pom = readFileSync(resolve(ROOT, 'infra', 'kafka', 'pom.xml'), 'utf8');
+  return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? 'unknown';
+}
+
+function errorsOf(records: RequestRecord[]): { non2xx: Record<string, number>; timeouts: number; network: Record<string, number> } {
+  const non2xx: Record<string, number> = {};
+  const network: Record<string, number> = {};
+  let timeouts = 0;
+  for (const { outcome } of records) {
+    if (outcome.kind === 'non2xx') non2xx[outcome.status] = (non2xx[outcome.status] ?? 0) + 1;
+    else if (outcome.kind === 'timeout') timeouts += 1;
+    else if (outcome.kind === 'network') network[outcome.code] = (network[outcome.code] ?? 0) + 1;
+  }
+  return { non2xx, timeouts, network };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench:e2e] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const loadAtStart = loadavg().map((value) => round(value, 2));
+  log(`load average at start: ${loadAtStart.join(' ')} on ${cpus().length} CPUs`);
+  prepareInfrastructure();
+  if (options.build) buildIfStale(log);
+
+  const running: RunningService[] = [];
+  let stopping: Promise<unknown> | null = null;
+  const stopAll = () =>
+    (stopping ??= Promise.all(
+      running.map(async (service) => {
+        const { exitCode, signal, killed } = await stopService(service);
+        const how = killed ? 'killed after ignoring SIGTERM for 15 s' : exitCode !== null ? `exit code ${exitCode}` : `signal ${signal}`;
+        log(`${service.name} stopped (${how}); its output: ${service.logPath}`);
+        return { service: service.name, exitCode, signal, killed };
+      }),
+    ));
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the services`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let probe: ReadModelProbe | null = null;
+  try {
+    const profileDir = resolve(ROOT, '.run', 'bench-profiles');
+    if (options.profile) mkdirSync(profileDir, { recursive: true });
+    for (const name of SERVICES) {
+      const nodeOptions = options.profile === name ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '';
+      running.push(startService(name, portOf(name), { ...process.env, LOG_LEVEL: 'warn' }, nodeOptions));
+    }
+    await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
+    log(`ready: ${running.map((s) => `${s.name} :${s.port} (pid ${s.process.pid})`).join(', ')}`);
+
+    const token = await signDevelopmentToken(loadAuthConfig(), { sub: 'PC-BENCH', role: 'officer', ttl: '2h' });
+    probe = await ReadModelProbe.connect(OWNER_URL, options.probeMs);
+    probe.start();
+    // CPU the services burn doing nothing (timers, heartbeats, polling), so the per-incident cost can be separated.
+    const idleStart = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
+    await new Promise((done) => setTimeout(done, IDLE_SAMPLE_MS));
+    const idleCpuMsPerSecond = new Map(
+      running.map((s) => [s.name, ((cpuMsOf(s.process.pid) - (idleStart.get(s.name) ?? NaN)) / IDLE_SAMPLE_MS) * 1000]),
+    );
+    const sampler = new RssSampler(running);
+    sampler.start();
+    const runId = randomUUID().slice(0, 8);
+    const intake = running[0];
+    const activeProbe = probe;
+
+    // Warm-up: the JIT, the pools, the consumer groups' joins. Its incidents must all arrive before measuring.
+    if (options.warmup > 0) {
+      log(`warm-up: ${options.rate}/s for ${options.warmup} s (not counted)`);
+      const warm = await runLoad({
+        port: intake.port,
+        token,
+        rate: options.rate,
+        seconds: options.warmup,
+        timeoutMs: options.timeoutMs,
+        body: reportBody(runId, 'warm'),
+        onCreated: (id, at) => activeProbe.track(id, at),
+      });
+      const warmErrors = warm.records.filter((record) => record.outcome.kind !== 'ok').length;
+      await activeProbe.drain(WARMUP_DRAIN_MS);
+      const stuck = activeProbe.pendingCount('triage') + activeProbe.pendingCount('outcomes');
+      log(`warm-up done: ${warm.records.length} requests, ${warmErrors} errors, ${stuck} not yet in a read model`);
+      for (const failure of warm.failureSamples.slice(0, 2)) log(`warm-up failure: ${failure.status} ${failure.body}`);
+      if (stuck > 0) throw new Error(`${stuck} warm-up incidents never reached a read model within ${WARMUP_DRAIN_MS / 1000} s`);
+      activeProbe.reset();
+    }
+
+    const cpuBefore = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
+    log(`load: ${options.rate}/s for ${options.seconds} s`);
+    const load: LoadResult = await runLoad({
+      port: intake.port,
+      token,
+      rate: options.rate,
+      seconds: options.seconds,
+      timeoutMs: options.timeoutMs,
+      body: reportBody(runId, 'run'),
+      onCreated: (id, at) => activeProbe.track(id, at),
+    });
+    const cpuAfterLoad = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
+    const loadWallMs = performance.now() - load.startedAt;
+    log(`load done; waiting up to ${options.giveUpS} s for ${activeProbe.pendingCount('triage')} / ${activeProbe.pendingCount('outcomes')} incidents still on their way to triage / outcomes`);
+    await activeProbe.drain(options.giveUpS * 1000);
+    sampler.stop();
+    const loadAtEnd = loadavg().map((value) => round(value, 2));
+    const memory = Object.fromEntries(
+      running.map((s) => {
+        const reading = s.process.pid === undefined ? null : readMemory(s.process.pid);
+        return [s.name, { peakRssMbSampled: round(sampler.peakRssMb.get(s.name) ?? Number.NaN), vmHwmMbAtEnd: round(reading?.hwmMb ?? Number.NaN), samples: sampler.samples.get(s.name) ?? 0 }];
+      }),
+    );
+    const loadSeconds = (load.lastDueAt - load.startedAt) / 1000;
+    const lastDone = Math.max(...load.records.map((r) => r.doneAt));
+    const created = load.records.filter((r) => r.outcome.kind === 'ok' && r.outcome.status === 201).length;
+    const errors = {
+      ...errorsOf(load.records),
+      neverInTriageQueue: activeProbe.pendingCount('triage'),
+      neverInOutcomesTimeline: activeProbe.pendingCount('outcomes'),
+      createdWithoutReadableId: created - activeProbe.delays('triage').length - activeProbe.pendingCount('triage'),
+    };
+    const errorCount =
+      Object.values(errors.non2xx).reduce((a, b) => a + b, 0) +
+      errors.timeouts +
+      Object.values(errors.network).reduce((a, b) => a + b, 0) +
+      errors.neverInTriageQueue +
+      errors.neverInOutcomesTimeline;
+    const toTriage = percentiles(activeProbe.delays('triage'));
+    const toOutcomes = percentiles(activeProbe.delays('outcomes'));
+    const resolution = (model: ReadModel) => ({
+      pollEveryMs: options.probeMs,
+      gapBetweenQueriesMs: percentiles(activeProbe.gaps(model)),
+      queryMs: percentiles(activeProbe.queryMs(model)),
+    });
+    const peakRss = Object.fromEntries(running.map((s) => [s.name, memory[s.name].peakRssMbSampled]));
+    const result = {
+      date: new Date().toISOString(),
+      workload: {
+        endpoint: 'POST /incidents (officer token, CAD report with a unique external reference and personal fields)',
+        rateTarget: options.rate,
+        seconds: options.seconds,
+        warmupSeconds: options.warmup,
+        requests: load.records.length,
+        scheduling: 'open loop: request i due at start + i/rate, latency counted from when it was due',
+        requestTimeoutMs: options.timeoutMs,
+        giveUpAfterLoadSeconds: options.giveUpS,
+        services: 'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
+        profiled: options.profile,
+      },
+      targets: TARGETS,
+      targetsMet: {
+        p99ToTriage: toTriage.p99 <= TARGETS.p99ToTriageMs,
+        zeroErrors: errorCount === 0,
+        rss: Object.values(peakRss).every((mb) => mb <= TARGETS.rssMbPerService),
+      },
+      toTriageQueueMs: toTriage,
+      toOutcomesTimelineMs: toOutcomes,
+      probe: {
+        method:
+          'per read model, one indexed query every pollEveryMs over the ids still pending (owner role): triage.triage_calls by incident_id, outcomes.case_timeline by incident_id; an incident is credited at the issue time of the first query that returns it, so each figure is an upper bound, at most one gap between queries too high',
+        triage: resolution('triage'),
+        outcomes: resolution('outcomes'),
+      },
+      requestLatencyMs: {
+        fromDue: percentiles(load.records.map((r) => r.doneAt - r.dueAt)),
+        fromSent: percentiles(load.records.map((r) => r.doneAt - r.sentAt)),
+        generatorMaxSendLagMs: round(load.maxSendLagMs),
+      },
+      achieved: {
+        // N requests due over (N - 1) intervals.
+        offeredPerSecond: round((load.records.length - 1) / Math.max(loadSeconds, 1e-9), 1),
+        createdPerSecond: round(created / ((lastDone - load.startedAt) / 1000), 1),
+        created,
+      },
+      errors: { total: errorCount, ...errors, firstFailures: load.failureSamples },
+      memoryMb: memory,
+      peakRssMb: peakRss,
+      cpu: Object.fromEntries(
+        running.map((s) => {
+          const duringLoad = (cpuAfterLoad.get(s.name) ?? NaN) - (cpuBefore.get(s.name) ?? NaN);
+          const idlePerSecond = idleCpuMsPerSecond.get(s.name) ?? NaN;
+          return [
+            s.name,
+            {
+              msDuringLoad: round(duringLoad, 0),
+              idleMsPerSecond: round(idlePerSecond),
+              // Work the load caused, per 201 (the incident then also passes through triage and outcomes).
+              msPerCreatedIncident: round((duringLoad - (idlePerSecond * loadWallMs) / 1000) / Math.max(created, 1), 2),
+            },
+          ];
+        }),
+      ),
+      machine: {
+        cpuCount: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadAtEnd,
+        note: 'shared machine: other engineers run builds, tests and benchmarks on the same CPUs',
+      },
+      versions: {
+        node: process.version,
+        rcrp: (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+        '@nestjs/core': versionOf('@nestjs/core'),
+        kafkajs: versionOf('kafkajs'),
+        pg: versionOf('pg'),
+        '@opentelemetry/sdk-node': versionOf('@opentelemetry/sdk-node'),
+        kafka: kafkaVersion(),
+        postgres: await postgresVersion(),
+      },
+    };
+    const path = resolve(__dirname, 'results', 'e2e.json');
+    mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    log(`written ${path}`);
+  } finally {
+    await probe?.close();
+    await stopAll();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function postgresVersion(): Promise<string> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: OWNER_URL });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:e2e failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
