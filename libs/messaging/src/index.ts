@@ -3,7 +3,7 @@ export { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff'
 export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
 export { DedicatedSession } from './session';
 export { SessionAdvisoryLock } from './advisory-lock';
-export { CommitNotifications } from './notifications';
+export { CommitNotifications, HeldBackRecheck } from './notifications';
 export { inTransaction } from './transaction';
 export { quoteIdent } from './sql';
 export { messagingMigrations, sqlMigration, type MigrationClass, type MigrationContext } from './migrations';

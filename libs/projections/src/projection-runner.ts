@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import {
   Backoff,
   CommitNotifications,
+  HeldBackRecheck,
   compareCheckpoints,
   consoleLogger,
   DedicatedSession,
@@ -114,12 +115,19 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     const { signal } = this.abort;
     const backoff = new Backoff(this.options.backoff);
+    const recheck = new HeldBackRecheck(10, this.options.pollIntervalMs);
+    let notified = false;
     while (!signal.aborted) {
       try {
         await this.notifications.ensureListening();
-        await this.catchUp();
+        const applied = await this.catchUp();
         backoff.reset();
-        await this.notifications.wait(this.options.pollIntervalMs, signal);
+        const heldBack = recheck.next(applied, notified);
+        if (heldBack !== null) {
+          await sleep(heldBack, signal);
+          continue;
+        }
+        notified = await this.notifications.wait(this.options.pollIntervalMs, signal);
       } catch (error) {
         const delay = backoff.next();
         this.options.logger.warn('projection runner failed; backing off', {

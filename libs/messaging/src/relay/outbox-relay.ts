@@ -5,7 +5,7 @@ import { SessionAdvisoryLock } from '../advisory-lock';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
 import { describeError } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
-import { CommitNotifications } from '../notifications';
+import { CommitNotifications, HeldBackRecheck } from '../notifications';
 import { DedicatedSession } from '../session';
 import { quoteIdent } from '../sql';
 import type { AllEventsReader, GlobalCheckpoint } from './event-source';
@@ -154,6 +154,8 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     const { signal } = this.abort;
+    const recheck = new HeldBackRecheck(10, this.options.pollIntervalMs);
+    let notified = false;
     while (!signal.aborted) {
       try {
         if (!this.lock.held) {
@@ -164,8 +166,13 @@ export class OutboxRelay {
         const published = await this.publishNextBatch();
         this.backoff.reset();
         this.current.consecutiveFailures = 0;
-        if (published < this.options.batchSize)
-          await this.notifications.wait(this.options.pollIntervalMs, signal);
+        if (published >= this.options.batchSize) continue;
+        const heldBack = recheck.next(published, notified);
+        if (heldBack !== null) {
+          await sleep(heldBack, signal);
+          continue;
+        }
+        notified = await this.notifications.wait(this.options.pollIntervalMs, signal);
       } catch (error) {
         await this.recover(error);
       }
