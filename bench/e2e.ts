@@ -8,13 +8,14 @@
  * The services are stopped with SIGTERM on every exit path, Ctrl-C included.
  *
  * Options: --rate N (200), --seconds N (60), --warmup N (5), --probe-ms N (10), --timeout-ms N (10000),
- * --give-up-s N (30: how long after the load an incident may still appear), --profile <svc> (V8 --cpu-prof of that
- * service, written to .run/bench-profiles/ when it stops), --no-build (use dist/ as it is).
+ * --give-up-s N (30: how long after the load an incident may still appear), --profile <svc,...> (V8 --cpu-prof of
+ * those services, written to .run/bench-profiles/ when they stop), --no-build (use dist/ as it is), --out <file>
+ * (default bench/results/e2e.json; use another for exploratory or profiled runs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -53,8 +54,9 @@ interface Options {
   probeMs: number;
   timeoutMs: number;
   giveUpS: number;
-  profile: ServiceName | null;
+  profile: ServiceName[];
   build: boolean;
+  out: string;
 }
 
 function parseOptions(): Options {
@@ -68,6 +70,7 @@ function parseOptions(): Options {
       'give-up-s': { type: 'string', default: '30' },
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      out: { type: 'string', default: resolve(__dirname, 'results', 'e2e.json') },
     },
   });
   const positive = (name: string, raw: string | undefined): number => {
@@ -75,9 +78,9 @@ function parseOptions(): Options {
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got ${raw}`);
     return value;
   };
-  const profile = values.profile ?? null;
-  if (profile !== null && !(SERVICES as readonly string[]).includes(profile)) {
-    throw new Error(`--profile must be one of ${SERVICES.join(', ')}`);
+  const profile = values.profile ? values.profile.split(',').map((name) => name.trim()) : [];
+  for (const name of profile) {
+    if (!(SERVICES as readonly string[]).includes(name)) throw new Error(`--profile takes a comma list of ${SERVICES.join(', ')}`);
   }
   return {
     rate: positive('rate', values.rate),
@@ -86,8 +89,9 @@ function parseOptions(): Options {
     probeMs: positive('probe-ms', values['probe-ms']),
     timeoutMs: positive('timeout-ms', values['timeout-ms']),
     giveUpS: positive('give-up-s', values['give-up-s']),
-    profile: profile as ServiceName | null,
+    profile: profile as ServiceName[],
     build: !values['no-build'],
+    out: resolve(values.out ?? resolve(__dirname, 'results', 'e2e.json')),
   };
 }
 
@@ -199,9 +203,9 @@ async function main(): Promise<void> {
   let probe: ReadModelProbe | null = null;
   try {
     const profileDir = resolve(ROOT, '.run', 'bench-profiles');
-    if (options.profile) mkdirSync(profileDir, { recursive: true });
+    if (options.profile.length > 0) mkdirSync(profileDir, { recursive: true });
     for (const name of SERVICES) {
-      const nodeOptions = options.profile === name ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '';
+      const nodeOptions = options.profile.includes(name) ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '';
       running.push(startService(name, portOf(name), { ...process.env, LOG_LEVEL: 'warn' }, nodeOptions));
     }
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
@@ -301,7 +305,7 @@ async function main(): Promise<void> {
         requestTimeoutMs: options.timeoutMs,
         giveUpAfterLoadSeconds: options.giveUpS,
         services: 'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
-        profiled: options.profile,
+        profiled: options.profile.length > 0 ? options.profile : null,
       },
       targets: TARGETS,
       targetsMet: {
@@ -364,8 +368,8 @@ async function main(): Promise<void> {
         postgres: await postgresVersion(),
       },
     };
-    const path = resolve(__dirname, 'results', 'e2e.json');
-    mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+    const path = options.out;
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     log(`written ${path}`);

@@ -64,7 +64,9 @@ export function buildIfStale(log: (message: string) => void): ServiceName[] {
     log(`${svc}: building (npx nest build ${svc})`);
     const result = spawnSync('npx', ['nest', 'build', svc], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) {
-      throw new ServiceStartError(`npx nest build ${svc} failed:\n${result.stdout}${result.stderr}`);
+      // The work tree is shared: a half-edited lib fails the build. Show its first errors, not all of them.
+      const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 30).join('\n');
+      throw new ServiceStartError(`npx nest build ${svc} failed (or run with --no-build to use dist/ as it is):\n${output}`);
     }
     built.push(svc);
   }
