@@ -205,8 +205,8 @@ async function main(): Promise<void> {
     const profileDir = resolve(ROOT, '.run', 'bench-profiles');
     if (options.profile.length > 0) mkdirSync(profileDir, { recursive: true });
     for (const name of SERVICES) {
-      const nodeOptions = options.profile.includes(name) ? `--cpu-prof --cpu-prof-dir=${profileDir}` : '';
-      running.push(startService(name, portOf(name), { ...process.env, LOG_LEVEL: 'warn' }, nodeOptions));
+      const nodeFlags = options.profile.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      running.push(startService(name, portOf(name), { ...process.env, LOG_LEVEL: 'warn' }, nodeFlags));
     }
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
     log(`ready: ${running.map((s) => `${s.name} :${s.port} (pid ${s.process.pid})`).join(', ')}`);

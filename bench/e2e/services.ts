@@ -73,20 +73,19 @@ export function buildIfStale(log: (message: string) => void): ServiceName[] {
   return built;
 }
 
-/** Starts one service; `extraNodeOptions` e.g. `--cpu-prof --cpu-prof-dir=...` for profiling it. */
-export function startService(name: ServiceName, port: number, env: NodeJS.ProcessEnv, extraNodeOptions = ''): RunningService {
+/** Starts one service; `nodeFlags` e.g. `--cpu-prof` (Node 20 refuses it in NODE_OPTIONS, so it goes on the command line). */
+export function startService(name: ServiceName, port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): RunningService {
   const tail: string[] = [];
   const logDir = join(ROOT, '.run', 'bench-e2e');
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${name}.log`);
   const logFile = createWriteStream(logPath);
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'main.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, join(ROOT, 'dist', 'apps', name, 'main.js')], {
     cwd: ROOT,
     env: {
       ...env,
       [`${name.toUpperCase()}_PORT`]: String(port),
       NO_COLOR: '1',
-      NODE_OPTIONS: [env.NODE_OPTIONS, extraNodeOptions].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
