@@ -43,7 +43,7 @@ async function ensureTopicsPatiently<T>(attempt: () => Promise<T>, attempts = 10
 
 async function main(): Promise<void> {
   const partitions = partitionsFromEnv();
-  const brokers = parseBrokers();
+  const brokers = parseBrokers(process.env.KAFKA_BROKERS);
   const admin = createKafka({ brokers, clientId: 'rcrp-ensure-topics' }).admin();
   await admin.connect();
   try {

@@ -65,6 +65,9 @@ BEGIN
     -- Re-assert the pinned attributes: a role left over from an older setup must not keep extra powers.
     EXECUTE format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L',
                    role_name, role_name);
+    -- The relays and projections read gap-safely: nothing committed after the oldest running transaction of the
+    -- cluster is visible to them. A session left idle inside a transaction would stall them all, so end it.
+    EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', role_name, '60s');
   END LOOP;
 END
 $$;

@@ -137,7 +137,8 @@ export class EventStore {
     const asOf = options.asOf === undefined ? null : new Date(options.asOf);
     if (asOf !== null && Number.isNaN(asOf.getTime()))
       throw new RangeError(`asOf is not a valid time: ${String(options.asOf)}`);
-    const { rows } = await this.options.pool.query<EventRow>(
+    const db: Queryable = options.client ?? this.options.pool;
+    const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.table}
         WHERE stream_id = $1
           AND stream_version >= $2
@@ -147,8 +148,9 @@ export class EventStore {
       [streamId, options.fromVersion ?? 1, options.toVersion ?? null, asOf],
     );
     const last = rows[rows.length - 1];
-    if (last && options.toVersion === undefined && asOf === null) {
+    if (last && options.toVersion === undefined && asOf === null && options.client === undefined) {
       // Read to the end, so this is the committed head (or a later one has been committed since: still safe).
+      // Not inside a caller's transaction: what it sees may still be rolled back.
       this.heads.remember(streamId, {
         version: last.stream_version,
         hash: last.hash,

@@ -35,6 +35,12 @@ export interface ReadStreamOptions {
   toVersion?: number;
   /** Only events recorded at or before this moment: the stream as it stood then. */
   asOf?: Date | string;
+  /**
+   * Read on the caller's transaction (it sees the transaction's own appends). A caller holding a pooled
+   * connection must read through it: asking the pool for a second connection per request starves the pool
+   * under load, every request holding one connection and waiting for another.
+   */
+  client?: PoolClient;
 }
 
 /** Gap-safe feed position: the writing transaction id (xid8) and the global position, as decimal strings. */

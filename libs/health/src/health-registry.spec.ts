@@ -38,7 +38,8 @@ describe('HealthRegistry', () => {
     });
     const started = Date.now();
     const report = await registry.readiness();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Not a speed test: the never-settling check must not hold the readiness answer.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(report.checks.slow).toMatchObject({ status: 'down', error: 'no answer within 50 ms' });
     expect(report.checks.throws).toMatchObject({ status: 'down', error: 'sync' });
   });

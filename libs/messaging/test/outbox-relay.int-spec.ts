@@ -99,8 +99,9 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     // Idle relay, new append: woken by NOTIFY in well under the 30 s poll.
     const before = Date.now();
     await store.append(`incident-${incidentB}`, 1, [testEvent(incidentB)]);
-    await waitFor(() => messages.length === 5, 5_000, 'the NOTIFY-woken publish');
-    expect(Date.now() - before).toBeLessThan(3_000);
+    await waitFor(() => messages.length === 5, 15_000, 'the NOTIFY-woken publish');
+    // Not a speed test: only NOTIFY can explain a publish well before the 30 s poll (latency: npm run bench:e2e).
+    expect(Date.now() - before).toBeLessThan(15_000);
     await waitFor(async () => (await active.backlog()).pending === 0, 5_000, 'empty backlog');
     expect(active.status()).toMatchObject({ state: 'active', publishedCount: 5, consecutiveFailures: 0 });
   });

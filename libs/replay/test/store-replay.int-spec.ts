@@ -6,7 +6,7 @@ import { sampleEnvelope } from '@rcrp/events/testing/sample-events';
 import { silentLogger } from '@rcrp/messaging';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { ProjectionRunner } from '@rcrp/projections';
-import { createTestSchema, testOwnerUrl, type TestSchema } from '@rcrp/testing';
+import { createTestSchema, testOwnerUrl, waitFor, type TestSchema } from '@rcrp/testing';
 import { migrations } from '../../../apps/intake/src/migrations';
 import { incidentListProjection } from '../../../apps/intake/src/projections/incident-list.projection';
 import { replay } from './support';
@@ -31,7 +31,9 @@ describe('npm run replay -- --verify / --projection (real PostgreSQL)', () => {
       await store.append(`incident-${incidentId}`, 'no-stream', [event]);
     }
     const runner = new ProjectionRunner({ schema: db.schema, pool: db.appPool, events: store, projections: [incidentListProjection], logger: silentLogger });
-    await runner.catchUp();
+    // The gap-safe feed shows a commit once every transaction older than it (anywhere in the cluster) has ended.
+    let applied = 0;
+    await waitFor(async () => (applied += await runner.catchUp()) >= 12, { timeoutMs: 30_000, description: '12 reports in the live projection' });
   });
   afterAll(() => db.drop());
 

@@ -57,10 +57,10 @@ export class CommandHandler {
     decider: Decider<Command, Event, State>,
     streamType: StreamType,
     incidentId: string,
-    options: { asOf?: string; streamKey?: string } = {},
+    options: { asOf?: string; streamKey?: string; client?: PoolClient } = {},
   ): Promise<{ state: State; version: number; events: EventEnvelope[] }> {
     const streamId = streamIdOf(streamType, options.streamKey ?? incidentId);
-    const events = await this.store.readStream(streamId, { asOf: options.asOf });
+    const events = await this.store.readStream(streamId, { asOf: options.asOf, client: options.client });
     const state = events.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
     const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
     return { state, version, events };
@@ -74,6 +74,7 @@ export class CommandHandler {
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
         streamKey: request.streamKey,
+        client: request.client,
       });
       if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
         this.metrics?.conflicts.inc({ stream_type: request.streamType });

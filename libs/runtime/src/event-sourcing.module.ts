@@ -11,6 +11,7 @@ import { CommandHandler } from './command-handler';
 import { ConsumerObservability } from './consumer-observability';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ProjectionsService } from './projections.service';
+import { PersonalDataKeysPool } from './personal-data-keys-pool';
 import { Pseudonymiser } from './pseudonymiser';
 import { EVENT_STORE, KAFKA, OWN_PROJECTIONS, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
 
@@ -41,12 +42,13 @@ export class EventSourcingModule {
           useFactory: (config: AppConfig) =>
             createKafka({ brokers: [...config.kafka.brokers], clientId: config.kafka.clientId }),
         },
+        PersonalDataKeysPool,
         {
           provide: PERSONAL_DATA_CIPHER,
-          inject: [AppConfig, DATABASE_POOL],
-          useFactory: (config: AppConfig, pool: Pool) =>
+          inject: [AppConfig, PersonalDataKeysPool],
+          useFactory: (config: AppConfig, keys: PersonalDataKeysPool) =>
             new PersonalDataCipher({
-              pool,
+              pool: keys.pool,
               schema: config.database.schema,
               masterKey: decodeMasterKey(config.personalData.masterKey),
             }),
