@@ -116,8 +116,8 @@ const LIMITS = [
   'round trips and in PostgreSQL; `EXPLAIN ANALYZE` of a 100-event insert: ~1-1.5 ms of 10-15 ms per batch, the rest',
   'is commit/WAL flush, transfer and the CPU that two cores share with PostgreSQL and every other process):',
   '',
-  '- Personal-data keys: each incident has its own subject and data key. The first event of a subject costs two',
-  '  extra round trips before the append (look the key up, then insert it in its own transaction, i.e. an extra',
+  '- Personal-data keys: each incident has its own subject and data key. The first event of a subject costs one',
+  '  extra round trip before the append (one statement finds or creates the key, committed on its own: an extra',
   '  commit and WAL flush), and later events look the key up again whenever the 2 s key cache has expired. The',
   '  column "ours, no personal fields" is the same store without that: the difference between the two columns is',
   '  the price of encryption as it is implemented in `libs/personal-data`. Emmett and plain INSERT encrypt nothing.',
@@ -127,9 +127,9 @@ const LIMITS = [
   '- Already removed: NOTIFY inside the appending transaction (a database-wide lock held through the WAL flush, which',
   '  serialised concurrent appends: the store now wakes the relay after commit, coalesced), and the head read before',
   '  an append at a head this instance knows (one round trip per append instead of two).',
-  "- To close the rest: create a subject's data key in the append's own transaction (or with one",
-  '  `INSERT ... ON CONFLICT DO NOTHING RETURNING` round trip instead of a read and then an insert) and keep keys',
-  '  this instance created cached longer than 2 s (erasures through this instance already evict them).',
+  "- To close the rest: create a subject's data key in the append's own transaction (saving its commit; a key",
+  '  must then never be cached before that transaction commits) and keep keys this instance created cached longer',
+  '  than 2 s (erasures through this instance already evict them).',
   '',
   "Reads: Emmett's feed query (`readMessagesBatch`) has no index on its order (transaction id, global position):",
   'each page scans and sorts the whole table, so the read figure depends on how much was appended before it; the',
@@ -146,8 +146,34 @@ function replaySection(replay: Record<string, unknown> | null): string {
 }
 
 function e2eSection(e2e: Record<string, unknown> | null): string {
-  if (!e2e) return '### End to end\n\nNot measured yet (the end-to-end load test is not built).';
-  return `### End to end\n\nSee \`bench/results/e2e.json\` (${String(e2e.date ?? '').slice(0, 10)}).`;
+  if (!e2e) return '### End to end\n\nNot measured yet (`npm run bench:e2e`).';
+  type Dist = { count: number; p50: number; p95: number; p99: number; max: number };
+  const workload = e2e.workload as { rateTarget: number; seconds: number; requests: number };
+  const toTriage = e2e.toTriageQueueMs as Dist;
+  const toOutcomes = e2e.toOutcomesTimelineMs as Dist;
+  const latency = (e2e.requestLatencyMs as { fromDue: Dist }).fromDue;
+  const achieved = e2e.achieved as { createdPerSecond: number; created: number };
+  const errors = e2e.errors as { total: number; non2xx: Record<string, number>; timeouts: number; neverInTriageQueue: number };
+  const rss = e2e.peakRssMb as Record<string, number>;
+  const machine = e2e.machine as { cpuCount: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  const met = e2e.targetsMet as { p99ToTriage: boolean; zeroErrors: boolean; rss: boolean };
+  const row = (label: string, d: Dist) => `| ${label} | ${d.count} | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} |`;
+  const non2xx = Object.entries(errors.non2xx).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  return [
+    '### End to end',
+    '',
+    `\`npm run bench:e2e\`: ${workload.rateTarget} incident reports/s for ${workload.seconds} s (${workload.requests} requests, open loop) against intake, the three services as separate processes on the ${machine.cpuCount}-core machine (load average ${machine.loadAverageAtStart.join(' / ')} at start); ${String(e2e.date ?? '').slice(0, 10)}.`,
+    '',
+    '| ms | count | p50 | p95 | p99 | max |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('request latency (from when it was due)', latency),
+    row('201 → in triage\'s queue read model', toTriage),
+    row("201 → in outcomes' timeline read model", toOutcomes),
+    '',
+    `Created ${achieved.created} (${achieved.createdPerSecond}/s); errors ${errors.total} (non-2xx: ${non2xx}; timeouts ${errors.timeouts}; never in the queue ${errors.neverInTriageQueue}). Peak RSS: ${Object.entries(rss).map(([service, mb]) => `${service} ${mb} MB`).join(', ')}.`,
+    '',
+    `Targets: p99 ≤ 100 ms to the triage queue ${met.p99ToTriage ? 'met' : 'missed'}; zero errors ${met.zeroErrors ? 'met' : 'missed'}; RSS ≤ 250 MB per service ${met.rss ? 'met' : 'missed'}. The probe queries the read models every 10 ms, so each figure is an upper bound by up to one query gap. Details in \`bench/results/e2e.json\`.`,
+  ].join('\n');
 }
 
 function readJson<T = Record<string, unknown>>(dir: string, part: string): T | null {
