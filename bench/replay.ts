@@ -2,6 +2,7 @@
  * `npm run bench:replay`: replay throughput (events/s) of the replay CLI's topic path on >= 1,000,000 small valid
  * envelopes, NDJSON to /dev/null. The bench topic is filled once and reused. Writes bench/results/replay.json.
  */
+import { readFileSync } from 'node:fs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     node: process.version,
-    kafkajs: require('kafkajs/package.json').version,
+    kafkajs: (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version,
     broker: 'Apache Kafka 3.9.2 (KRaft, single node, same machine)',
   };
   const path = resolve(__dirname, 'results', 'replay.json');

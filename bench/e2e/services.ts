@@ -7,6 +7,10 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// The build's colour codes, stripped from the error shown.
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
 export const SERVICES = ['intake', 'triage', 'outcomes'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -65,7 +69,7 @@ export function buildIfStale(log: (message: string) => void): ServiceName[] {
     const result = spawnSync('npx', ['nest', 'build', svc], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) {
       // The work tree is shared: a half-edited lib fails the build. Show its first errors, not all of them.
-      const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 30).join('\n');
+      const output = `${result.stdout}${result.stderr}`.replace(ANSI_COLOUR, '').split('\n').slice(0, 30).join('\n');
       throw new ServiceStartError(`npx nest build ${svc} failed (or run with --no-build to use dist/ as it is):\n${output}`);
     }
     built.push(svc);

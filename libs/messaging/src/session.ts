@@ -30,6 +30,7 @@ export class DedicatedSession {
     return client;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of any query this session runs
   async query(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
     const client = await this.open();
     return client.query(text, values);
