@@ -40,6 +40,12 @@ export abstract class AppConfig {
     readonly brokers: readonly string[];
     readonly partitions: number;
     readonly clientId: string;
+    /**
+     * Partitions each consumer processes at the same time. Order only matters within a partition and every record's
+     * effect is its own inbox transaction, so partitions are independent; more than one keeps a busy or retrying
+     * partition from holding up the others. Each one in flight holds a pooled connection while it works.
+     */
+    readonly consumerConcurrency: number;
   };
   readonly auth: AuthConfig;
   /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
         ownerUrl: 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp',
         schema: 'triage',
       },
-      kafka: { brokers: ['127.0.0.1:9092'], partitions: 6, clientId: 'rcrp-triage' },
+      kafka: { brokers: ['127.0.0.1:9092'], partitions: 6, clientId: 'rcrp-triage', consumerConcurrency: 3 },
       auth: { mode: 'hs256', secret: SECRET, issuer: null, audience: null },
       personalData: { masterKey: MASTER_KEY },
     });
@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       DATABASE_SCHEMA: 'intake_test_1',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       KAFKA_PARTITIONS: '12',
+      KAFKA_CONSUMER_CONCURRENCY: '6',
       AUTH_ISSUER: 'https://idp',
       AUTH_AUDIENCE: 'rcrp',
     });
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
     });
     expect(config.kafka.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.kafka.partitions).toBe(12);
+    expect(config.kafka.consumerConcurrency).toBe(6);
     expect(config.auth).toMatchObject({ issuer: 'https://idp', audience: 'rcrp' });
   });
 
@@ -85,6 +87,7 @@ describe('loadConfig', () => {
     [{ INTAKE_PORT: '70000' }, 'Configuration error: INTAKE_PORT must be an integer 1-65535 (got "70000")'],
     [{ PORT: '3.5' }, 'Configuration error: PORT must be an integer 1-65535 (got "3.5")'],
     [{ KAFKA_PARTITIONS: '0' }, 'Configuration error: KAFKA_PARTITIONS must be an integer 1-1000 (got "0")'],
+    [{ KAFKA_CONSUMER_CONCURRENCY: 'three' }, 'KAFKA_CONSUMER_CONCURRENCY must be an integer 1-64 (got "three")'],
     [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS must be a comma-separated list of host:port'],
     [{ KAFKA_BROKERS: '127.0.0.1:9092,' }, 'KAFKA_BROKERS must be a comma-separated list of host:port'],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, 'DATABASE_URL must be a URL like postgres://rcrp_intake'],

@@ -177,6 +177,65 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     expect(refused[DLQ_HEADERS.error]!.toString()).toBe('data.note: domain rule refused');
   });
 
+  it('partitions consumed concurrently: each keeps its order, a retrying one skips nothing, every offset is committed', async () => {
+    const wide = uniqueName('consume-wide');
+    await createTopics(kafka, [wide], 3);
+    cleanups.push(() => deleteTopics(kafka, [wide]));
+    const byPartition = [
+      ['a1', 'a2', 'a3'],
+      ['b1', 'b2', 'b3'],
+      ['c1', 'c2', 'c3'],
+    ];
+    // b1 and c1 each wait until the other has started: only partitions processed at the same time get past them.
+    const started = new Set<string>();
+    const meetsPartner = async (note: string, partner: string): Promise<void> => {
+      started.add(note);
+      const until = Date.now() + 5_000;
+      while (!started.has(partner)) {
+        if (Date.now() > until) throw new Error(`${note} never ran beside ${partner}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    // Sent before the consumer starts, so its first fetch holds every partition's records.
+    await producer.send({
+      topic: wide,
+      messages: byPartition.flatMap((records, partition) =>
+        records.map((note) => {
+          const record = envelope(note);
+          return { partition, key: record.incidentId, value: JSON.stringify(record) };
+        }),
+      ),
+    });
+    let failuresLeft = 3;
+    const consumer = await runner({
+      topics: [wide],
+      partitionsConsumedConcurrently: 3,
+      handling: {
+        kind: 'envelope',
+        handle: async (event, tx) => {
+          const note = (event.data as { note: string }).note;
+          if (note === 'a2' && failuresLeft-- > 0) {
+            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+          }
+          if (note === 'b1') await meetsPartner('b1', 'c1');
+          if (note === 'c1') await meetsPartner('c1', 'b1');
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [event.eventId, note]);
+        },
+      },
+    });
+
+    await waitFor(async () => (await notes()).length === 9, 30_000, 'nine effects');
+    const done = await notes();
+    for (const records of byPartition) expect(done.filter((note) => records.includes(note))).toEqual(records);
+    await waitFor(
+      () => consumer.lag().filter((entry) => entry.committedOffset === '3').length === 3,
+      10_000,
+      'offset 3 committed on every partition',
+    );
+    expect(consumer.lag().map((entry) => entry.lag)).toEqual([0, 0, 0]);
+    expect(consumer.stats()).toMatchObject({ processed: 9, transientRetries: 3, deadLettered: 0, duplicatesSkipped: 0 });
+  });
+
   it('stats count a record only once its effect has committed (a waiter on them can read the effect)', async () => {
     // Every COMMIT of the runner's transactions is held back, as on a loaded machine: `processed` must not move
     // before the effect is visible (the relay crash test waited on these counters and then missed an effect).

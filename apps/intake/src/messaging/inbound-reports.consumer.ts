@@ -31,6 +31,7 @@ export class InboundReportsConsumer implements OnApplicationBootstrap, OnApplica
       kafka,
       groupId: consumerGroupId(config, 'inbound-reports'),
       topics: [TOPICS.incidentsInbound],
+      partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
       pool,
       schema: config.database.schema,
       handling: {

@@ -51,6 +51,7 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
       kafka,
       groupId: incidentFactsGroupId(config),
       topics: [TOPICS.intakeEvents, TOPICS.triageEvents],
+      partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
       pool,
       schema,
       handling: {

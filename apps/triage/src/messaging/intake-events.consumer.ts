@@ -51,6 +51,7 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
       kafka,
       groupId: intakeConsumerGroup(config),
       topics: [TOPICS.intakeEvents],
+      partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
       pool,
       schema: config.database.schema,
       handling: { kind: 'envelope', validate: validateEnvelope, handle: (event, tx) => this.handle(event, tx) },
