@@ -23,6 +23,7 @@ import { signDevelopmentToken } from '@rcrp/auth';
 import { loadAuthConfig } from '@rcrp/config';
 import { REPORT_EXAMPLE } from '../apps/intake/src/http/examples';
 import { runLoad, type LoadResult, type RequestRecord } from './e2e/load';
+import { waitForNoBacklog, type Backlog } from './e2e/consumer-backlog';
 import { ReadModelProbe, type ReadModel } from './e2e/probe';
 import {
   buildIfStale,
@@ -46,6 +47,10 @@ const READY_TIMEOUT_MS = 120_000;
 /** The consumers join their groups after /health/ready: the warm-up's incidents must arrive within this. */
 const WARMUP_DRAIN_MS = 90_000;
 const IDLE_SAMPLE_MS = 5_000;
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
+/** A previous run's leftover records are worked off before measuring (see consumer-backlog.ts). */
+const BACKLOG_DRAIN_MS = 300_000;
+const databaseOf = (url: string): string => new URL(url).pathname.slice(1);
 
 interface Options {
   rate: number;
@@ -211,6 +216,8 @@ async function main(): Promise<void> {
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
     log(`ready: ${running.map((s) => `${s.name} :${s.port} (pid ${s.process.pid})`).join(', ')}`);
 
+    const backlogAtStart: Backlog = await waitForNoBacklog(KAFKA_BROKERS, databaseOf(OWNER_URL), BACKLOG_DRAIN_MS, log);
+
     const token = await signDevelopmentToken(loadAuthConfig(), { sub: 'PC-BENCH', role: 'officer', ttl: '2h' });
     probe = await ReadModelProbe.connect(OWNER_URL, options.probeMs);
     probe.start();
@@ -306,6 +313,8 @@ async function main(): Promise<void> {
         giveUpAfterLoadSeconds: options.giveUpS,
         services: 'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
         profiled: options.profile.length > 0 ? options.profile : null,
+        consumerConcurrency: Number(process.env.KAFKA_CONSUMER_CONCURRENCY ?? 3),
+        backlogDrainedBeforeStart: backlogAtStart,
       },
       targets: TARGETS,
       targetsMet: {
