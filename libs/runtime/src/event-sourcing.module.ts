@@ -7,13 +7,21 @@ import { createKafka } from '@rcrp/kafka';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
 import type { Pool } from 'pg';
+import { BackgroundPool } from './background-pool';
 import { CommandHandler } from './command-handler';
 import { ConsumerObservability } from './consumer-observability';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ProjectionsService } from './projections.service';
 import { PersonalDataKeysPool } from './personal-data-keys-pool';
 import { Pseudonymiser } from './pseudonymiser';
-import { EVENT_STORE, KAFKA, OWN_PROJECTIONS, PERSONAL_DATA_CIPHER, SERVICE_TOPIC } from './tokens';
+import {
+  BACKGROUND_EVENT_STORE,
+  EVENT_STORE,
+  KAFKA,
+  OWN_PROJECTIONS,
+  PERSONAL_DATA_CIPHER,
+  SERVICE_TOPIC,
+} from './tokens';
 
 export interface EventSourcingOptions {
   /** The topic this service publishes its events to through the outbox relay. */
@@ -58,6 +66,13 @@ export class EventSourcingModule {
           inject: [AppConfig, DATABASE_POOL, PERSONAL_DATA_CIPHER],
           useFactory: (config: AppConfig, pool: Pool, cipher: PersonalDataCipher) =>
             new EventStore({ pool, schema: config.database.schema, personalFieldsOf, cipher, upcast }),
+        },
+        BackgroundPool,
+        {
+          provide: BACKGROUND_EVENT_STORE,
+          inject: [AppConfig, BackgroundPool, PERSONAL_DATA_CIPHER],
+          useFactory: (config: AppConfig, background: BackgroundPool, cipher: PersonalDataCipher) =>
+            new EventStore({ pool: background.pool, schema: config.database.schema, personalFieldsOf, cipher, upcast }),
         },
         CommandHandler,
         OutboxRelayService,

@@ -13,3 +13,4 @@ export * from './apply-subject-event';
 export * from './consumer-group';
 export * from './trace-hooks';
 export * from './consumer-observability';
+export * from './background-pool';

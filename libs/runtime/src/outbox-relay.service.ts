@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
-import { DATABASE_POOL, HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/health';
+import { HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/health';
 import { createIdempotentProducer } from '@rcrp/kafka';
 import { OutboxRelay, RelayBacklog, RelayStatus, sleep } from '@rcrp/messaging';
 import { ServiceMetrics } from '@rcrp/metrics';
 import type { Kafka } from 'kafkajs';
-import type { Pool } from 'pg';
 import { nestMessagingLogger } from './nest-logger';
 import { publishTracing } from './trace-hooks';
-import { EVENT_STORE, KAFKA, SERVICE_TOPIC } from './tokens';
+import { BackgroundPool } from './background-pool';
+import { BACKGROUND_EVENT_STORE, KAFKA, SERVICE_TOPIC } from './tokens';
 
 /** How long shutdown waits for the relay to publish what is already committed before stopping it anyway. */
 const SHUTDOWN_DRAIN_MS = 5000;
@@ -25,8 +25,8 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
 
   constructor(
     config: AppConfig,
-    @Inject(DATABASE_POOL) pool: Pool,
-    @Inject(EVENT_STORE) store: EventStore,
+    background: BackgroundPool,
+    @Inject(BACKGROUND_EVENT_STORE) store: EventStore,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(SERVICE_TOPIC) topic: string,
     @Optional() private readonly metrics?: ServiceMetrics,
@@ -36,7 +36,7 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
     this.relay = new OutboxRelay({
       schema: config.database.schema,
       topic,
-      pool,
+      pool: background.pool,
       events: store,
       createProducer: () => createIdempotentProducer(kafka),
       logger: nestMessagingLogger(logger),

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
-import { DATABASE_POOL } from '@rcrp/health';
 import { quoteIdent } from '@rcrp/messaging';
 import { ServiceMetrics } from '@rcrp/metrics';
 import { Projection, ProjectionRunner, ProjectionStatus } from '@rcrp/projections';
-import type { Pool } from 'pg';
 import { nestMessagingLogger } from './nest-logger';
-import { EVENT_STORE, OWN_PROJECTIONS } from './tokens';
+import { BackgroundPool } from './background-pool';
+import { BACKGROUND_EVENT_STORE, OWN_PROJECTIONS } from './tokens';
 
 /** Keeps the read models fed from the service's own store up to date while the application runs. */
 @Injectable()
@@ -17,8 +16,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(DATABASE_POOL) private readonly pool: Pool,
-    @Inject(EVENT_STORE) store: EventStore,
+    private readonly background: BackgroundPool,
+    @Inject(BACKGROUND_EVENT_STORE) store: EventStore,
     @Inject(OWN_PROJECTIONS) projections: readonly Projection[],
     @Optional() metrics?: ServiceMetrics,
   ) {
@@ -29,7 +28,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
         ? null
         : new ProjectionRunner({
             schema: config.database.schema,
-            pool,
+            pool: background.pool,
             events: store,
             projections,
             logger: nestMessagingLogger(new Logger('Projections')),
@@ -48,7 +47,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   async projectionLag(): Promise<Array<{ projection: string; pending: number }>> {
     if (this.names.length === 0) return [];
     const schema = quoteIdent(this.config.database.schema);
-    const { rows } = await this.pool.query<{ projection: string; pending: number }>(
+    const { rows } = await this.background.pool.query<{ projection: string; pending: number }>(
       `SELECT p.name AS projection,
               (SELECT count(*)::int FROM ${schema}.events e
                 WHERE c.tx_id IS NULL OR (e.tx_id, e.position) > (c.tx_id, c.position)) AS pending
