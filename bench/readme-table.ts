@@ -180,24 +180,21 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
 
 /** What the end-to-end runs showed (2026-11-24, consumers 3 partitions at a time); written by hand, update it with the code. */
 const E2E_LIMITS = [
-  '**What limits it**: the two cores are saturated, and intake with them. During the 65 s run the services used 24 s',
-  '(intake), 6 s (triage) and 7 s (outcomes) of CPU, and PostgreSQL, the Kafka broker, the load generator and the',
-  'probe the rest (1-min load 6.4 at the end). Each incident costs about ten commits across the three services,',
-  'every one a WAL flush. Intake answers at most what its transactions can commit: requests wait for one of its 10',
-  'pooled connections and get 503 after 2 s, which is the 2 s request latency and the 503s. Downstream is not limited',
-  'by the consumers (they take 3 partitions at a time, `KAFKA_CONSUMER_CONCURRENCY`, and after the load triage',
-  "applies about 120 events/s): while intake is saturated its outbox relay publishes a 500-event batch only every",
-  '10-25 s (Kafka record timestamps; nothing at all for 25 s in a rerun), so triage and outcomes wait for events that',
-  'are not yet on the topic and the time to the queue is that backlog (p50 ≈ 40 s). Two runs differ by about 15% in',
-  'what is created (103 / 120 per s) on this shared machine. Below the limit it works: at 20 reports/s for 15 s',
+  '**What limits it**: two cores for the broker, PostgreSQL, three services, the load generator and the probe. Each',
+  'incident costs about ten commits across the services (report, key, relay checkpoint, each consumer transaction',
+  'with its inbox row, projections), every one a WAL flush. Intake admits what its transactions can commit: requests',
+  'wait for one of its 10 pooled connections and get 503 after 2 s (the 2 s request latency and the 503s). Until',
+  "2026-11-24 the outbox relay and the projection runner shared that request pool: under the surge they timed out",
+  'waiting for a connection and backed off, so committed events left for Kafka in bursts 10-25 s apart and the',
+  'time to the triage queue was that backlog (p50 31-50 s). They now have their own connections: every created',
+  'incident reaches the queue (p50 3.4 s, p99 8.3 s in the run above) but, with the downstream work now keeping up',
+  'on the same two cores, intake admitted fewer reports (48/s against 103-120/s before). Consumers take 3',
+  'partitions at a time (`KAFKA_CONSUMER_CONCURRENCY`). Below the limit it works: at 20 reports/s for 15 s',
   '(`npm run bench:e2e -- --rate 20 --seconds 15`, `bench/results/e2e-20-per-second.json`): zero errors, request p99',
-  "13 ms, 201 → triage queue p50 21 ms and p99 33 ms, → outcomes' timeline p50 16 ms and p99 26 ms, peak RSS",
-  '145 / 210 / 211 MB. (An earlier 20/s run showed outcomes p95 2.1 s: it started while outcomes was still working',
-  "off the 200/s run's leftover records; the bench now waits for every consumer group to drain before it measures.)",
-  "To close it: find why intake's relay publishes so little while requests queue (not yet measured: it competes with",
-  'them for CPU and PostgreSQL), one consumer transaction per fetched batch instead of per record, fewer commits per',
-  'report (the subject key in the append transaction), and a machine with more than two cores for the broker,',
-  'PostgreSQL and three services.',
+  "25 ms, 201 → triage queue p50 21 ms and p99 60 ms, → outcomes' timeline p50 14 ms and p99 23 ms, peak RSS",
+  '145 / 142 / 143 MB. To close it at 200/s: one consumer transaction per fetched batch instead of per record, the',
+  'subject key in the append transaction (one commit less per report), group commit of the relay checkpoint with',
+  'fewer, larger publishes, and more than two cores.',
 ].join('\n');
 
 function readJson<T = Record<string, unknown>>(dir: string, part: string): T | null {
