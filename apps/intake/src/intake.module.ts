@@ -28,7 +28,13 @@ export class IntakeModule {
         AuditModule,
       ],
       controllers: [IncidentsController, SubjectsController],
-      providers: [IncidentReportingService, IncidentsService, InboundReportsConsumer, SubjectCommandHandler, SubjectsService],
+      providers: [
+        IncidentReportingService,
+        IncidentsService,
+        InboundReportsConsumer,
+        SubjectCommandHandler,
+        SubjectsService,
+      ],
     };
   }
 }

@@ -39,7 +39,10 @@ describe('intake under a surge of reports (e2e: real PostgreSQL and Kafka)', () 
     const officer = await running.token('officer', 'PC-4821');
     const responses = await Promise.all(
       Array.from({ length: CONCURRENT_REPORTS }, () =>
-        request(running.baseUrl).post('/incidents').set('Authorization', `Bearer ${officer}`).send(reportBody()),
+        request(running.baseUrl)
+          .post('/incidents')
+          .set('Authorization', `Bearer ${officer}`)
+          .send(reportBody()),
       ),
     );
     const statuses = responses.map((response) => response.status);

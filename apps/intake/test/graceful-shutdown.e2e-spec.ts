@@ -79,7 +79,11 @@ describe('graceful shutdown (SIGTERM during a burst; real process, PostgreSQL an
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     await waitFor(
-      async () => (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) || null,
+      async () =>
+        (await fetch(`${base}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )) || null,
       { timeoutMs: 90_000, intervalMs: 250, description: `intake on ${base} ready (stderr: ${stderr})` },
     );
 
@@ -94,7 +98,8 @@ describe('graceful shutdown (SIGTERM during a burst; real process, PostgreSQL an
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(reportBody(i)),
         });
-        if (response.status >= 200 && response.status < 300) accepted.push(((await response.json()) as { incidentId: string }).incidentId);
+        if (response.status >= 200 && response.status < 300)
+          accepted.push(((await response.json()) as { incidentId: string }).incidentId);
         else refused += 1;
       } catch {
         refused += 1; // connection refused or reset once the server stopped listening
@@ -135,7 +140,10 @@ describe('graceful shutdown (SIGTERM during a burst; real process, PostgreSQL an
     const intake = await bootService('intake', (c) => IntakeModule.forConfig(c));
     try {
       for (const id of accepted) {
-        await request(intake.baseUrl).post(`/incidents/${id}/withdrawal`).set('Authorization', `Bearer ${token}`).send({ reason: 'test clean-up' });
+        await request(intake.baseUrl)
+          .post(`/incidents/${id}/withdrawal`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ reason: 'test clean-up' });
       }
     } finally {
       await intake.close();

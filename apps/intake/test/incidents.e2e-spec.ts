@@ -11,7 +11,12 @@ import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
 import { bootService, RunningService } from './support/service-harness';
 
-const PERSONAL = { name: 'Jane Testperson-Ø', dateOfBirth: '1990-04-01', summary: 'Standing outside the railings of the footbridge.', description: 'Footbridge, north end' };
+const PERSONAL = {
+  name: 'Jane Testperson-Ø',
+  dateOfBirth: '1990-04-01',
+  summary: 'Standing outside the railings of the footbridge.',
+  description: 'Footbridge, north end',
+};
 
 function reportBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -41,10 +46,21 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     return response;
   };
   const post = async (path: string, body: unknown, token = officer, headers: Record<string, string> = {}) =>
-    track(await http().post(path).set('Authorization', `Bearer ${token}`).set(headers).send(body as object));
+    track(
+      await http()
+        .post(path)
+        .set('Authorization', `Bearer ${token}`)
+        .set(headers)
+        .send(body as object),
+    );
   // Case reads need a stated reason for everyone but analysts (issue 11); the audit tests live in personal-data.e2e-spec.
   const get = async (path: string, token = officer) =>
-    track(await http().get(path).set('Authorization', `Bearer ${token}`).set('X-Access-Reason', 'e2e: checking the incident record'));
+    track(
+      await http()
+        .get(path)
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Access-Reason', 'e2e: checking the incident record'),
+    );
 
   async function countReported(externalRef: string): Promise<number> {
     const result = await owner.query(
@@ -78,17 +94,33 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     expect(version).toBe(1);
     expect(response.headers.etag).toBe('"1"');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'IncidentReported', incidentId, streamId: `incident-${incidentId}`, streamVersion: 1 });
+    expect(events[0]).toMatchObject({
+      type: 'IncidentReported',
+      incidentId,
+      streamId: `incident-${incidentId}`,
+      streamVersion: 1,
+    });
     expect(events[0].actor).toEqual({ id: 'PC-4821', role: 'officer' });
 
     const [message] = await intakeTopic.waitFor((m) => m.key === incidentId, 1);
-    expect(message.headers).toMatchObject({ 'event-type': 'IncidentReported', 'schema-version': '1', 'event-id': events[0].eventId });
+    expect(message.headers).toMatchObject({
+      'event-type': 'IncidentReported',
+      'schema-version': '1',
+      'event-id': events[0].eventId,
+    });
     const envelope = JSON.parse(message.value ?? '{}');
-    expect(envelope).toMatchObject({ eventId: events[0].eventId, incidentId, streamVersion: 1, type: 'IncidentReported' });
+    expect(envelope).toMatchObject({
+      eventId: events[0].eventId,
+      incidentId,
+      streamVersion: 1,
+      type: 'IncidentReported',
+    });
     expect(envelope.data.category).toBe('concern-for-welfare');
     for (const value of Object.values(PERSONAL)) expect(message.value).not.toContain(value);
 
-    const stored = await owner.query(`SELECT data::text AS data FROM intake.events WHERE stream_id = $1`, [`incident-${incidentId}`]);
+    const stored = await owner.query(`SELECT data::text AS data FROM intake.events WHERE stream_id = $1`, [
+      `incident-${incidentId}`,
+    ]);
     for (const value of Object.values(PERSONAL)) expect(stored.rows[0].data).not.toContain(value);
   });
 
@@ -97,7 +129,12 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     const full = await get(`/incidents/${incidentId}`);
     expect(full.status).toBe(200);
     expect(full.headers.etag).toBe('"1"');
-    expect(full.body).toMatchObject({ incidentId, status: 'reported', summary: PERSONAL.summary, subject: { name: PERSONAL.name, ageYears: expect.any(Number) } });
+    expect(full.body).toMatchObject({
+      incidentId,
+      status: 'reported',
+      summary: PERSONAL.summary,
+      subject: { name: PERSONAL.name, ageYears: expect.any(Number) },
+    });
 
     const analyst = await running.token('analyst', 'analyst-3');
     for (const path of [`/incidents/${incidentId}`, `/incidents/${incidentId}/events`]) {
@@ -108,7 +145,10 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       expect(text).not.toContain('subj-');
       expect(text).toContain('psn-');
     }
-    expect((await get(`/incidents/${incidentId}`, analyst)).body.subject).toMatchObject({ ageBand: '35-44', sex: 'female' });
+    expect((await get(`/incidents/${incidentId}`, analyst)).body.subject).toMatchObject({
+      ageBand: '35-44',
+      sex: 'female',
+    });
   });
 
   it('the same external report repeated, also concurrently over HTTP and Kafka at once, is one incident', async () => {
@@ -118,8 +158,18 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       post('/incidents', body),
       post('/incidents', body),
       post('/incidents', body),
-      producer.send({ topic: TOPICS.incidentsInbound, messages: [{ key: externalRef, value: JSON.stringify(body) }] }).then(() => ({ status: 0, body: {} })),
-      producer.send({ topic: TOPICS.incidentsInbound, messages: [{ key: `${externalRef}-b`, value: JSON.stringify(body) }] }).then(() => ({ status: 0, body: {} })),
+      producer
+        .send({
+          topic: TOPICS.incidentsInbound,
+          messages: [{ key: externalRef, value: JSON.stringify(body) }],
+        })
+        .then(() => ({ status: 0, body: {} })),
+      producer
+        .send({
+          topic: TOPICS.incidentsInbound,
+          messages: [{ key: `${externalRef}-b`, value: JSON.stringify(body) }],
+        })
+        .then(() => ({ status: 0, body: {} })),
     ]);
     const answered = [first, ...rest].filter((r) => r.status !== 0);
     expect(answered.map((r) => r.status).sort()).toEqual(expect.arrayContaining([200, 200]));
@@ -129,7 +179,11 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     expect(await countReported(externalRef)).toBe(1);
     const again = await post('/incidents', body);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ incidentId: answered[0].body.incidentId, duplicate: true, events: [] });
+    expect(again.body).toMatchObject({
+      incidentId: answered[0].body.incidentId,
+      duplicate: true,
+      events: [],
+    });
   });
 
   it('200 malformed inbound messages all land in the DLQ with reasons, and good ones between them are processed', async () => {
@@ -142,7 +196,10 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       () => '[1,2,3]',
       (i) => JSON.stringify({ ...reportBody(), category: `not-a-category-${i}` }),
       () => JSON.stringify({ ...reportBody(), officer: 'PC-1' }),
-      () => { const { summary: _omit, ...missing } = reportBody(); return JSON.stringify(missing); },
+      () => {
+        const { summary: _omit, ...missing } = reportBody();
+        return JSON.stringify(missing);
+      },
       () => JSON.stringify({ ...reportBody(), unexpected: true }),
       () => JSON.stringify({ ...reportBody(), source: undefined }),
       () => JSON.stringify({ ...reportBody(), reportedAt: 'yesterday' }),
@@ -151,7 +208,11 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     const goodRefs: string[] = [];
     const messages = [];
     for (let i = 0; i < 200; i++) {
-      messages.push({ key: `bad-${i}`, value: kinds[i % kinds.length](i), headers: { 'x-test-run': run, 'x-test-index': String(i) } });
+      messages.push({
+        key: `bad-${i}`,
+        value: kinds[i % kinds.length](i),
+        headers: { 'x-test-run': run, 'x-test-index': String(i) },
+      });
       if (i % 50 === 25) {
         const report = { ...good, source: { system: 'met-cad', externalRef: uniqueName('CAD-good', '-') } };
         goodRefs.push(report.source.externalRef);
@@ -169,20 +230,27 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       expect(message.headers[DLQ_HEADERS.sourceTopic]).toBe(TOPICS.incidentsInbound);
       expect(message.headers[DLQ_HEADERS.sourceOffset]).toMatch(/^\d+$/);
     }
-    const errorOf = (i: number) => dead.find((m) => m.headers['x-test-index'] === String(i))?.headers[DLQ_HEADERS.error];
+    const errorOf = (i: number) =>
+      dead.find((m) => m.headers['x-test-index'] === String(i))?.headers[DLQ_HEADERS.error];
     expect(errorOf(0)).toMatch(/not JSON/);
     expect(errorOf(3)).toMatch(/category/);
     expect(errorOf(5)).toMatch(/summary/);
     expect(errorOf(6)).toMatch(/unexpected/);
     expect(errorOf(7)).toMatch(/source/);
     expect(errorOf(9)).toMatch(/limit/);
-    for (const ref of goodRefs) await waitFor(async () => (await countReported(ref)) === 1, { timeoutMs: 20_000 });
+    for (const ref of goodRefs)
+      await waitFor(async () => (await countReported(ref)) === 1, { timeoutMs: 20_000 });
   });
 
   it('two amendments with the same If-Match: one 200, one 409; a later read shows the winner', async () => {
     const { incidentId } = (await post('/incidents', reportBody())).body;
     const amend = (borough: string) =>
-      post(`/incidents/${incidentId}/amendments`, { changes: { location: { kind: 'public-place', borough } }, reason: 'moved' }, officer, { 'If-Match': '1' });
+      post(
+        `/incidents/${incidentId}/amendments`,
+        { changes: { location: { kind: 'public-place', borough } }, reason: 'moved' },
+        officer,
+        { 'If-Match': '1' },
+      );
     const results = await Promise.all([amend('Southwark'), amend('Camden')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
@@ -198,11 +266,16 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const between = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await post(`/incidents/${incidentId}/withdrawal`, { reason: 'duplicate call' })).status).toBe(200);
+    expect((await post(`/incidents/${incidentId}/withdrawal`, { reason: 'duplicate call' })).status).toBe(
+      200,
+    );
     expect((await get(`/incidents/${incidentId}`)).body.status).toBe('withdrawn');
     const before = await get(`/incidents/${incidentId}?asOf=${encodeURIComponent(between)}`);
     expect(before.body).toMatchObject({ status: 'reported', version: 1 });
-    const amendWithdrawn = await post(`/incidents/${incidentId}/amendments`, { changes: { category: 'other' }, reason: 'late' });
+    const amendWithdrawn = await post(`/incidents/${incidentId}/amendments`, {
+      changes: { category: 'other' },
+      reason: 'late',
+    });
     expect(amendWithdrawn.status).toBe(422);
     expect(amendWithdrawn.body.ruleId).toMatch(/WITHDRAWN/);
   });
@@ -223,7 +296,13 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     const tooLongField = await post('/incidents', { ...reportBody(), summary: 'x'.repeat(5000) });
     expect(tooLongField.status).toBe(400);
     expect(JSON.stringify(tooLongField.body.errors)).toContain('summary');
-    const notJson = track(await http().post('/incidents').set('Authorization', `Bearer ${officer}`).set('Content-Type', 'application/json').send('{"oops'));
+    const notJson = track(
+      await http()
+        .post('/incidents')
+        .set('Authorization', `Bearer ${officer}`)
+        .set('Content-Type', 'application/json')
+        .send('{"oops'),
+    );
     expect(notJson.status).toBe(400);
     expect(track(await http().post('/incidents').send(reportBody())).status).toBe(401);
     expect(track(await http().get('/incidents').set('Authorization', 'Bearer not-a-token')).status).toBe(401);
@@ -235,29 +314,38 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
     expect((await get('/incidents/0192f000-0000-7000-8000-000000000000')).status).toBe(404);
     expect((await get('/incidents?limit=0')).status).toBe(400);
     expect((await get('/incidents?cursor=garbage')).status).toBe(400);
-    const badIfMatch = await post('/incidents/0192f000-0000-7000-8000-000000000000/withdrawal', { reason: 'x' }, officer, { 'If-Match': 'abc' });
+    const badIfMatch = await post(
+      '/incidents/0192f000-0000-7000-8000-000000000000/withdrawal',
+      { reason: 'x' },
+      officer,
+      { 'If-Match': 'abc' },
+    );
     expect(badIfMatch.status).toBe(400);
   });
 
   it('GET /incidents pages with a cursor, newest first, without repeats, filtered by status and since', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await post('/incidents', reportBody({ category: 'mha-transport' }))).body.incidentId);
+    for (let i = 0; i < 5; i++)
+      ids.push((await post('/incidents', reportBody({ category: 'mha-transport' }))).body.incidentId);
     const seen: string[] = [];
-    await waitFor(async () => {
-      seen.length = 0;
-      let cursor: string | null = null;
-      do {
-        const page: request.Response = await get(
-          `/incidents?category=mha-transport&status=reported&since=${encodeURIComponent(since)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        );
-        expect(page.status).toBe(200);
-        expect(page.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...page.body.items.map((item: { incidentId: string }) => item.incidentId));
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      return ids.every((id) => seen.includes(id));
-    }, { timeoutMs: 10_000 });
+    await waitFor(
+      async () => {
+        seen.length = 0;
+        let cursor: string | null = null;
+        do {
+          const page: request.Response = await get(
+            `/incidents?category=mha-transport&status=reported&since=${encodeURIComponent(since)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          expect(page.status).toBe(200);
+          expect(page.body.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.body.items.map((item: { incidentId: string }) => item.incidentId));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return ids.every((id) => seen.includes(id));
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(new Set(seen).size).toBe(seen.length);
   });
 

@@ -54,12 +54,21 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
 
   beforeAll(async () => {
     const env = { LOG_LEVEL: 'debug' };
-    intake = await bootService('intake', (config) => IntakeModule.forConfig(config), { env, logDestination: logCapture });
-    triage = await bootService('triage', (config) => TriageModule.forConfig(config), { env, logDestination: logCapture });
+    intake = await bootService('intake', (config) => IntakeModule.forConfig(config), {
+      env,
+      logDestination: logCapture,
+    });
+    triage = await bootService('triage', (config) => TriageModule.forConfig(config), {
+      env,
+      logDestination: logCapture,
+    });
     triageTopic = await watchTopic(TOPICS.triageEvents);
     officer = await intake.token('officer', 'PC-4821');
 
-    const response = await request(intake.baseUrl).post('/incidents').set('Authorization', `Bearer ${officer}`).send(reportBody());
+    const response = await request(intake.baseUrl)
+      .post('/incidents')
+      .set('Authorization', `Bearer ${officer}`)
+      .send(reportBody());
     expect(response.status).toBe(201);
     incidentId = response.body.incidentId;
     await triageTopic.waitFor((message) => message.key === incidentId, 1, 30_000);
@@ -78,18 +87,23 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     };
     const complete = () => {
       const trace = expectOneTraceAcross(spans.getFinishedSpans(), incidentId, ['intake', 'triage']);
-      const done = Object.entries(expected).every(([service, names]) => names.every((name) => trace.services[service]?.includes(name)));
+      const done = Object.entries(expected).every(([service, names]) =>
+        names.every((name) => trace.services[service]?.includes(name)),
+      );
       return done ? trace : null;
     };
     // Spans end when their work does: the relay's publish span only after the broker's ack, which may come after
     // triage already consumed the record. Wait for all of them; on timeout, fail with what was found.
-    await waitFor(() => {
-      try {
-        return complete();
-      } catch {
-        return null;
-      }
-    }, { timeoutMs: 10_000, description: 'spans of intake and triage for the incident' }).catch(() => undefined);
+    await waitFor(
+      () => {
+        try {
+          return complete();
+        } catch {
+          return null;
+        }
+      },
+      { timeoutMs: 10_000, description: 'spans of intake and triage for the incident' },
+    ).catch(() => undefined);
     const trace = expectOneTraceAcross(spans.getFinishedSpans(), incidentId, ['intake', 'triage']);
     expect(trace.services.intake).toEqual(expect.arrayContaining(expected.intake));
     expect(trace.services.triage).toEqual(expect.arrayContaining(expected.triage));
@@ -115,7 +129,9 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     expect((await withdraw('"7"')).status).toBe(409);
 
     const text = (await request(intake.baseUrl).get('/metrics').expect(200)).text;
-    expect(text).toMatch(/rcrp_http_request_duration_seconds_count\{service="intake",method="POST",route="\/incidents",status="201"\} [1-9]/);
+    expect(text).toMatch(
+      /rcrp_http_request_duration_seconds_count\{service="intake",method="POST",route="\/incidents",status="201"\} [1-9]/,
+    );
     expect(text).toMatch(/rcrp_events_appended_total\{stream_type="incident",service="intake"\} [1-9]/);
     expect(text).toMatch(/rcrp_append_conflicts_total\{stream_type="incident",service="intake"\} [1-9]/);
     expect(text).toMatch(/rcrp_relay_pending_events\{service="intake"\} \d+/);
@@ -128,7 +144,9 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
 
     const triageText = (await request(triage.baseUrl).get('/metrics').expect(200)).text;
     expect(triageText).toMatch(
-      new RegExp(`rcrp_consumer_lag\\{consumer="intake-events",topic="${TOPICS.intakeEvents.replace(/\./g, '\\.')}",partition="\\d+",service="triage"\\} \\d+`),
+      new RegExp(
+        `rcrp_consumer_lag\\{consumer="intake-events",topic="${TOPICS.intakeEvents.replace(/\./g, '\\.')}",partition="\\d+",service="triage"\\} \\d+`,
+      ),
     );
     expect(triageText).toMatch(/rcrp_events_appended_total\{stream_type="triage",service="triage"\} [1-9]/);
   });
@@ -136,7 +154,10 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
   it('/health/ready names relay-lag and consumer-lag beside database and kafka', async () => {
     const report = (await request(triage.baseUrl).get('/health/ready').expect(200)).body;
     expect(Object.keys(report.checks).sort()).toEqual(['consumer-lag', 'database', 'kafka', 'relay-lag']);
-    expect(report.checks['relay-lag']).toMatchObject({ status: 'up', details: { pending: expect.any(Number) } });
+    expect(report.checks['relay-lag']).toMatchObject({
+      status: 'up',
+      details: { pending: expect.any(Number) },
+    });
     expect(report.checks['consumer-lag']).toMatchObject({ status: 'up' });
   });
 
@@ -149,7 +170,10 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     const requestLine = logLines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((line) => line.message === 'request completed' && line.incidentId === incidentId);
-    expect(requestLine).toMatchObject({ service: 'intake', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(requestLine).toMatchObject({
+      service: 'intake',
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(logLines.length).toBeGreaterThan(5);
     const all = logLines.join('\n');
     for (const value of Object.values(PERSONAL)) expect(all).not.toContain(value);

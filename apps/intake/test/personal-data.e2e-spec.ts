@@ -40,7 +40,9 @@ function reportBody(values: ReturnType<typeof personalValues>) {
 const REASON = 'e2e: duty clinician reviewing the case';
 
 function containsAny(text: string, values: ReturnType<typeof personalValues>): string[] {
-  return [values.name, values.dateOfBirth, values.summary, values.description].filter((value) => text.includes(value));
+  return [values.name, values.dateOfBirth, values.summary, values.description].filter((value) =>
+    text.includes(value),
+  );
 }
 
 describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
@@ -56,9 +58,12 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
     const call = http().get(path).set('Authorization', `Bearer ${token}`);
     return reason === undefined ? call : call.set('X-Access-Reason', reason);
   };
-  const post = (path: string, body: object, token: string) => http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+  const post = (path: string, body: object, token: string) =>
+    http().post(path).set('Authorization', `Bearer ${token}`).send(body);
 
-  async function report(values: ReturnType<typeof personalValues>): Promise<{ incidentId: string; subjectRef: string }> {
+  async function report(
+    values: ReturnType<typeof personalValues>,
+  ): Promise<{ incidentId: string; subjectRef: string }> {
     const response = await post('/incidents', reportBody(values), officer).expect(201);
     return { incidentId: response.body.incidentId, subjectRef: response.body.events[0].data.subject.ref };
   }
@@ -81,9 +86,10 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
   it('stores and publishes none of the personal values in clear', async () => {
     const values = personalValues();
     const { incidentId } = await report(values);
-    const raw = await owner.query(`SELECT data::text AS data, metadata::text AS metadata FROM intake.events WHERE stream_id = $1`, [
-      `incident-${incidentId}`,
-    ]);
+    const raw = await owner.query(
+      `SELECT data::text AS data, metadata::text AS metadata FROM intake.events WHERE stream_id = $1`,
+      [`incident-${incidentId}`],
+    );
     expect(raw.rows).toHaveLength(1);
     expect(containsAny(raw.rows[0].data + raw.rows[0].metadata, values)).toEqual([]);
     expect(raw.rows[0].data).toContain('enc:v1:');
@@ -114,7 +120,14 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
       reason: REASON,
     });
     expect(audit.body.entries[0].resource).toBe('GET /incidents/:id/events');
-    expect((await get(`/audit?actor=PC-4821&from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`, operator).expect(200)).body.entries.length).toBeGreaterThanOrEqual(2);
+    expect(
+      (
+        await get(
+          `/audit?actor=PC-4821&from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+          operator,
+        ).expect(200)
+      ).body.entries.length,
+    ).toBeGreaterThanOrEqual(2);
     await get('/audit', officer).expect(403);
     await get('/audit?incidentId=not-a-uuid', operator).expect(400);
   });
@@ -122,7 +135,11 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
   it('never gives an analyst a personal field, on any GET route, and needs no reason from them', async () => {
     const values = personalValues();
     const { incidentId } = await report(values);
-    await post(`/incidents/${incidentId}/amendments`, { changes: { summary: `${values.summary} (amended)` }, reason: `${values.name} moved` }, officer).expect(200);
+    await post(
+      `/incidents/${incidentId}/amendments`,
+      { changes: { summary: `${values.summary} (amended)` }, reason: `${values.name} moved` },
+      officer,
+    ).expect(200);
     const asOf = encodeURIComponent(new Date().toISOString());
     const routes = [
       '/incidents',
@@ -134,7 +151,10 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
     ];
     for (const path of routes) {
       const response = await get(path, analyst).expect(200);
-      expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({ path, leaked: [] });
+      expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({
+        path,
+        leaked: [],
+      });
       expect(JSON.stringify(response.body)).not.toContain('subj-');
     }
     await get('/audit', analyst).expect(403);
@@ -144,43 +164,91 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
     const values = personalValues();
     const { incidentId, subjectRef } = await report(values);
     await post(`/subjects/${subjectRef}/restriction`, { reason: 'Accuracy contested' }, officer).expect(403);
-    const restricted = await post(`/subjects/${subjectRef}/restriction`, { reason: 'Accuracy contested' }, operator).expect(200);
+    const restricted = await post(
+      `/subjects/${subjectRef}/restriction`,
+      { reason: 'Accuracy contested' },
+      operator,
+    ).expect(200);
     expect(restricted.body.events).toHaveLength(1);
-    expect(restricted.body.events[0]).toMatchObject({ type: 'SubjectProcessingRestricted', incidentId, streamId: `subject-${subjectRef}` });
-    expect((await post(`/subjects/${subjectRef}/restriction`, { reason: 'again' }, operator).expect(200)).body.events).toEqual([]);
+    expect(restricted.body.events[0]).toMatchObject({
+      type: 'SubjectProcessingRestricted',
+      incidentId,
+      streamId: `subject-${subjectRef}`,
+    });
+    expect(
+      (await post(`/subjects/${subjectRef}/restriction`, { reason: 'again' }, operator).expect(200)).body
+        .events,
+    ).toEqual([]);
 
     const refused = await get(`/incidents/${incidentId}`, officer, REASON).expect(403);
     expect(refused.body.message).toMatch(/restricted/);
     await get(`/incidents/${incidentId}/events`, officer, REASON).expect(403);
     await get(`/incidents/${incidentId}`, operator).expect(400);
-    expect((await get(`/incidents/${incidentId}`, operator, REASON).expect(200)).body.subject.name).toBe(values.name);
+    expect((await get(`/incidents/${incidentId}`, operator, REASON).expect(200)).body.subject.name).toBe(
+      values.name,
+    );
     await get(`/incidents/${incidentId}`, analyst).expect(200);
 
-    await post(`/subjects/${subjectRef}/restriction/lift`, { reason: 'Accuracy verified' }, operator).expect(200);
+    await post(`/subjects/${subjectRef}/restriction/lift`, { reason: 'Accuracy verified' }, operator).expect(
+      200,
+    );
     await get(`/incidents/${incidentId}`, officer, REASON).expect(200);
   });
 
   it('erasure: values gone from every read, once only, published, and the hash chains still verify', async () => {
     const values = personalValues();
     const { incidentId, subjectRef } = await report(values);
-    await post(`/incidents/${incidentId}/withdrawal`, { reason: `${values.name} was reported twice` }, officer).expect(200);
+    await post(
+      `/incidents/${incidentId}/withdrawal`,
+      { reason: `${values.name} was reported twice` },
+      officer,
+    ).expect(200);
 
-    await post(`/subjects/${subjectRef}/erasure`, { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' }, officer).expect(403);
+    await post(
+      `/subjects/${subjectRef}/erasure`,
+      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
+      officer,
+    ).expect(403);
     await post(`/subjects/${subjectRef}/erasure`, { reason: 'no basis' }, operator).expect(400);
     await post('/subjects/not-a-subject/erasure', { legalBasis: 'x', reason: 'y' }, operator).expect(400);
-    await post('/subjects/subj-0192f000-0000-7000-8000-000000000000/erasure', { legalBasis: 'x', reason: 'y' }, operator).expect(404);
+    await post(
+      '/subjects/subj-0192f000-0000-7000-8000-000000000000/erasure',
+      { legalBasis: 'x', reason: 'y' },
+      operator,
+    ).expect(404);
 
-    const erased = await post(`/subjects/${subjectRef}/erasure`, { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' }, operator).expect(200);
+    const erased = await post(
+      `/subjects/${subjectRef}/erasure`,
+      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
+      operator,
+    ).expect(200);
     expect(erased.body.events).toHaveLength(1);
-    expect(erased.body.events[0]).toMatchObject({ type: 'SubjectDataErased', incidentId, actor: { id: 'op-ada', role: 'operator' } });
-    const retried = await post(`/subjects/${subjectRef}/erasure`, { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' }, operator).expect(200);
+    expect(erased.body.events[0]).toMatchObject({
+      type: 'SubjectDataErased',
+      incidentId,
+      actor: { id: 'op-ada', role: 'operator' },
+    });
+    const retried = await post(
+      `/subjects/${subjectRef}/erasure`,
+      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
+      operator,
+    ).expect(200);
     expect(retried.body.events).toEqual([]);
-    const subjectEvents = await owner.query(`SELECT count(*)::int AS n FROM intake.events WHERE stream_id = $1`, [`subject-${subjectRef}`]);
+    const subjectEvents = await owner.query(
+      `SELECT count(*)::int AS n FROM intake.events WHERE stream_id = $1`,
+      [`subject-${subjectRef}`],
+    );
     expect(subjectEvents.rows[0].n).toBe(1);
-    const keys = await owner.query(`SELECT count(*)::int AS n FROM intake.subject_keys WHERE subject_ref = $1`, [subjectRef]);
+    const keys = await owner.query(
+      `SELECT count(*)::int AS n FROM intake.subject_keys WHERE subject_ref = $1`,
+      [subjectRef],
+    );
     expect(keys.rows[0].n).toBe(0);
 
-    const [published] = await intakeTopic.waitFor((m) => m.key === incidentId && m.headers['event-type'] === 'SubjectDataErased', 1);
+    const [published] = await intakeTopic.waitFor(
+      (m) => m.key === incidentId && m.headers['event-type'] === 'SubjectDataErased',
+      1,
+    );
     expect(JSON.parse(published.value!).streamId).toBe(`subject-${subjectRef}`);
 
     const view = await get(`/incidents/${incidentId}`, operator, REASON).expect(200);
@@ -194,7 +262,10 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
       ['/incidents?limit=200', officer, undefined],
     ] as const) {
       const response = await get(path, token, reason).expect(200);
-      expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({ path, leaked: [] });
+      expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({
+        path,
+        leaked: [],
+      });
     }
 
     const store = running.app.get<EventStore>(EVENT_STORE);

@@ -35,7 +35,10 @@ describe('relay lag in /metrics while Kafka is stopped (e2e: real PostgreSQL and
 
   it('rises while the broker is down and returns to 0 after it is back', async () => {
     const scrape = async () => relayPending((await request(intake.baseUrl).get('/metrics').expect(200)).text);
-    await waitFor(async () => ((await scrape()) === 0 ? true : null), { timeoutMs: 30_000, description: 'an empty outbox first' });
+    await waitFor(async () => ((await scrape()) === 0 ? true : null), {
+      timeoutMs: 30_000,
+      description: 'an empty outbox first',
+    });
 
     kafka('stop');
     const officer = await intake.token('officer', 'PC-4821');

@@ -18,18 +18,35 @@ describe('TriageMetricsService (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     fresh = await createTestSchema('triage_metrics', 'rcrp_triage');
-    await runMigrations({ ownerUrl: testOwnerUrl(), schema: fresh.schema, migrations: migrations({ schema: fresh.schema, appRole: 'rcrp_triage' }), log: () => undefined });
+    await runMigrations({
+      ownerUrl: testOwnerUrl(),
+      schema: fresh.schema,
+      migrations: migrations({ schema: fresh.schema, appRole: 'rcrp_triage' }),
+      log: () => undefined,
+    });
     metrics = new TriageMetricsService(fresh.appPool);
     const call = (n: number, queuedAt: string, fields: Record<string, unknown>) =>
       fresh.appPool.query(
         `INSERT INTO triage_calls (incident_id, status, priority, presenting_concerns, queued_at, answered_at, first_advice_at, advice_count, version)
          VALUES ($1, $2, 10, '{distress}', $3, $4, $5, $6, 1)`,
-        [id(n), fields.status, queuedAt, fields.answeredAt ?? null, fields.firstAdviceAt ?? null, fields.adviceCount ?? 0],
+        [
+          id(n),
+          fields.status,
+          queuedAt,
+          fields.answeredAt ?? null,
+          fields.firstAdviceAt ?? null,
+          fields.adviceCount ?? 0,
+        ],
       );
     // Twenty answered calls in the window: time to answer 1..20 s; time to first advice 61..80 s.
     for (let n = 1; n <= 20; n++) {
       const queuedAt = at('2026-11-23T10:00:00.000Z', n * 600);
-      await call(n, queuedAt, { status: 'closed', answeredAt: at(queuedAt, n), firstAdviceAt: at(queuedAt, 60 + n), adviceCount: 1 });
+      await call(n, queuedAt, {
+        status: 'closed',
+        answeredAt: at(queuedAt, n),
+        firstAdviceAt: at(queuedAt, 60 + n),
+        adviceCount: 1,
+      });
       await fresh.appPool.query(
         `INSERT INTO triage_advice (event_id, incident_id, given_at, clinician_id, profession, recommendation) VALUES (gen_random_uuid(), $1, $2, 'RN-1', 'registered-nurse', $3)`,
         [id(n), at(queuedAt, 60 + n), n % 4 === 0 ? 'consider-section-136' : 'refer-to-crisis-team'],
@@ -39,7 +56,12 @@ describe('TriageMetricsService (real PostgreSQL)', () => {
     await call(22, '2026-11-23T13:00:00.000Z', { status: 'withdrawn' });
     await call(23, '2026-11-23T14:00:00.000Z', { status: 'queued' });
     // Queued outside the window (the exclusive end): not counted, nor is its advice.
-    await call(24, TO, { status: 'closed', answeredAt: at(TO, 500), firstAdviceAt: at(TO, 900), adviceCount: 1 });
+    await call(24, TO, {
+      status: 'closed',
+      answeredAt: at(TO, 500),
+      firstAdviceAt: at(TO, 900),
+      adviceCount: 1,
+    });
     await fresh.appPool.query(
       `INSERT INTO triage_advice (event_id, incident_id, given_at, clinician_id, profession, recommendation) VALUES (gen_random_uuid(), $1, $2, 'RN-1', 'amhp', 'other')`,
       [id(24), at(TO, 900)],
@@ -50,10 +72,22 @@ describe('TriageMetricsService (real PostgreSQL)', () => {
 
   it('counts the cohort queued in [from, to) and gives nearest-rank percentiles of observed durations', async () => {
     const result = await metrics.metrics(FROM, TO);
-    expect(result).toMatchObject({ calls: 23, answered: 20, abandoned: 1, withdrawn: 1, waiting: 1, advised: 20, adviceGiven: 20 });
+    expect(result).toMatchObject({
+      calls: 23,
+      answered: 20,
+      abandoned: 1,
+      withdrawn: 1,
+      waiting: 1,
+      advised: 20,
+      adviceGiven: 20,
+    });
     expect(result.timeToAnswerSeconds).toEqual({ count: 20, median: 10, p90: 18, p95: 19 });
     expect(result.timeToAdviceSeconds).toEqual({ count: 20, median: 70, p90: 78, p95: 79 });
-    expect(result.adviceByRecommendation).toMatchObject({ 'refer-to-crisis-team': 15, 'consider-section-136': 5, other: 0 });
+    expect(result.adviceByRecommendation).toMatchObject({
+      'refer-to-crisis-team': 15,
+      'consider-section-136': 5,
+      other: 0,
+    });
   });
 
   it('gives zero counts and null percentiles for an empty window', async () => {

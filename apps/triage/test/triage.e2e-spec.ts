@@ -40,7 +40,11 @@ function reportBody(presentingConcerns: string[]) {
   };
 }
 
-const ADVICE = { profession: 'registered-nurse', recommendation: 'refer-to-crisis-team', rationale: RATIONALE };
+const ADVICE = {
+  profession: 'registered-nurse',
+  recommendation: 'refer-to-crisis-team',
+  rationale: RATIONALE,
+};
 
 interface QueueEntry {
   incidentId: string;
@@ -70,8 +74,21 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     statuses.push({ path, status: response.status });
     return response;
   };
-  const post = async (service: RunningService, path: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
-    track(path, await request(service.baseUrl).post(path).set('Authorization', `Bearer ${token}`).set(headers).send(body as object));
+  const post = async (
+    service: RunningService,
+    path: string,
+    body: unknown,
+    token: string,
+    headers: Record<string, string> = {},
+  ) =>
+    track(
+      path,
+      await request(service.baseUrl)
+        .post(path)
+        .set('Authorization', `Bearer ${token}`)
+        .set(headers)
+        .send(body as object),
+    );
   const get = async (service: RunningService, path: string, token: string) =>
     track(
       path,
@@ -82,12 +99,18 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
         .set('X-Access-Reason', 'triage e2e: checking the call record'),
     );
 
-  async function report(concerns: string[]): Promise<{ incidentId: string; eventId: string; correlationId: string }> {
+  async function report(
+    concerns: string[],
+  ): Promise<{ incidentId: string; eventId: string; correlationId: string }> {
     const response = await post(intake, '/incidents', reportBody(concerns), officer);
     expect(response.status).toBe(201);
     incidents.push(response.body.incidentId);
     const [event] = response.body.events;
-    return { incidentId: response.body.incidentId, eventId: event.eventId, correlationId: event.correlationId };
+    return {
+      incidentId: response.body.incidentId,
+      eventId: event.eventId,
+      correlationId: event.correlationId,
+    };
   }
 
   async function queue(service = triage): Promise<QueueEntry[]> {
@@ -100,7 +123,12 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
   const queued = async (incidentId: string, service = triage) =>
     (await queue(service)).find((entry) => entry.incidentId === incidentId) ?? null;
 
-  const act = async (incidentId: string, action: string, body: unknown, headers: Record<string, string> = {}) => {
+  const act = async (
+    incidentId: string,
+    action: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await post(triage, `/triage/${incidentId}/${action}`, body, clinician, headers);
     if (response.status === 200) actedOn.add(incidentId);
     return response;
@@ -112,13 +140,19 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
       bootService('triage', (config) => TriageModule.forConfig(config)),
     ]);
     owner = new Pool({ connectionString: testOwnerUrl(), max: 2 });
-    [triageTopic, intakeTopic] = await Promise.all([watchTopic(TOPICS.triageEvents), watchTopic(TOPICS.intakeEvents)]);
+    [triageTopic, intakeTopic] = await Promise.all([
+      watchTopic(TOPICS.triageEvents),
+      watchTopic(TOPICS.intakeEvents),
+    ]);
     officer = await intake.token('officer', 'PC-4821');
     clinician = await triage.token('clinician', 'RN-0042');
     analyst = await triage.token('analyst', 'analyst-7');
     // The consumer group may still be joining (or catching up on the topic): wait once for a first call.
     const { incidentId } = await report(['distress']);
-    await waitFor(() => queued(incidentId), { timeoutMs: 30_000, description: 'the warm-up call in the queue' });
+    await waitFor(() => queued(incidentId), {
+      timeoutMs: 30_000,
+      description: 'the warm-up call in the queue',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -130,8 +164,16 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
   it('a reported incident appears in the queue, most urgent first, then longest waiting', async () => {
     // How fast it appears is measured by `npm run bench:e2e` (201 -> triage queue), not asserted here.
     const { incidentId: urgent } = await report(['medical-emergency', 'weapon']);
-    const entry = await waitFor(() => queued(urgent), { timeoutMs: 10_000, intervalMs: 20, description: 'the call in the queue' });
-    expect(entry).toMatchObject({ priority: 51, presentingConcerns: ['medical-emergency', 'weapon'], version: 1 });
+    const entry = await waitFor(() => queued(urgent), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      description: 'the call in the queue',
+    });
+    expect(entry).toMatchObject({
+      priority: 51,
+      presentingConcerns: ['medical-emergency', 'weapon'],
+      version: 1,
+    });
     expect(entry.waitingSeconds).toBeGreaterThanOrEqual(0);
 
     const { incidentId: older } = await report(['distress']);
@@ -143,7 +185,10 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(position(older)).toBeLessThan(position(newer));
     for (let i = 1; i < calls.length; i++) {
       const [before, after] = [calls[i - 1], calls[i]];
-      expect(before.priority > after.priority || (before.priority === after.priority && before.queuedAt <= after.queuedAt)).toBe(true);
+      expect(
+        before.priority > after.priority ||
+          (before.priority === after.priority && before.queuedAt <= after.queuedAt),
+      ).toBe(true);
     }
   });
 
@@ -152,14 +197,29 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     const { incidentId } = reported;
     await waitFor(() => queued(incidentId));
 
-    const answered = await act(incidentId, 'answer', { clinicianId: 'RN-0042', profession: 'registered-nurse' }, { 'If-Match': '1' });
+    const answered = await act(
+      incidentId,
+      'answer',
+      { clinicianId: 'RN-0042', profession: 'registered-nurse' },
+      { 'If-Match': '1' },
+    );
     expect(answered.status).toBe(200);
     expect(answered.headers.etag).toBe('"2"');
-    expect(answered.body).toMatchObject({ incidentId, version: 2, events: [{ type: 'CallAnswered', streamVersion: 2, actor: { id: 'RN-0042', role: 'clinician' } }] });
-    await waitFor(async () => (await queued(incidentId)) === null, { description: 'the answered call off the queue' });
+    expect(answered.body).toMatchObject({
+      incidentId,
+      version: 2,
+      events: [{ type: 'CallAnswered', streamVersion: 2, actor: { id: 'RN-0042', role: 'clinician' } }],
+    });
+    await waitFor(async () => (await queued(incidentId)) === null, {
+      description: 'the answered call off the queue',
+    });
 
     const steps: Array<[string, unknown, string]> = [
-      ['risk-assessment', { level: 'high', factors: ['expressed intent', 'at height'], rationale: RATIONALE }, 'RiskAssessed'],
+      [
+        'risk-assessment',
+        { level: 'high', factors: ['expressed intent', 'at height'], rationale: RATIONALE },
+        'RiskAssessed',
+      ],
       ['records-check', { knownToServices: true, notes: 'Open to the community team.' }, 'RecordsChecked'],
       ['advice', ADVICE, 'AdviceGiven'],
       ['advice', { ...ADVICE, recommendation: 'arrange-mha-assessment' }, 'AdviceGiven'],
@@ -173,7 +233,15 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
       expect(response.body).toMatchObject({ version, events: [{ type, streamVersion: version }] });
     }
 
-    const expected = ['CallQueued', 'CallAnswered', 'RiskAssessed', 'RecordsChecked', 'AdviceGiven', 'AdviceGiven', 'TriageClosed'];
+    const expected = [
+      'CallQueued',
+      'CallAnswered',
+      'RiskAssessed',
+      'RecordsChecked',
+      'AdviceGiven',
+      'AdviceGiven',
+      'TriageClosed',
+    ];
     const messages = await triageTopic.waitFor((m) => m.key === incidentId, expected.length);
     const envelopes = messages.map((m) => JSON.parse(m.value ?? '{}'));
     expect(envelopes.map((e) => e.type)).toEqual(expected);
@@ -181,7 +249,11 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
     expect(messages.map((m) => m.headers['event-type'])).toEqual(expected);
     // The queued call names the intake event that caused it and keeps its correlation.
-    expect(envelopes[0]).toMatchObject({ causationId: reported.eventId, correlationId: reported.correlationId, actor: { id: 'rcrp-triage', role: 'system' } });
+    expect(envelopes[0]).toMatchObject({
+      causationId: reported.eventId,
+      correlationId: reported.correlationId,
+      actor: { id: 'rcrp-triage', role: 'system' },
+    });
     expect(envelopes[0].subjectRef).toMatch(/^subj-/);
     expect(envelopes[1].causationId).toMatch(/\S/);
     // Clinical free text is personal data: encrypted on the topic.
@@ -190,7 +262,11 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     const view = await get(triage, `/triage/${incidentId}`, clinician);
     expect(view.status).toBe(200);
     expect(view.headers.etag).toBe('"7"');
-    expect(view.body).toMatchObject({ status: 'closed', version: 7, answer: { clinicianId: 'RN-0042', profession: 'registered-nurse' } });
+    expect(view.body).toMatchObject({
+      status: 'closed',
+      version: 7,
+      answer: { clinicianId: 'RN-0042', profession: 'registered-nurse' },
+    });
     expect(view.body.advice).toHaveLength(2);
     expect(view.body.advice[0].rationale).toBe(RATIONALE);
 
@@ -207,42 +283,71 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(before.body).toMatchObject({ status: 'answered', version: 2, advice: [] });
 
     // The metrics of the calls queued in the very millisecond this one was: this call alone.
-    await waitFor(async () => {
-      const queuedAt = Date.parse(view.body.queuedAt);
-      const window = `from=${new Date(queuedAt).toISOString()}&to=${new Date(queuedAt + 1).toISOString()}`;
-      const metrics = await get(triage, `/triage/metrics?${window}`, analyst);
-      expect(metrics.status).toBe(200);
-      expect(metrics.body).toMatchObject({
-        calls: 1,
-        answered: 1,
-        abandoned: 0,
-        advised: 1,
-        adviceGiven: 2,
-        timeToAnswerSeconds: { count: 1, median: view.body.timeToAnswerSeconds, p90: view.body.timeToAnswerSeconds, p95: view.body.timeToAnswerSeconds },
-        timeToAdviceSeconds: { count: 1, median: view.body.timeToAdviceSeconds },
-      });
-      expect(metrics.body.adviceByRecommendation).toMatchObject({ 'refer-to-crisis-team': 1, 'arrange-mha-assessment': 1, 'consider-section-136': 0 });
-      return true;
-    }, { description: 'the metrics to reflect the call' });
+    await waitFor(
+      async () => {
+        const queuedAt = Date.parse(view.body.queuedAt);
+        const window = `from=${new Date(queuedAt).toISOString()}&to=${new Date(queuedAt + 1).toISOString()}`;
+        const metrics = await get(triage, `/triage/metrics?${window}`, analyst);
+        expect(metrics.status).toBe(200);
+        expect(metrics.body).toMatchObject({
+          calls: 1,
+          answered: 1,
+          abandoned: 0,
+          advised: 1,
+          adviceGiven: 2,
+          timeToAnswerSeconds: {
+            count: 1,
+            median: view.body.timeToAnswerSeconds,
+            p90: view.body.timeToAnswerSeconds,
+            p95: view.body.timeToAnswerSeconds,
+          },
+          timeToAdviceSeconds: { count: 1, median: view.body.timeToAdviceSeconds },
+        });
+        expect(metrics.body.adviceByRecommendation).toMatchObject({
+          'refer-to-crisis-team': 1,
+          'arrange-mha-assessment': 1,
+          'consider-section-136': 0,
+        });
+        return true;
+      },
+      { description: 'the metrics to reflect the call' },
+    );
   });
 
   it('an amendment of the concerns re-prioritises the queued call; a withdrawal takes it off the queue', async () => {
     const { incidentId } = await report(['distress']);
     await waitFor(async () => (await queued(incidentId))?.priority === 10);
-    const amended = await post(intake, `/incidents/${incidentId}/amendments`, { changes: { presentingConcerns: ['weapon'] }, reason: 'knife seen' }, officer);
+    const amended = await post(
+      intake,
+      `/incidents/${incidentId}/amendments`,
+      { changes: { presentingConcerns: ['weapon'] }, reason: 'knife seen' },
+      officer,
+    );
     expect(amended.status).toBe(200);
-    const entry = await waitFor(async () => {
-      const found = await queued(incidentId);
-      return found?.priority === 45 ? found : null;
-    }, { description: 'the new priority' });
+    const entry = await waitFor(
+      async () => {
+        const found = await queued(incidentId);
+        return found?.priority === 45 ? found : null;
+      },
+      { description: 'the new priority' },
+    );
     expect(entry).toMatchObject({ presentingConcerns: ['weapon'], version: 2 });
 
-    expect((await post(intake, `/incidents/${incidentId}/withdrawal`, { reason: 'duplicate call' }, officer)).status).toBe(200);
-    await waitFor(async () => (await queued(incidentId)) === null, { description: 'the withdrawn call off the queue' });
+    expect(
+      (await post(intake, `/incidents/${incidentId}/withdrawal`, { reason: 'duplicate call' }, officer))
+        .status,
+    ).toBe(200);
+    await waitFor(async () => (await queued(incidentId)) === null, {
+      description: 'the withdrawn call off the queue',
+    });
     const view = await get(triage, `/triage/${incidentId}`, clinician);
     expect(view.body).toMatchObject({ status: 'withdrawn', version: 3 });
     const messages = await triageTopic.waitFor((m) => m.key === incidentId, 3);
-    expect(messages.map((m) => m.headers['event-type'])).toEqual(['CallQueued', 'CallQueueUpdated', 'CallWithdrawn']);
+    expect(messages.map((m) => m.headers['event-type'])).toEqual([
+      'CallQueued',
+      'CallQueueUpdated',
+      'CallWithdrawn',
+    ]);
   });
 
   it('a redelivered intake event does not queue the call twice', async () => {
@@ -254,13 +359,21 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     const producer = createIdempotentProducer(testKafka('triage-e2e-redelivery'));
     await producer.connect();
     try {
-      await producer.send({ topic: TOPICS.intakeEvents, messages: [{ key: original.key, value: original.value, headers: original.rawHeaders }] });
+      await producer.send({
+        topic: TOPICS.intakeEvents,
+        messages: [{ key: original.key, value: original.value, headers: original.rawHeaders }],
+      });
     } finally {
       await producer.disconnect();
     }
     // The copy sits after the original in the same partition; the inbox recognises it and nothing is appended.
-    await waitFor(() => consumer.stats().duplicatesSkipped > skippedBefore, { description: 'the copy to be skipped' });
-    const stored = await owner.query(`SELECT count(*)::int AS n FROM triage.events WHERE stream_id = $1 AND type = 'CallQueued'`, [`triage-${incidentId}`]);
+    await waitFor(() => consumer.stats().duplicatesSkipped > skippedBefore, {
+      description: 'the copy to be skipped',
+    });
+    const stored = await owner.query(
+      `SELECT count(*)::int AS n FROM triage.events WHERE stream_id = $1 AND type = 'CallQueued'`,
+      [`triage-${incidentId}`],
+    );
     expect(stored.rows[0].n).toBe(1);
   });
 
@@ -273,11 +386,18 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(early.body.ruleId).toBe('TRIAGE-NOT-ANSWERED');
     expect((await act(incidentId, 'close', {})).body.ruleId).toBe('TRIAGE-NOT-ANSWERED');
 
-    const stale = await act(incidentId, 'answer', { clinicianId: 'RN-0042', profession: 'paramedic' }, { 'If-Match': '5' });
+    const stale = await act(
+      incidentId,
+      'answer',
+      { clinicianId: 'RN-0042', profession: 'paramedic' },
+      { 'If-Match': '5' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ expectedVersion: 5, actualVersion: 1 });
 
-    expect((await act(incidentId, 'answer', { clinicianId: 'RN-0042', profession: 'paramedic' })).status).toBe(200);
+    expect(
+      (await act(incidentId, 'answer', { clinicianId: 'RN-0042', profession: 'paramedic' })).status,
+    ).toBe(200);
     const twice = await act(incidentId, 'answer', { clinicianId: 'RN-0043', profession: 'amhp' });
     expect(twice).toMatchObject({ status: 422, body: { ruleId: 'TRIAGE-ALREADY-ANSWERED' } });
     expect((await act(incidentId, 'close', {})).body.ruleId).toBe('TRIAGE-CLOSE-WITHOUT-ADVICE');
@@ -287,7 +407,10 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(onAbandoned.status).toBe(422);
     expect(onAbandoned.body.ruleId).toBe('TRIAGE-CALL-ABANDONED');
 
-    const unknown = await act('0192f000-0000-7000-8000-000000000000', 'answer', { clinicianId: 'RN-0042', profession: 'paramedic' });
+    const unknown = await act('0192f000-0000-7000-8000-000000000000', 'answer', {
+      clinicianId: 'RN-0042',
+      profession: 'paramedic',
+    });
     expect(unknown).toMatchObject({ status: 422, body: { ruleId: 'TRIAGE-NOT-QUEUED' } });
   });
 
@@ -306,10 +429,18 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(fieldsOf(noRationale)).toContain('rationale');
     const badRecommendation = await act(incidentId, 'advice', { ...ADVICE, recommendation: 'lock-them-up' });
     expect(fieldsOf(badRecommendation)).toContain('recommendation');
-    const factorsNotList = await act(incidentId, 'risk-assessment', { level: 'low', factors: 'none', rationale: 'x' });
+    const factorsNotList = await act(incidentId, 'risk-assessment', {
+      level: 'low',
+      factors: 'none',
+      rationale: 'x',
+    });
     expect(factorsNotList.status).toBe(400);
     expect(fieldsOf(factorsNotList)).toContain('factors');
-    const badLevel = await act(incidentId, 'risk-assessment', { level: 'extreme', factors: [], rationale: 'x' });
+    const badLevel = await act(incidentId, 'risk-assessment', {
+      level: 'extreme',
+      factors: [],
+      rationale: 'x',
+    });
     expect(fieldsOf(badLevel)).toContain('level');
     const knownNotBoolean = await act(incidentId, 'records-check', { knownToServices: 'yes' });
     expect(fieldsOf(knownNotBoolean)).toContain('knownToServices');
@@ -319,16 +450,45 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     const closeWithField = await act(incidentId, 'close', { note: 'x' });
     expect(closeWithField.status).toBe(400);
     expect(fieldsOf(closeWithField)).toContain('note');
-    const notJson = track('not json', await request(triage.baseUrl).post(`/triage/${incidentId}/answer`).set('Authorization', `Bearer ${clinician}`).set('Content-Type', 'application/json').send('{"oops'));
+    const notJson = track(
+      'not json',
+      await request(triage.baseUrl)
+        .post(`/triage/${incidentId}/answer`)
+        .set('Authorization', `Bearer ${clinician}`)
+        .set('Content-Type', 'application/json')
+        .send('{"oops'),
+    );
     expect(notJson.status).toBe(400);
-    expect((await act(incidentId, 'answer', { clinicianId: 'RN-1', profession: 'paramedic' }, { 'If-Match': 'abc' })).status).toBe(400);
-    expect((await post(triage, '/triage/not-a-uuid/answer', { clinicianId: 'RN-1', profession: 'paramedic' }, clinician)).status).toBe(400);
+    expect(
+      (
+        await act(
+          incidentId,
+          'answer',
+          { clinicianId: 'RN-1', profession: 'paramedic' },
+          { 'If-Match': 'abc' },
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(
+          triage,
+          '/triage/not-a-uuid/answer',
+          { clinicianId: 'RN-1', profession: 'paramedic' },
+          clinician,
+        )
+      ).status,
+    ).toBe(400);
 
     expect((await get(triage, '/triage/not-a-uuid', clinician)).status).toBe(400);
     expect((await get(triage, `/triage/${incidentId}?asOf=yesterday`, clinician)).status).toBe(400);
     expect((await get(triage, '/triage/0192f000-0000-7000-8000-000000000000', clinician)).status).toBe(404);
     expect((await get(triage, '/triage/queue?limit=0', clinician)).status).toBe(400);
-    const badWindow = await get(triage, '/triage/metrics?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z', analyst);
+    const badWindow = await get(
+      triage,
+      '/triage/metrics?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z',
+      analyst,
+    );
     expect(badWindow.status).toBe(400);
     expect(fieldsOf(badWindow)).toContain('from');
     expect((await get(triage, '/triage/metrics?from=soon', analyst)).status).toBe(400);
@@ -336,7 +496,16 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     expect(track('no token', await request(triage.baseUrl).get('/triage/queue')).status).toBe(401);
     expect((await get(triage, '/triage/queue', 'not-a-token')).status).toBe(401);
     const officerOnTriage = await triage.token('officer', 'PC-4821');
-    expect((await act(incidentId, 'answer', { clinicianId: 'RN-1', profession: 'paramedic' }, { Authorization: `Bearer ${officerOnTriage}` })).status).toBe(403);
+    expect(
+      (
+        await act(
+          incidentId,
+          'answer',
+          { clinicianId: 'RN-1', profession: 'paramedic' },
+          { Authorization: `Bearer ${officerOnTriage}` },
+        )
+      ).status,
+    ).toBe(403);
     expect((await post(triage, `/triage/${incidentId}/advice`, ADVICE, analyst)).status).toBe(403);
     expect((await get(triage, `/triage/${incidentId}`, officerOnTriage)).status).toBe(403);
   });
@@ -352,46 +521,70 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
       await published?.drop();
     });
 
-    it('yields the same queue entries for this test\'s incidents, and one call per incident', async () => {
+    it("yields the same queue entries for this test's incidents, and one call per incident", async () => {
       // Some calls still waiting, so there is a queue to compare.
       const waiting = [await report(['weapon']), await report(['psychosis'])].map((r) => r.incidentId);
       await waitFor(async () => (await Promise.all(waiting.map((id) => queued(id)))).every(Boolean));
 
       fresh = await createTestSchema('triage_replay', 'rcrp_triage');
-      await runMigrations({ ownerUrl: testOwnerUrl(), schema: fresh.schema, migrations: migrations({ schema: fresh.schema, appRole: 'rcrp_triage' }), log: () => undefined });
+      await runMigrations({
+        ownerUrl: testOwnerUrl(),
+        schema: fresh.schema,
+        migrations: migrations({ schema: fresh.schema, appRole: 'rcrp_triage' }),
+        log: () => undefined,
+      });
       // Its copies of the triage events go to a throw-away topic, not to the real one other services consume.
       published = await createTestTopic('triage-replay');
-      replayed = await bootService('triage', (config) => TriageModule.forConfig(config, { publishTopic: published.topic }), {
-        env: { DATABASE_SCHEMA: fresh.schema },
-      });
+      replayed = await bootService(
+        'triage',
+        (config) => TriageModule.forConfig(config, { publishTopic: published.topic }),
+        {
+          env: { DATABASE_SCHEMA: fresh.schema },
+        },
+      );
 
       const ours = (entries: QueueEntry[]) =>
-        entries.filter((entry) => incidents.includes(entry.incidentId)).map(({ waitingSeconds: _w, ...entry }) => entry);
+        entries
+          .filter((entry) => incidents.includes(entry.incidentId))
+          .map(({ waitingSeconds: _w, ...entry }) => entry);
       const live = ours(await queue());
       expect(live.map((entry) => entry.incidentId)).toEqual(expect.arrayContaining(waiting));
       // The replay holds what intake caused; the calls clinicians answered are still waiting there, nothing else differs.
       const answeredHere = [...actedOn];
-      const rebuilt = await waitFor(async () => {
-        const entries = ours(await queue(replayed));
-        return entries.length === live.length + answeredHere.length ? entries : null;
-      }, { timeoutMs: 30_000, description: 'the replayed queue' });
+      const rebuilt = await waitFor(
+        async () => {
+          const entries = ours(await queue(replayed));
+          return entries.length === live.length + answeredHere.length ? entries : null;
+        },
+        { timeoutMs: 30_000, description: 'the replayed queue' },
+      );
       expect(rebuilt.filter((entry) => !actedOn.has(entry.incidentId))).toEqual(live);
-      expect(rebuilt.filter((entry) => actedOn.has(entry.incidentId)).map((entry) => entry.incidentId).sort()).toEqual(answeredHere.sort());
+      expect(
+        rebuilt
+          .filter((entry) => actedOn.has(entry.incidentId))
+          .map((entry) => entry.incidentId)
+          .sort(),
+      ).toEqual(answeredHere.sort());
 
       // Every incident of this test has exactly one call in the fresh store, whatever else the topic held.
-      await waitFor(async () => {
-        const result = await fresh.ownerPool.query(
-          `SELECT stream_id, count(*) FILTER (WHERE type = 'CallQueued')::int AS queued FROM events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-          [incidents.map((id) => `triage-${id}`)],
-        );
-        return result.rows.length === incidents.length && result.rows.every((row) => row.queued === 1);
-      }, { timeoutMs: 30_000, description: 'one CallQueued per incident in the fresh store' });
+      await waitFor(
+        async () => {
+          const result = await fresh.ownerPool.query(
+            `SELECT stream_id, count(*) FILTER (WHERE type = 'CallQueued')::int AS queued FROM events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+            [incidents.map((id) => `triage-${id}`)],
+          );
+          return result.rows.length === incidents.length && result.rows.every((row) => row.queued === 1);
+        },
+        { timeoutMs: 30_000, description: 'one CallQueued per incident in the fresh store' },
+      );
     });
   });
 
   it('a case read without X-Access-Reason is refused, and with it the read is audited', async () => {
     const { incidentId } = await report(['self-harm']);
-    await waitFor(async () => (await get(triage, `/triage/${incidentId}`, clinician)).status === 200, { timeoutMs: 10_000 });
+    await waitFor(async () => (await get(triage, `/triage/${incidentId}`, clinician)).status === 200, {
+      timeoutMs: 10_000,
+    });
     const unexplained = track(
       'no reason',
       await request(triage.baseUrl).get(`/triage/${incidentId}`).set('Authorization', `Bearer ${clinician}`),

@@ -11,10 +11,14 @@ export function accessReasonFrom(headers: Record<string, string | string[] | und
   const raw = headers[ACCESS_REASON_HEADER.toLowerCase()];
   const value = (Array.isArray(raw) ? raw.join(', ') : (raw ?? '')).trim();
   if (value === '') {
-    throw reasonError(`the ${ACCESS_REASON_HEADER} header is required to read personal data: state why you need this case`);
+    throw reasonError(
+      `the ${ACCESS_REASON_HEADER} header is required to read personal data: state why you need this case`,
+    );
   }
   if (value.length > ACCESS_REASON_MAX_LENGTH) {
-    throw reasonError(`the ${ACCESS_REASON_HEADER} header must be at most ${ACCESS_REASON_MAX_LENGTH} characters`);
+    throw reasonError(
+      `the ${ACCESS_REASON_HEADER} header must be at most ${ACCESS_REASON_MAX_LENGTH} characters`,
+    );
   }
   return value;
 }

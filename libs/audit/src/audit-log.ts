@@ -49,7 +49,9 @@ export class AuditLog {
   }
 
   async record(record: AuditRecord, options: { at?: Date } = {}): Promise<AuditEntry> {
-    return withTransaction(this.options.pool, (client) => this.append(client, record, options.at ?? new Date()));
+    return withTransaction(this.options.pool, (client) =>
+      this.append(client, record, options.at ?? new Date()),
+    );
   }
 
   async query(query: AuditQuery = {}): Promise<AuditEntry[]> {
@@ -61,7 +63,13 @@ export class AuditLog {
           AND ($4::timestamptz IS NULL OR recorded_at <= $4)
         ORDER BY ${this.table}.position DESC -- the column: the text alias would sort "10" before "2"
         LIMIT $5`,
-      [query.incidentId ?? null, query.actor ?? null, query.from ?? null, query.to ?? null, query.limit ?? 100],
+      [
+        query.incidentId ?? null,
+        query.actor ?? null,
+        query.from ?? null,
+        query.to ?? null,
+        query.limit ?? 100,
+      ],
     );
     return rows.map(entryOf);
   }
@@ -78,7 +86,10 @@ export class AuditLog {
       );
       if (rows.length === 0) return { ok: true, entries };
       for (const row of rows) {
-        const linked = row.previous_hash === null ? previousHash === null : previousHash !== null && row.previous_hash.equals(previousHash);
+        const linked =
+          row.previous_hash === null
+            ? previousHash === null
+            : previousHash !== null && row.previous_hash.equals(previousHash);
         if (!linked) return { ok: false, entries, firstBrokenPosition: row.position, reason: 'chain-broken' };
         if (!auditHash(entryOf(row), previousHash).equals(row.hash)) {
           return { ok: false, entries, firstBrokenPosition: row.position, reason: 'hash-mismatch' };
@@ -92,7 +103,9 @@ export class AuditLog {
 
   private async append(client: PoolClient, record: AuditRecord, at: Date): Promise<AuditEntry> {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.lockKey]);
-    const last = await client.query<{ hash: Buffer }>(`SELECT hash FROM ${this.table} ORDER BY position DESC LIMIT 1`);
+    const last = await client.query<{ hash: Buffer }>(
+      `SELECT hash FROM ${this.table} ORDER BY position DESC LIMIT 1`,
+    );
     const previousHash = last.rows[0]?.hash ?? null;
     const content = {
       recordedAt: at.toISOString(),
@@ -108,13 +121,24 @@ export class AuditLog {
          (recorded_at, actor_id, actor_role, incident_id, subject_ref, resource, reason, previous_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING position`,
-      [content.recordedAt, content.actor.id, content.actor.role, content.incidentId, content.subjectRef, content.resource, content.reason, previousHash, hash],
+      [
+        content.recordedAt,
+        content.actor.id,
+        content.actor.role,
+        content.incidentId,
+        content.subjectRef,
+        content.resource,
+        content.reason,
+        previousHash,
+        hash,
+      ],
     );
     return { position: rows[0].position, ...content };
   }
 }
 
-const COLUMNS = 'position::text AS position, recorded_at, actor_id, actor_role, incident_id::text AS incident_id, subject_ref, resource, reason';
+const COLUMNS =
+  'position::text AS position, recorded_at, actor_id, actor_role, incident_id::text AS incident_id, subject_ref, resource, reason';
 
 function entryOf(row: AuditRow): AuditEntry {
   return {

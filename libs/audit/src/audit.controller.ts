@@ -18,7 +18,10 @@ export class AuditController {
   @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO time, inclusive' })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiResponse({ status: 200, description: '`{ entries: [{ position, recordedAt, actor, incidentId, subjectRef, resource, reason }] }`' })
+  @ApiResponse({
+    status: 200,
+    description: '`{ entries: [{ position, recordedAt, actor, incidentId, subjectRef, resource, reason }] }`',
+  })
   async list(@Query() query: AuditQueryParams) {
     return { entries: await this.audit.query({ ...query, limit: query.limit ?? 100 }) };
   }

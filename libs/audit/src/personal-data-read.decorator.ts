@@ -28,6 +28,9 @@ export function PersonalDataRead(options: PersonalDataReadOptions): MethodDecora
       description: `Why you read this case (1-${ACCESS_REASON_MAX_LENGTH} characters). Required for every role except analyst; recorded in the read audit.`,
     }),
     ApiResponse({ status: 400, description: `${ACCESS_REASON_HEADER} missing, blank or too long.` }),
-    ApiResponse({ status: 403, description: "The subject's processing is restricted: only an operator may read it." }),
+    ApiResponse({
+      status: 403,
+      description: "The subject's processing is restricted: only an operator may read it.",
+    }),
   );
 }

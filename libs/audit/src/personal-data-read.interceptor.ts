@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, ForbiddenException, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACTOR_REQUEST_KEY, type AuthenticatedActor } from '@rcrp/auth';
 import { AppConfig } from '@rcrp/config';
@@ -58,7 +65,13 @@ export class PersonalDataReadInterceptor implements NestInterceptor {
       concatMap((result) =>
         from(
           this.audit
-            .record({ actor: { id: actor.id, role: actor.role }, incidentId, subjectRef: options.subjectOf?.(result) ?? null, resource, reason })
+            .record({
+              actor: { id: actor.id, role: actor.role },
+              incidentId,
+              subjectRef: options.subjectOf?.(result) ?? null,
+              resource,
+              reason,
+            })
             .then(() => result),
         ),
       ),

@@ -87,7 +87,10 @@ describe('loadConfig', () => {
     [{ INTAKE_PORT: '70000' }, 'Configuration error: INTAKE_PORT must be an integer 1-65535 (got "70000")'],
     [{ PORT: '3.5' }, 'Configuration error: PORT must be an integer 1-65535 (got "3.5")'],
     [{ KAFKA_PARTITIONS: '0' }, 'Configuration error: KAFKA_PARTITIONS must be an integer 1-1000 (got "0")'],
-    [{ KAFKA_CONSUMER_CONCURRENCY: 'three' }, 'KAFKA_CONSUMER_CONCURRENCY must be an integer 1-64 (got "three")'],
+    [
+      { KAFKA_CONSUMER_CONCURRENCY: 'three' },
+      'KAFKA_CONSUMER_CONCURRENCY must be an integer 1-64 (got "three")',
+    ],
     [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS must be a comma-separated list of host:port'],
     [{ KAFKA_BROKERS: '127.0.0.1:9092,' }, 'KAFKA_BROKERS must be a comma-separated list of host:port'],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, 'DATABASE_URL must be a URL like postgres://rcrp_intake'],

@@ -52,7 +52,12 @@ export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}
       brokers: hostPortList('KAFKA_BROKERS', raw(env, 'KAFKA_BROKERS') ?? '127.0.0.1:9092'),
       partitions: integer('KAFKA_PARTITIONS', raw(env, 'KAFKA_PARTITIONS') ?? '6', 1, 1000),
       clientId: `rcrp-${service}`,
-      consumerConcurrency: integer('KAFKA_CONSUMER_CONCURRENCY', raw(env, 'KAFKA_CONSUMER_CONCURRENCY') ?? '3', 1, 64),
+      consumerConcurrency: integer(
+        'KAFKA_CONSUMER_CONCURRENCY',
+        raw(env, 'KAFKA_CONSUMER_CONCURRENCY') ?? '3',
+        1,
+        64,
+      ),
     },
     auth: readAuthConfig(env),
     personalData: {

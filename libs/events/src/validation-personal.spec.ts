@@ -9,7 +9,11 @@ describe('validateEnvelope on events carrying encrypted personal fields', () => 
     const data = envelope.data as unknown as { subject: Record<string, unknown>; summary: string };
     const withCiphertext = {
       ...envelope,
-      data: { ...data, summary: encrypted, subject: { ...data.subject, dateOfBirth: encrypted, name: '[erased]' } },
+      data: {
+        ...data,
+        summary: encrypted,
+        subject: { ...data.subject, dateOfBirth: encrypted, name: '[erased]' },
+      },
     };
     expect(validateEnvelope(withCiphertext).ok).toBe(true);
   });
@@ -18,6 +22,11 @@ describe('validateEnvelope on events carrying encrypted personal fields', () => 
     const envelope = sampleEnvelope('IncidentReported');
     const data = envelope.data as unknown as { subject: Record<string, unknown>; category: string };
     expect(validateEnvelope({ ...envelope, data: { ...data, category: encrypted } }).ok).toBe(false);
-    expect(validateEnvelope({ ...envelope, data: { ...data, subject: { ...data.subject, dateOfBirth: 'not a date' } } }).ok).toBe(false);
+    expect(
+      validateEnvelope({
+        ...envelope,
+        data: { ...data, subject: { ...data.subject, dateOfBirth: 'not a date' } },
+      }).ok,
+    ).toBe(false);
   });
 });

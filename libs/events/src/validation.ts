@@ -102,8 +102,12 @@ function isProtectedPersonalValue(envelope: EventEnvelope, errorPath: string): b
   if (!errorPath) return false;
   const value = errorPath
     .split('.')
-    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), envelope.data);
-  if (typeof value !== 'string' || !(value.startsWith(ENCRYPTED_VALUE_PREFIX) || value === ERASED_MARKER)) return false;
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      envelope.data,
+    );
+  if (typeof value !== 'string' || !(value.startsWith(ENCRYPTED_VALUE_PREFIX) || value === ERASED_MARKER))
+    return false;
   const normalised = errorPath.replace(/\.\d+(?=\.|$)/g, '[]');
   return personalFieldsOf(envelope.type).includes(normalised);
 }

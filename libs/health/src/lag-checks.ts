@@ -10,7 +10,11 @@ export interface LagThresholds {
   consumerMaxLag: number;
 }
 
-export const DEFAULT_LAG_THRESHOLDS: LagThresholds = { relayMaxPending: 1000, relayMaxAgeSeconds: 60, consumerMaxLag: 1000 };
+export const DEFAULT_LAG_THRESHOLDS: LagThresholds = {
+  relayMaxPending: 1000,
+  relayMaxAgeSeconds: 60,
+  consumerMaxLag: 1000,
+};
 
 /**
  * `HEALTH_RELAY_MAX_PENDING`, `HEALTH_RELAY_MAX_AGE_SECONDS`, `HEALTH_CONSUMER_MAX_LAG`; a missing or invalid
@@ -19,7 +23,9 @@ export const DEFAULT_LAG_THRESHOLDS: LagThresholds = { relayMaxPending: 1000, re
 export function lagThresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): LagThresholds {
   const read = (name: string, fallback: number) => {
     const value = Number(env[name]);
-    return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback;
+    return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= 0
+      ? value
+      : fallback;
   };
   return {
     relayMaxPending: read('HEALTH_RELAY_MAX_PENDING', DEFAULT_LAG_THRESHOLDS.relayMaxPending),
@@ -53,7 +59,10 @@ export interface LaggingConsumer {
 }
 
 /** `consumer-lag`: up while every assigned partition of every consumer is within the threshold. */
-export function consumerLagHealthCheck(consumers: ReadonlyMap<string, LaggingConsumer>, maxLag: number): HealthCheck {
+export function consumerLagHealthCheck(
+  consumers: ReadonlyMap<string, LaggingConsumer>,
+  maxLag: number,
+): HealthCheck {
   return {
     name: 'consumer-lag',
     check: async () => {

@@ -42,7 +42,9 @@ export class HttpErrorFilter implements ExceptionFilter {
 
     const dependency = unavailableDependencyOf(error);
     if (dependency) {
-      this.logger.warn(`${dependency} unavailable (${String((error as { code?: unknown })?.code ?? (error as Error)?.name ?? 'error')})`);
+      this.logger.warn(
+        `${dependency} unavailable (${String((error as { code?: unknown })?.code ?? (error as Error)?.name ?? 'error')})`,
+      );
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,
         body: body(

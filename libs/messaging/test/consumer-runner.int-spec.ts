@@ -215,11 +215,16 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         handle: async (event, tx) => {
           const note = (event.data as { note: string }).note;
           if (note === 'a2' && failuresLeft-- > 0) {
-            throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+            throw Object.assign(new Error('terminating connection due to administrator command'), {
+              code: '57P01',
+            });
           }
           if (note === 'b1') await meetsPartner('b1', 'c1');
           if (note === 'c1') await meetsPartner('c1', 'b1');
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [event.eventId, note]);
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+            event.eventId,
+            note,
+          ]);
         },
       },
     });
@@ -233,7 +238,12 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       'offset 3 committed on every partition',
     );
     expect(consumer.lag().map((entry) => entry.lag)).toEqual([0, 0, 0]);
-    expect(consumer.stats()).toMatchObject({ processed: 9, transientRetries: 3, deadLettered: 0, duplicatesSkipped: 0 });
+    expect(consumer.stats()).toMatchObject({
+      processed: 9,
+      transientRetries: 3,
+      deadLettered: 0,
+      duplicatesSkipped: 0,
+    });
   });
 
   it('stats count a record only once its effect has committed (a waiter on them can read the effect)', async () => {

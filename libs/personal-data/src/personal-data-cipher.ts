@@ -149,7 +149,10 @@ export class PersonalDataCipher {
   private async loadOrCreateDataKey(subjectRef: string): Promise<Buffer> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const candidate = newDataKey();
-      const stored = await this.keys.loadOrInsert(subjectRef, wrapDataKey(this.options.masterKey, subjectRef, candidate));
+      const stored = await this.keys.loadOrInsert(
+        subjectRef,
+        wrapDataKey(this.options.masterKey, subjectRef, candidate),
+      );
       if (stored.state === 'erased') {
         this.cache.set(subjectRef, { state: 'erased' });
         throw new SubjectErasedError(subjectRef);
@@ -168,7 +171,10 @@ export class PersonalDataCipher {
     try {
       return unwrapDataKey(this.options.masterKey, subjectRef, wrappedKey);
     } catch {
-      throw new PersonalDataIntegrityError(subjectRef, 'its data key does not unwrap with the configured master key');
+      throw new PersonalDataIntegrityError(
+        subjectRef,
+        'its data key does not unwrap with the configured master key',
+      );
     }
   }
 

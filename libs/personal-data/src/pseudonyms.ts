@@ -13,7 +13,16 @@ export function pseudonymFor(subjectRef: string, pseudonymKey: Buffer): string {
   return `psn-${createHmac('sha256', pseudonymKey).update(subjectRef).digest('hex').slice(0, 20)}`;
 }
 
-export const AGE_BANDS = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-plus', 'unknown'] as const;
+export const AGE_BANDS = [
+  'under-18',
+  '18-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65-plus',
+  'unknown',
+] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export function ageBandOf(ageYears: number | null | undefined): AgeBand {

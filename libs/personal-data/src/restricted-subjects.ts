@@ -20,12 +20,16 @@ export class RestrictedSubjects {
   private readonly table: string;
 
   constructor(schema: string) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema must be a lower-case SQL identifier, got "${schema}"`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`schema must be a lower-case SQL identifier, got "${schema}"`);
     this.table = `"${schema}".restricted_subjects`;
   }
 
   /** Idempotent: a repeated restriction keeps the first one's reason and time. */
-  async restrict(db: Queryable, restriction: { subjectRef: string; incidentId: string; reason: string }): Promise<void> {
+  async restrict(
+    db: Queryable,
+    restriction: { subjectRef: string; incidentId: string; reason: string },
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.table} (subject_ref, incident_id, reason) VALUES ($1, $2, $3)
        ON CONFLICT (subject_ref) DO NOTHING`,
@@ -39,7 +43,12 @@ export class RestrictedSubjects {
   }
 
   async ofIncident(db: Queryable, incidentId: string): Promise<SubjectRestriction[]> {
-    const { rows } = await db.query<{ subject_ref: string; incident_id: string; reason: string; restricted_at: Date }>(
+    const { rows } = await db.query<{
+      subject_ref: string;
+      incident_id: string;
+      reason: string;
+      restricted_at: Date;
+    }>(
       `SELECT subject_ref, incident_id, reason, restricted_at FROM ${this.table} WHERE incident_id = $1 ORDER BY subject_ref`,
       [incidentId],
     );

@@ -55,8 +55,15 @@ export class SubjectKeys {
    * 'erased'. 'missing' means a concurrent creator's key is not yet visible to this statement's snapshot (ON
    * CONFLICT waited for it): ask again.
    */
-  async loadOrInsert(subjectRef: string, wrappedKey: Buffer): Promise<StoredKeyState & { created?: boolean }> {
-    const { rows } = await this.pool.query<{ inserted: Buffer | null; existing: Buffer | null; erased: boolean }>(
+  async loadOrInsert(
+    subjectRef: string,
+    wrappedKey: Buffer,
+  ): Promise<StoredKeyState & { created?: boolean }> {
+    const { rows } = await this.pool.query<{
+      inserted: Buffer | null;
+      existing: Buffer | null;
+      erased: boolean;
+    }>(
       `WITH erased AS (SELECT 1 FROM ${this.table('erased_subjects')} WHERE subject_ref = $1),
             inserted AS (
               INSERT INTO ${this.table('subject_keys')} (subject_ref, wrapped_key)

@@ -35,7 +35,9 @@ describe('analystRecordOfOwned (the replay fast path)', () => {
   it.each(types)('gives exactly the analystRecordOf record, key order included, for %s', (type) => {
     const event = sampleEnvelope(type);
     const expected = JSON.stringify(analystRecordOf(event, pseudonyms));
-    expect(JSON.stringify(analystRecordOfOwned(JSON.parse(JSON.stringify(event)), pseudonyms))).toBe(expected);
+    expect(JSON.stringify(analystRecordOfOwned(JSON.parse(JSON.stringify(event)), pseudonyms))).toBe(
+      expected,
+    );
   });
 
   it('matches it also with ciphertext in personal and undeclared places and absent nullable fields', () => {
@@ -44,9 +46,15 @@ describe('analystRecordOfOwned (the replay fast path)', () => {
     const event = {
       ...withoutCausation,
       correlationId: 'enc:v1:subj-1:xyz',
-      data: { ...base.data, summary: 'enc:v1:subj-1:abc', extra: [{ ref: 'subj-9', ageYears: 17, note: 'enc:v1:x' }] },
+      data: {
+        ...base.data,
+        summary: 'enc:v1:subj-1:abc',
+        extra: [{ ref: 'subj-9', ageYears: 17, note: 'enc:v1:x' }],
+      },
     } as unknown as EventEnvelope;
-    const expected = JSON.stringify(analystRecordOf({ ...event, causationId: null } as EventEnvelope, pseudonyms));
+    const expected = JSON.stringify(
+      analystRecordOf({ ...event, causationId: null } as EventEnvelope, pseudonyms),
+    );
     const owned = JSON.parse(JSON.stringify(event));
     owned.causationId = null;
     const text = JSON.stringify(analystRecordOfOwned(owned, pseudonyms, new Map()));

@@ -42,7 +42,11 @@ const PSEUDONYM_CACHE_LIMIT = 100_000;
  * same record, key for key (analyst-record.spec.ts compares the two on every event type), built by changing the
  * event in place in one walk instead of a deep copy and three walks. A replay does this a million times.
  */
-export function analystRecordOfOwned(event: EventEnvelope, pseudonyms: Pseudonymiser, cache: Map<string, string | null> = new Map()): AnalystRecord {
+export function analystRecordOfOwned(
+  event: EventEnvelope,
+  pseudonyms: Pseudonymiser,
+  cache: Map<string, string | null> = new Map(),
+): AnalystRecord {
   const pseudonymOf = (subjectRef: string | null): string | null => {
     if (!subjectRef) return null;
     let pseudonym = cache.get(subjectRef);
@@ -80,7 +84,10 @@ function removePath(target: unknown, path: readonly string[], depth = 0): void {
 }
 
 /** libs/runtime's pseudonymise and withholdCiphertext above, in one walk. */
-function pseudonymiseData(value: unknown, pseudonymOf: (subjectRef: string | null) => string | null): unknown {
+function pseudonymiseData(
+  value: unknown,
+  pseudonymOf: (subjectRef: string | null) => string | null,
+): unknown {
   if (typeof value === 'string') return value.startsWith(ENCRYPTED_PREFIX) ? WITHHELD : value;
   if (Array.isArray(value)) return value.map((item) => pseudonymiseData(item, pseudonymOf));
   if (value === null || typeof value !== 'object') return value;

@@ -3,7 +3,19 @@ import { parseReplayArgs, ReplayUsageError } from './cli-args';
 describe('parseReplayArgs', () => {
   it('reads a topic replay with bounds, types and a CSV file', () => {
     expect(
-      parseReplayArgs(['--topic', 'a', '--topic=b', '--from', '2025-03-01T00:00:00Z', '--to', '2025-03-02T00:00:00+01:00', '--type', 'AdviceGiven, IncidentReported', '--out', 'x.csv']),
+      parseReplayArgs([
+        '--topic',
+        'a',
+        '--topic=b',
+        '--from',
+        '2025-03-01T00:00:00Z',
+        '--to',
+        '2025-03-02T00:00:00+01:00',
+        '--type',
+        'AdviceGiven, IncidentReported',
+        '--out',
+        'x.csv',
+      ]),
     ).toEqual({
       kind: 'topics',
       topics: ['a', 'b'],
@@ -17,7 +29,13 @@ describe('parseReplayArgs', () => {
   });
 
   it('defaults to earliest, no end, all types, NDJSON on stdout', () => {
-    expect(parseReplayArgs(['--topic', 'a', '--from', 'earliest'])).toMatchObject({ from: null, to: null, types: null, out: null, format: 'ndjson' });
+    expect(parseReplayArgs(['--topic', 'a', '--from', 'earliest'])).toMatchObject({
+      from: null,
+      to: null,
+      types: null,
+      out: null,
+      format: 'ndjson',
+    });
   });
 
   it.each([
@@ -44,13 +62,33 @@ describe('parseReplayArgs', () => {
 
   it('takes personal data only with a reason and the owning service', () => {
     expect(
-      parseReplayArgs(['--topic', 'a', '--include-personal-data', '--reason', 'IOPC request 2025/117', '--service', 'intake', '--actor', 'op-7']),
+      parseReplayArgs([
+        '--topic',
+        'a',
+        '--include-personal-data',
+        '--reason',
+        'IOPC request 2025/117',
+        '--service',
+        'intake',
+        '--actor',
+        'op-7',
+      ]),
     ).toMatchObject({ personalData: { reason: 'IOPC request 2025/117', service: 'intake', actor: 'op-7' } });
   });
 
   it('reads --projection and --verify', () => {
-    expect(parseReplayArgs(['--projection', 'intake.incident_list'])).toEqual({ kind: 'projection', service: 'intake', name: 'incident_list' });
-    expect(parseReplayArgs(['--verify'])).toEqual({ kind: 'verify', services: ['intake', 'triage', 'outcomes'] });
-    expect(parseReplayArgs(['--verify', '--service', 'triage'])).toEqual({ kind: 'verify', services: ['triage'] });
+    expect(parseReplayArgs(['--projection', 'intake.incident_list'])).toEqual({
+      kind: 'projection',
+      service: 'intake',
+      name: 'incident_list',
+    });
+    expect(parseReplayArgs(['--verify'])).toEqual({
+      kind: 'verify',
+      services: ['intake', 'triage', 'outcomes'],
+    });
+    expect(parseReplayArgs(['--verify', '--service', 'triage'])).toEqual({
+      kind: 'verify',
+      services: ['triage'],
+    });
   });
 });

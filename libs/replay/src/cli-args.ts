@@ -42,7 +42,17 @@ export const REPLAY_USAGE = `Usage:
   npm run replay -- --projection <service>.<name>
   npm run replay -- --verify [--service intake|triage|outcomes]`;
 
-const VALUE_FLAGS = new Set(['--topic', '--from', '--to', '--type', '--out', '--reason', '--service', '--actor', '--projection']);
+const VALUE_FLAGS = new Set([
+  '--topic',
+  '--from',
+  '--to',
+  '--type',
+  '--out',
+  '--reason',
+  '--service',
+  '--actor',
+  '--projection',
+]);
 const BOOLEAN_FLAGS = new Set(['--include-personal-data', '--verify']);
 
 /** Flags as a multimap; accepts `--flag value` and `--flag=value`. */
@@ -50,7 +60,9 @@ function collectFlags(argv: readonly string[]): Map<string, string[]> {
   const flags = new Map<string, string[]>();
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
-    const [flag, inline] = argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const [flag, inline] = argument.includes('=')
+      ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+      : [argument, undefined];
     if (BOOLEAN_FLAGS.has(flag)) {
       if (inline !== undefined) throw new ReplayUsageError(`${flag} takes no value`);
       flags.set(flag, ['true']);
@@ -82,9 +94,13 @@ function parseService(value: string): ServiceName {
 
 /** A full ISO 8601 instant with a zone; a bare date or local time would mean different moments on different machines. */
 function parseInstant(flag: string, value: string): Date {
-  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+    ? new Date(value)
+    : null;
   if (!instant || Number.isNaN(instant.getTime())) {
-    throw new ReplayUsageError(`${flag} must be an ISO 8601 instant with a zone, e.g. 2025-03-01T00:00:00Z (got "${value}")`);
+    throw new ReplayUsageError(
+      `${flag} must be an ISO 8601 instant with a zone, e.g. 2025-03-01T00:00:00Z (got "${value}")`,
+    );
   }
   return instant;
 }
@@ -98,7 +114,8 @@ function only(flags: Map<string, string[]>, allowed: readonly string[], mode: st
 export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   const flags = collectFlags(argv);
   const modes = ['--topic', '--projection', '--verify'].filter((flag) => flags.has(flag));
-  if (modes.length !== 1) throw new ReplayUsageError(`give exactly one of --topic, --projection, --verify\n${REPLAY_USAGE}`);
+  if (modes.length !== 1)
+    throw new ReplayUsageError(`give exactly one of --topic, --projection, --verify\n${REPLAY_USAGE}`);
 
   if (flags.has('--verify')) {
     only(flags, ['--verify', '--service'], '--verify');
@@ -110,11 +127,28 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
     only(flags, ['--projection'], '--projection');
     const target = single(flags, '--projection')!;
     const match = /^([a-z]+)\.([a-z][a-z0-9_]*)$/.exec(target);
-    if (!match) throw new ReplayUsageError(`--projection must be <service>.<name>, e.g. intake.incident_list (got "${target}")`);
+    if (!match)
+      throw new ReplayUsageError(
+        `--projection must be <service>.<name>, e.g. intake.incident_list (got "${target}")`,
+      );
     return { kind: 'projection', service: parseService(match[1]), name: match[2] };
   }
 
-  only(flags, ['--topic', '--from', '--to', '--type', '--out', '--include-personal-data', '--reason', '--service', '--actor'], '--topic');
+  only(
+    flags,
+    [
+      '--topic',
+      '--from',
+      '--to',
+      '--type',
+      '--out',
+      '--include-personal-data',
+      '--reason',
+      '--service',
+      '--actor',
+    ],
+    '--topic',
+  );
   const fromValue = single(flags, '--from');
   const toValue = single(flags, '--to');
   const from = fromValue === null || fromValue === 'earliest' ? null : parseInstant('--from', fromValue);
@@ -122,14 +156,22 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   if (from && to && from.getTime() >= to.getTime()) throw new ReplayUsageError('--from must be before --to');
 
   const typeValue = single(flags, '--type');
-  const types = typeValue === null ? null : typeValue.split(',').map((type) => type.trim()).filter(Boolean);
-  if (types !== null && types.length === 0) throw new ReplayUsageError('--type needs at least one event type');
+  const types =
+    typeValue === null
+      ? null
+      : typeValue
+          .split(',')
+          .map((type) => type.trim())
+          .filter(Boolean);
+  if (types !== null && types.length === 0)
+    throw new ReplayUsageError('--type needs at least one event type');
 
   const out = single(flags, '--out');
   let format: OutputFormat = 'ndjson';
   if (out !== null) {
     if (/\.csv$/i.test(out)) format = 'csv';
-    else if (!/\.(nd)?json$/i.test(out) && out !== '/dev/null') throw new ReplayUsageError('--out must end in .ndjson or .csv');
+    else if (!/\.(nd)?json$/i.test(out) && out !== '/dev/null')
+      throw new ReplayUsageError('--out must end in .ndjson or .csv');
   }
 
   const include = flags.has('--include-personal-data');
@@ -138,12 +180,17 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   if (include !== (reason !== null)) {
     throw new ReplayUsageError('--include-personal-data and --reason "..." must be given together');
   }
-  if (reason !== null && reason.trim().length < 10) throw new ReplayUsageError('--reason must say why (at least 10 characters)');
+  if (reason !== null && reason.trim().length < 10)
+    throw new ReplayUsageError('--reason must say why (at least 10 characters)');
   if (include && service === null) {
-    throw new ReplayUsageError('--include-personal-data needs --service: personal fields are encrypted with that service\'s keys');
+    throw new ReplayUsageError(
+      "--include-personal-data needs --service: personal fields are encrypted with that service's keys",
+    );
   }
   if (!include && (service !== null || flags.has('--actor'))) {
-    throw new ReplayUsageError('--service and --actor only go with --include-personal-data when replaying topics');
+    throw new ReplayUsageError(
+      '--service and --actor only go with --include-personal-data when replaying topics',
+    );
   }
 
   return {
@@ -154,6 +201,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
     types,
     out,
     format,
-    personalData: include ? { reason: reason!.trim(), service: parseService(service!), actor: single(flags, '--actor') } : null,
+    personalData: include
+      ? { reason: reason!.trim(), service: parseService(service!), actor: single(flags, '--actor') }
+      : null,
   };
 }

@@ -2,7 +2,9 @@ import { addColumnsOf, csvField, csvRow, flattenRecord, flattenToColumns } from 
 
 describe('CSV (RFC 4180)', () => {
   it('quotes commas, quotes and line breaks, doubling quotes', () => {
-    expect(csvRow(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3, true])).toBe('plain,"a,b","say ""hi""","two\nlines",,3,true\r\n');
+    expect(csvRow(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3, true])).toBe(
+      'plain,"a,b","say ""hi""","two\nlines",,3,true\r\n',
+    );
   });
 
   it('defuses spreadsheet formulas but keeps negative numbers', () => {
@@ -12,7 +14,9 @@ describe('CSV (RFC 4180)', () => {
   });
 
   it('flattens nested objects to dotted columns and keeps arrays as one JSON cell', () => {
-    expect(flattenRecord({ type: 'X', data: { subject: { ageBand: '25-34' }, concerns: ['a', 'b'], empty: {} } })).toEqual({
+    expect(
+      flattenRecord({ type: 'X', data: { subject: { ageBand: '25-34' }, concerns: ['a', 'b'], empty: {} } }),
+    ).toEqual({
       type: 'X',
       'data.subject.ageBand': '25-34',
       'data.concerns': ['a', 'b'],
@@ -31,7 +35,9 @@ describe('streamed CSV columns', () => {
     const columns = new Set<string>();
     const prefixes = new Set<string>();
     for (const record of records) addColumnsOf(record, columns, prefixes);
-    expect([...columns].sort()).toEqual([...new Set(records.flatMap((record) => Object.keys(flattenRecord(record))))].sort());
+    expect([...columns].sort()).toEqual(
+      [...new Set(records.flatMap((record) => Object.keys(flattenRecord(record))))].sort(),
+    );
     for (const record of records) expect(flattenToColumns(record, prefixes)).toEqual(flattenRecord(record));
   });
 
@@ -39,6 +45,8 @@ describe('streamed CSV columns', () => {
     const columns = new Set<string>();
     const prefixes = new Set<string>();
     addColumnsOf({ data: { name: 'enc:v1:subj-1:abc' } }, columns, prefixes);
-    expect(flattenToColumns({ data: { name: { given: 'Jane', family: 'Doe' } } }, prefixes)).toEqual({ 'data.name': { given: 'Jane', family: 'Doe' } });
+    expect(flattenToColumns({ data: { name: { given: 'Jane', family: 'Doe' } } }, prefixes)).toEqual({
+      'data.name': { given: 'Jane', family: 'Doe' },
+    });
   });
 });

@@ -5,17 +5,22 @@ import { checkReplayEnvelope } from './envelope-check';
 const fresh = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value));
 
 describe('checkReplayEnvelope', () => {
-  it.each(Object.keys(EVENT_DEFINITIONS) as EventType[])('accepts a valid %s unchanged, as validateEnvelope does', (type) => {
-    const event = sampleEnvelope(type);
-    const checked = checkReplayEnvelope(fresh(event));
-    expect(checked).toEqual({ ok: true, event });
-    expect(validateEnvelope(fresh(event)).ok).toBe(true);
-  });
+  it.each(Object.keys(EVENT_DEFINITIONS) as EventType[])(
+    'accepts a valid %s unchanged, as validateEnvelope does',
+    (type) => {
+      const event = sampleEnvelope(type);
+      const checked = checkReplayEnvelope(fresh(event));
+      expect(checked).toEqual({ ok: true, event });
+      expect(validateEnvelope(fresh(event)).ok).toBe(true);
+    },
+  );
 
   it('fills absent nullable fields with null', () => {
     const { causationId: _c, traceparent: _t, subjectRef: _s, ...event } = sampleEnvelope('CallWithdrawn');
     const checked = checkReplayEnvelope(fresh(event));
-    expect(checked.ok && [checked.event.causationId, checked.event.traceparent, checked.event.subjectRef]).toEqual([null, null, null]);
+    expect(
+      checked.ok && [checked.event.causationId, checked.event.traceparent, checked.event.subjectRef],
+    ).toEqual([null, null, null]);
   });
 
   // Every envelope defect validateEnvelope refuses, this refuses too.

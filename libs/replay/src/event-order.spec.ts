@@ -1,6 +1,13 @@
 import { compareOrderKeys, type OrderKey } from './event-order';
 
-const key = (overrides: Partial<OrderKey>): OrderKey => ({ occurredAt: 0, recordedAt: 0, topicIndex: 0, partition: 0, offset: 0, ...overrides });
+const key = (overrides: Partial<OrderKey>): OrderKey => ({
+  occurredAt: 0,
+  recordedAt: 0,
+  topicIndex: 0,
+  partition: 0,
+  offset: 0,
+  ...overrides,
+});
 
 describe('replay order', () => {
   it('sorts by occurredAt, then recordedAt, then topic, partition, offset', () => {

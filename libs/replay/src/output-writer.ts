@@ -53,7 +53,10 @@ const NEWLINE = Buffer.from('\n');
 
 /** The CSV header: the envelope columns first in a fixed order, then the `data.*` and other columns A-Z. */
 export function csvColumnsOf(seen: ReadonlySet<string>): string[] {
-  return [...LEADING_COLUMNS.filter((column) => seen.has(column)), ...[...seen].filter((column) => !LEADING_COLUMNS.includes(column)).sort()];
+  return [
+    ...LEADING_COLUMNS.filter((column) => seen.has(column)),
+    ...[...seen].filter((column) => !LEADING_COLUMNS.includes(column)).sort(),
+  ];
 }
 
 /**
@@ -70,7 +73,10 @@ export class RecordWriter {
   constructor(
     private readonly format: OutputFormat,
     target: Writable,
-    csv: { columns: ReadonlySet<string>; prefixes: ReadonlySet<string> } = { columns: new Set(), prefixes: new Set() },
+    csv: { columns: ReadonlySet<string>; prefixes: ReadonlySet<string> } = {
+      columns: new Set(),
+      prefixes: new Set(),
+    },
   ) {
     this.writer = new ChunkedWriter(target);
     this.columns = format === 'csv' ? csvColumnsOf(csv.columns) : [];
@@ -83,7 +89,10 @@ export class RecordWriter {
       return this.writer.write(NEWLINE);
     }
     await this.header();
-    const flat = flattenToColumns(JSON.parse(json.toString('utf8')) as Record<string, unknown>, this.prefixes);
+    const flat = flattenToColumns(
+      JSON.parse(json.toString('utf8')) as Record<string, unknown>,
+      this.prefixes,
+    );
     await this.writer.write(csvRow(this.columns.map((column) => flat[column])));
   }
 
@@ -101,7 +110,10 @@ export class RecordWriter {
 }
 
 /** stdout, or a file created fresh (an earlier export is replaced, never appended to). */
-export function openOutput(path: string | null, stdout: Writable): { stream: Writable; close(): Promise<void> } {
+export function openOutput(
+  path: string | null,
+  stdout: Writable,
+): { stream: Writable; close(): Promise<void> } {
   if (path === null) return { stream: stdout, close: async () => undefined };
   const stream = createWriteStream(path, { flags: 'w' });
   return {

@@ -24,7 +24,10 @@ export function replayResourceOf(access: ReplayAccess): string {
  * events that carry a `subjectRef` — each recorded before the first of its values is written, and once per run.
  * Events without a subject carry no personal data and are not recorded.
  */
-export function replayAccessRecorder(audit: AuditLog, access: ReplayAccess): (events: readonly EventEnvelope[]) => Promise<void> {
+export function replayAccessRecorder(
+  audit: AuditLog,
+  access: ReplayAccess,
+): (events: readonly EventEnvelope[]) => Promise<void> {
   const recorded = new Set<string>();
   const resource = replayResourceOf(access);
   return async (events) => {
@@ -32,7 +35,13 @@ export function replayAccessRecorder(audit: AuditLog, access: ReplayAccess): (ev
       if (!event.subjectRef) continue;
       const key = `${event.incidentId}/${event.subjectRef}`;
       if (recorded.has(key)) continue;
-      await audit.record({ actor: { id: access.actor, role: 'operator' }, incidentId: event.incidentId, subjectRef: event.subjectRef, resource, reason: access.reason });
+      await audit.record({
+        actor: { id: access.actor, role: 'operator' },
+        incidentId: event.incidentId,
+        subjectRef: event.subjectRef,
+        resource,
+        reason: access.reason,
+      });
       recorded.add(key);
     }
   };

@@ -80,7 +80,9 @@ class LineProgress implements ReplayProgress {
   private report(): void {
     const rate = ratePerSecond(this.done, this.startedAt);
     const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : null;
-    this.stream.write(`replay: ${this.done}/${this.total} events read, ${rate} events/s, ETA ${eta === null ? '?' : `${eta}s`}\n`);
+    this.stream.write(
+      `replay: ${this.done}/${this.total} events read, ${rate} events/s, ETA ${eta === null ? '?' : `${eta}s`}\n`,
+    );
   }
 }
 

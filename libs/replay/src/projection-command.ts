@@ -35,8 +35,19 @@ export async function rebuildProjection(options: ProjectionRebuildOptions): Prom
   const session = await ownerPool.connect();
   try {
     await session.query(`CREATE TEMPORARY TABLE ${snapshot} AS TABLE ${live}`);
-    const store = new EventStore({ pool: ownerPool, schema, personalFieldsOf, cipher: options.cipher, upcast });
-    const rebuilder = new ProjectionRebuilder({ ownerPool, schema, appRole: options.appRole, projections: [projection] });
+    const store = new EventStore({
+      pool: ownerPool,
+      schema,
+      personalFieldsOf,
+      cipher: options.cipher,
+      upcast,
+    });
+    const rebuilder = new ProjectionRebuilder({
+      ownerPool,
+      schema,
+      appRole: options.appRole,
+      projections: [projection],
+    });
     const report = await rebuilder.rebuild(projection.name, { kind: 'store', events: store, decode: true });
     const { rows } = await session.query<{ only_before: number; only_after: number }>(
       `SELECT (SELECT count(*)::int FROM (SELECT * FROM ${snapshot} EXCEPT ALL SELECT * FROM ${live}) d) AS only_before,
@@ -49,7 +60,10 @@ export async function rebuildProjection(options: ProjectionRebuildOptions): Prom
   }
 }
 
-export function formatRebuild(service: string, { report, onlyBefore, onlyAfter }: ProjectionRebuildResult): string {
+export function formatRebuild(
+  service: string,
+  { report, onlyBefore, onlyAfter }: ProjectionRebuildResult,
+): string {
   const same = onlyBefore === 0 && onlyAfter === 0;
   return (
     `projection ${service}.${report.name} rebuilt from ${report.eventsApplied} events in ${(report.durationMs / 1000).toFixed(1)} s\n` +

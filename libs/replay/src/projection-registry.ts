@@ -16,11 +16,19 @@ export const PROJECTION_REGISTRY: Readonly<Record<ServiceName, readonly Projecti
   outcomes: [outcomeCasesProjection],
 };
 
-export function registeredProjection(service: ServiceName, name: string, registry = PROJECTION_REGISTRY): Projection {
+export function registeredProjection(
+  service: ServiceName,
+  name: string,
+  registry = PROJECTION_REGISTRY,
+): Projection {
   const projection = registry[service].find((candidate) => candidate.name === name);
   if (!projection) {
-    const known = Object.entries(registry).flatMap(([owner, projections]) => projections.map((p) => `${owner}.${p.name}`));
-    throw new UnknownProjectionError(`no projection ${service}.${name} (registered: ${known.join(', ') || 'none'})`);
+    const known = Object.entries(registry).flatMap(([owner, projections]) =>
+      projections.map((p) => `${owner}.${p.name}`),
+    );
+    throw new UnknownProjectionError(
+      `no projection ${service}.${name} (registered: ${known.join(', ') || 'none'})`,
+    );
   }
   return projection;
 }

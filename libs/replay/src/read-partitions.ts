@@ -18,12 +18,18 @@ export async function readPartitionRanges(
   onBatchEnd: BatchEndHandler = async () => undefined,
 ): Promise<void> {
   const active = new Map<string, PartitionRange>();
-  for (const range of ranges) if (range.end > range.start) active.set(`${range.topic}:${range.partition}`, range);
+  for (const range of ranges)
+    if (range.end > range.start) active.set(`${range.topic}:${range.partition}`, range);
   if (active.size === 0) return;
 
   const topics = [...new Set(ranges.map((range) => range.topic))];
   const groupId = `rcrp-replay-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxBytes: 4 * 1024 * 1024, maxBytesPerPartition: 1024 * 1024, sessionTimeout: 30_000 });
+  const consumer = kafka.consumer({
+    groupId,
+    maxBytes: 4 * 1024 * 1024,
+    maxBytesPerPartition: 1024 * 1024,
+    sessionTimeout: 30_000,
+  });
   const admin = kafka.admin();
   let finish!: () => void;
   let fail!: (error: Error) => void;
@@ -62,7 +68,8 @@ export async function readPartitionRanges(
         }
       },
     });
-    for (const range of active.values()) consumer.seek({ topic: range.topic, partition: range.partition, offset: range.start.toString() });
+    for (const range of active.values())
+      consumer.seek({ topic: range.topic, partition: range.partition, offset: range.start.toString() });
     await done;
   } finally {
     crashed();

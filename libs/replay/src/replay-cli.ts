@@ -6,7 +6,13 @@ import { mergedEnvironment } from '@rcrp/config';
 import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
 import { createKafka, parseBrokers } from '@rcrp/kafka';
 import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
-import { parseReplayArgs, ReplayUsageError, REPLAY_USAGE, type ReplayCommand, type TopicReplayCommand } from './cli-args';
+import {
+  parseReplayArgs,
+  ReplayUsageError,
+  REPLAY_USAGE,
+  type ReplayCommand,
+  type TopicReplayCommand,
+} from './cli-args';
 import { replayAccessRecorder } from './personal-data-audit';
 import { formatRebuild, rebuildProjection } from './projection-command';
 import { registeredProjection, UnknownProjectionError } from './projection-registry';
@@ -31,7 +37,9 @@ export async function runReplayCli(argv: readonly string[], io: ReplayCliIo): Pr
     command = parseReplayArgs(argv);
   } catch (error) {
     if (error instanceof ReplayUsageError) {
-      io.stderr.write(`replay: ${error.message}\n${error.message.includes('Usage:') ? '' : `${REPLAY_USAGE}\n`}`);
+      io.stderr.write(
+        `replay: ${error.message}\n${error.message.includes('Usage:') ? '' : `${REPLAY_USAGE}\n`}`,
+      );
       return 2;
     }
     throw error;
@@ -73,12 +81,19 @@ function sortRunBytesOf(env: Record<string, string | undefined>): number | undef
 
 function masterKeyOf(env: Record<string, string | undefined>): string {
   const value = env[MASTER_KEY_ENV]?.trim();
-  if (!value) throw new ReplayUsageError(`${MASTER_KEY_ENV} is not set (environment or .env.local): pseudonyms are keyed with it`);
+  if (!value)
+    throw new ReplayUsageError(
+      `${MASTER_KEY_ENV} is not set (environment or .env.local): pseudonyms are keyed with it`,
+    );
   decodeMasterKey(value);
   return value;
 }
 
-async function replayTopicsCommand(command: TopicReplayCommand, env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+async function replayTopicsCommand(
+  command: TopicReplayCommand,
+  env: Record<string, string | undefined>,
+  io: ReplayCliIo,
+): Promise<number> {
   let masterKey: string;
   try {
     masterKey = masterKeyOf(env);
@@ -86,10 +101,20 @@ async function replayTopicsCommand(command: TopicReplayCommand, env: Record<stri
     io.stderr.write(`replay: ${(error as Error).message}\n`);
     return 2;
   }
-  const kafka = createKafka({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: 'rcrp-replay', logLevel: logLevel.ERROR });
+  const kafka = createKafka({
+    brokers: parseBrokers(env.KAFKA_BROKERS),
+    clientId: 'rcrp-replay',
+    logLevel: logLevel.ERROR,
+  });
   const personal = command.personalData;
   if (!personal) {
-    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), sortRunBytes: sortRunBytesOf(env) });
+    const summary = await runTopicReplay(command, {
+      kafka,
+      masterKey,
+      stdout: io.stdout,
+      progress: createProgress(io.stderr),
+      sortRunBytes: sortRunBytesOf(env),
+    });
     io.stderr.write(formatSummary(summary));
     return 0;
   }
@@ -98,7 +123,12 @@ async function replayTopicsCommand(command: TopicReplayCommand, env: Record<stri
   // in that service's read audit before its values are written.
   const schema = schemaOf(personal.service, env, true);
   const appRole = appRoleFor(personal.service);
-  const appPool = createPool({ url: env.DATABASE_URL || withCredentials(ownerUrlOf(env), appRole, appRole), schema, applicationName: 'rcrp-replay', max: 2 });
+  const appPool = createPool({
+    url: env.DATABASE_URL || withCredentials(ownerUrlOf(env), appRole, appRole),
+    schema,
+    applicationName: 'rcrp-replay',
+    max: 2,
+  });
   try {
     const actor = personal.actor ?? userInfo().username;
     const recordAccess = replayAccessRecorder(new AuditLog({ pool: appPool, schema }), {
@@ -109,9 +139,18 @@ async function replayTopicsCommand(command: TopicReplayCommand, env: Record<stri
       to: command.to,
       types: command.types,
     });
-    io.stderr.write(`replay: personal data included; each case read is recorded in ${schema}.read_audit (actor ${actor})\n`);
+    io.stderr.write(
+      `replay: personal data included; each case read is recorded in ${schema}.read_audit (actor ${actor})\n`,
+    );
     const cipher = new PersonalDataCipher({ pool: appPool, schema, masterKey: decodeMasterKey(masterKey) });
-    const summary = await runTopicReplay(command, { kafka, masterKey, stdout: io.stdout, progress: createProgress(io.stderr), personalData: { cipher, recordAccess }, sortRunBytes: sortRunBytesOf(env) });
+    const summary = await runTopicReplay(command, {
+      kafka,
+      masterKey,
+      stdout: io.stdout,
+      progress: createProgress(io.stderr),
+      personalData: { cipher, recordAccess },
+      sortRunBytes: sortRunBytesOf(env),
+    });
     io.stderr.write(formatSummary(summary));
     return 0;
   } finally {
@@ -119,7 +158,11 @@ async function replayTopicsCommand(command: TopicReplayCommand, env: Record<stri
   }
 }
 
-async function verifyCommand(services: ServiceName[], env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+async function verifyCommand(
+  services: ServiceName[],
+  env: Record<string, string | undefined>,
+  io: ReplayCliIo,
+): Promise<number> {
   let ok = true;
   for (const service of services) {
     const schema = schemaOf(service, env, services.length === 1);
@@ -136,14 +179,32 @@ async function verifyCommand(services: ServiceName[], env: Record<string, string
   return ok ? 0 : 1;
 }
 
-async function projectionCommand(service: ServiceName, name: string, env: Record<string, string | undefined>, io: ReplayCliIo): Promise<number> {
+async function projectionCommand(
+  service: ServiceName,
+  name: string,
+  env: Record<string, string | undefined>,
+  io: ReplayCliIo,
+): Promise<number> {
   const projection = registeredProjection(service, name);
   const schema = schemaOf(service, env, true);
-  const ownerPool = createPool({ url: ownerUrlOf(env), schema, applicationName: 'rcrp-replay-projection', max: 4 });
+  const ownerPool = createPool({
+    url: ownerUrlOf(env),
+    schema,
+    applicationName: 'rcrp-replay-projection',
+    max: 4,
+  });
   try {
     const masterKey = env[MASTER_KEY_ENV]?.trim();
-    const cipher = masterKey ? new PersonalDataCipher({ pool: ownerPool, schema, masterKey: decodeMasterKey(masterKey) }) : undefined;
-    const result = await rebuildProjection({ ownerPool, schema, appRole: appRoleFor(service), projection, cipher });
+    const cipher = masterKey
+      ? new PersonalDataCipher({ pool: ownerPool, schema, masterKey: decodeMasterKey(masterKey) })
+      : undefined;
+    const result = await rebuildProjection({
+      ownerPool,
+      schema,
+      appRole: appRoleFor(service),
+      projection,
+      cipher,
+    });
     io.stdout.write(formatRebuild(service, result));
     return 0;
   } finally {

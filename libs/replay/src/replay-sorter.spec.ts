@@ -17,13 +17,18 @@ function items(count: number): SortItem[] {
     partition: random(6),
     offset: index,
     type: 'IncidentReported',
-    json: Buffer.from(JSON.stringify({ n: index, text: `Zoë ✓ "tab\there"\nline ${'é'.repeat(random(80))}` })),
+    json: Buffer.from(
+      JSON.stringify({ n: index, text: `Zoë ✓ "tab\there"\nline ${'é'.repeat(random(80))}` }),
+    ),
   }));
 }
 
 /** Items as text (jest compares Buffers byte by byte, slowly). */
 const asText = (list: readonly SortItem[]): string[] =>
-  list.map((item) => `${item.occurredAt}|${item.recordedAt}|${item.topicIndex}|${item.partition}|${item.offset}|${item.type}|${item.json.toString('utf8')}`);
+  list.map(
+    (item) =>
+      `${item.occurredAt}|${item.recordedAt}|${item.topicIndex}|${item.partition}|${item.offset}|${item.type}|${item.json.toString('utf8')}`,
+  );
 
 async function drain(sorter: ReplaySorter): Promise<string[]> {
   const out: SortItem[] = [];
@@ -49,21 +54,24 @@ describe('ReplaySorter', () => {
   it.each([
     ['many small runs', 256 * 1024, 10],
     ['runs longer than a read chunk', 3 * 2 ** 20, 1],
-  ])('gives exactly the same order through %s on disk, and removes them afterwards', async (_name, runBytes, minimumRuns) => {
-    const input = items(30_000);
-    const before = new Set(replayDirs());
-    const sorter = new ReplaySorter(runBytes);
-    for (const [index, item] of input.entries()) {
-      sorter.add(item);
-      if (index % 100 === 99) await sorter.spillIfFull();
-    }
-    const output = await drain(sorter);
-    expect(sorter.spilledRuns).toBeGreaterThan(minimumRuns);
-    expect(output).toHaveLength(input.length);
-    expect(output).toEqual(asText([...input].sort(compareOrderKeys)));
-    const created = replayDirs().filter((name) => !before.has(name));
-    expect(created).toHaveLength(1);
-    await sorter.dispose();
-    expect(existsSync(`${tmpdir()}/${created[0]}`)).toBe(false);
-  });
+  ])(
+    'gives exactly the same order through %s on disk, and removes them afterwards',
+    async (_name, runBytes, minimumRuns) => {
+      const input = items(30_000);
+      const before = new Set(replayDirs());
+      const sorter = new ReplaySorter(runBytes);
+      for (const [index, item] of input.entries()) {
+        sorter.add(item);
+        if (index % 100 === 99) await sorter.spillIfFull();
+      }
+      const output = await drain(sorter);
+      expect(sorter.spilledRuns).toBeGreaterThan(minimumRuns);
+      expect(output).toHaveLength(input.length);
+      expect(output).toEqual(asText([...input].sort(compareOrderKeys)));
+      const created = replayDirs().filter((name) => !before.has(name));
+      expect(created).toHaveLength(1);
+      await sorter.dispose();
+      expect(existsSync(`${tmpdir()}/${created[0]}`)).toBe(false);
+    },
+  );
 });

@@ -103,7 +103,10 @@ const NEWLINE = Buffer.from('\n');
  * line break (JSON.stringify escapes them), so the first six tabs and the line end delimit it.
  */
 function keyPrefixOf(item: SortItem): Buffer {
-  return Buffer.from(`${item.occurredAt}\t${item.recordedAt}\t${item.topicIndex}\t${item.partition}\t${item.offset}\t${item.type}\t`, 'latin1');
+  return Buffer.from(
+    `${item.occurredAt}\t${item.recordedAt}\t${item.topicIndex}\t${item.partition}\t${item.offset}\t${item.type}\t`,
+    'latin1',
+  );
 }
 
 function decodeItem(bytes: Buffer, start: number, end: number): SortItem {
@@ -152,7 +155,8 @@ class RunReader {
         return item;
       }
       if (this.ended) {
-        if (this.position < this.bytes.length) throw new Error('replay sort run does not end with a line break');
+        if (this.position < this.bytes.length)
+          throw new Error('replay sort run does not end with a line break');
         return null;
       }
       await this.fill();

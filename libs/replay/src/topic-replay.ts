@@ -65,7 +65,10 @@ export const UNDECRYPTABLE = '[undecryptable]';
  * to the current schema version, envelope-check.ts), puts them into replay order (event-order.ts) through a
  * bounded-memory external sort (replay-sorter.ts) and streams them out.
  */
-export async function runTopicReplay(command: TopicReplayCommand, deps: TopicReplayDependencies): Promise<TopicReplaySummary> {
+export async function runTopicReplay(
+  command: TopicReplayCommand,
+  deps: TopicReplayDependencies,
+): Promise<TopicReplaySummary> {
   const started = Date.now();
   const pseudonyms = analystPseudonymiser(deps.masterKey);
   const pseudonymCache = new Map<string, string | null>();
@@ -73,7 +76,15 @@ export async function runTopicReplay(command: TopicReplayCommand, deps: TopicRep
   const fromMs = command.from?.getTime() ?? null;
   const toMs = command.to?.getTime() ?? null;
   const csv = command.format === 'csv' ? { columns: new Set<string>(), prefixes: new Set<string>() } : null;
-  const summary: TopicReplaySummary = { events: 0, perType: {}, filteredOut: 0, invalid: 0, invalidSamples: [], sortRuns: 0, durationMs: 0 };
+  const summary: TopicReplaySummary = {
+    events: 0,
+    perType: {},
+    filteredOut: 0,
+    invalid: 0,
+    invalidSamples: [],
+    sortRuns: 0,
+    durationMs: 0,
+  };
   const sorter = new ReplaySorter(deps.sortRunBytes);
 
   const invalid = (range: PartitionRange, message: KafkaMessage, reason: string): void => {
@@ -161,7 +172,11 @@ export async function runTopicReplay(command: TopicReplayCommand, deps: TopicRep
  * Decrypts in batches (one key lookup per batch), records the access, then writes the batch: no decrypted value
  * is written before its access is recorded. A value that cannot be decrypted is marked, never printed as ciphertext.
  */
-async function writeDecrypted(items: AsyncIterable<SortItem>, personal: PersonalDataReplay, writer: RecordWriter): Promise<void> {
+async function writeDecrypted(
+  items: AsyncIterable<SortItem>,
+  personal: PersonalDataReplay,
+  writer: RecordWriter,
+): Promise<void> {
   let batch: EventEnvelope[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -171,10 +186,15 @@ async function writeDecrypted(items: AsyncIterable<SortItem>, personal: Personal
     try {
       data = await personal.cipher.decryptMany(events.map((event) => event.data));
     } catch {
-      data = await Promise.all(events.map((event) => personal.cipher.decryptFields(event.data).catch(() => markUndecryptable(event.data))));
+      data = await Promise.all(
+        events.map((event) =>
+          personal.cipher.decryptFields(event.data).catch(() => markUndecryptable(event.data)),
+        ),
+      );
     }
     await personal.recordAccess(events);
-    for (const [position, event] of events.entries()) await writer.write(Buffer.from(JSON.stringify({ ...event, data: data[position] }), 'utf8'));
+    for (const [position, event] of events.entries())
+      await writer.write(Buffer.from(JSON.stringify({ ...event, data: data[position] }), 'utf8'));
   };
   for await (const item of items) {
     batch.push(JSON.parse(item.json.toString('utf8')) as EventEnvelope);
@@ -193,8 +213,11 @@ function markUndecryptable(value: unknown): unknown {
 /** The summary as the lines printed to stderr at the end. */
 export function formatSummary(summary: TopicReplaySummary): string {
   const sorting = summary.sortRuns > 0 ? ` (sorted through ${summary.sortRuns} runs on disk)` : '';
-  const lines = [`replay: ${summary.events} events written in ${(summary.durationMs / 1000).toFixed(1)} s${sorting}`];
-  for (const [type, count] of Object.entries(summary.perType).sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${type}: ${count}`);
+  const lines = [
+    `replay: ${summary.events} events written in ${(summary.durationMs / 1000).toFixed(1)} s${sorting}`,
+  ];
+  for (const [type, count] of Object.entries(summary.perType).sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(`  ${type}: ${count}`);
   if (summary.filteredOut > 0) lines.push(`  left out by --type: ${summary.filteredOut}`);
   if (summary.invalid > 0) {
     lines.push(`  INVALID messages skipped: ${summary.invalid}`);

@@ -11,7 +11,11 @@ export interface ServiceVerification {
  * Recomputes every stream's hash chain in one service schema (libs/event-store verifyAll: the first broken
  * event per stream). Reading needs no key: the chain covers the stored, still encrypted, columns.
  */
-export async function verifyService(pool: Pool, service: string, schema: string): Promise<ServiceVerification> {
+export async function verifyService(
+  pool: Pool,
+  service: string,
+  schema: string,
+): Promise<ServiceVerification> {
   const store = new EventStore({ pool, schema });
   return { service, schema, result: await store.verifyAll() };
 }
@@ -19,7 +23,8 @@ export async function verifyService(pool: Pool, service: string, schema: string)
 export function formatVerification({ service, schema, result }: ServiceVerification): string {
   const head = `verify ${service} (schema ${schema}): ${result.streams} streams, ${result.events} events, ${result.ok ? 'OK' : `${result.broken.length} BROKEN`}`;
   const broken = result.broken.map(
-    (stream) => `  ${stream.streamId}: first broken event v${stream.firstBrokenVersion}${stream.eventId ? ` (${stream.eventId})` : ''}: ${stream.reason}`,
+    (stream) =>
+      `  ${stream.streamId}: first broken event v${stream.firstBrokenVersion}${stream.eventId ? ` (${stream.eventId})` : ''}: ${stream.reason}`,
   );
   return `${[head, ...broken].join('\n')}\n`;
 }

@@ -6,7 +6,14 @@ import { personalFieldsOf, upcast, type EventEnvelope } from '@rcrp/events';
 import { sampleEnvelope } from '@rcrp/events/testing/sample-events';
 import { toKafkaMessage } from '@rcrp/messaging';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
-import { createTestSchema, createTestTopic, testKafka, testOwnerUrl, type TestSchema, type TestTopic } from '@rcrp/testing';
+import {
+  createTestSchema,
+  createTestTopic,
+  testKafka,
+  testOwnerUrl,
+  type TestSchema,
+  type TestTopic,
+} from '@rcrp/testing';
 import { migrations } from '../../../apps/intake/src/migrations';
 import { replay } from './support';
 
@@ -29,20 +36,43 @@ describe('npm run replay -- --include-personal-data --reason (real PostgreSQL an
 
   beforeAll(async () => {
     db = await createTestSchema('replay_pd', 'rcrp_intake');
-    await runMigrations({ ownerUrl: testOwnerUrl(), schema: db.schema, migrations: migrations({ schema: db.schema, appRole: db.appRole }), log: () => {} });
-    const cipher = new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey: decodeMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!) });
+    await runMigrations({
+      ownerUrl: testOwnerUrl(),
+      schema: db.schema,
+      migrations: migrations({ schema: db.schema, appRole: db.appRole }),
+      log: () => {},
+    });
+    const cipher = new PersonalDataCipher({
+      pool: db.appPool,
+      schema: db.schema,
+      masterKey: decodeMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!),
+    });
     const store = new EventStore({ pool: db.appPool, schema: db.schema, personalFieldsOf, cipher, upcast });
     for (const [index, name] of NAMES.entries()) {
       const incidentId = uuidv7();
       incidents.push(incidentId);
       const subjectRef = `subj-pd-${index}-${incidentId.slice(-6)}`;
-      const report = sampleEnvelope('IncidentReported', { eventId: uuidv7(), incidentId, streamId: `incident-${incidentId}`, subjectRef });
+      const report = sampleEnvelope('IncidentReported', {
+        eventId: uuidv7(),
+        incidentId,
+        streamId: `incident-${incidentId}`,
+        subjectRef,
+      });
       const data = { ...report.data, incidentId, subject: { ...report.data.subject, name, ref: subjectRef } };
       const { streamVersion: _v, recordedAt: _r, ...event } = { ...report, data };
       await store.append(`incident-${incidentId}`, 'no-stream', [event]);
       if (index === 0) {
-        const withdrawn = sampleEnvelope('IncidentWithdrawn', { eventId: uuidv7(), incidentId, streamId: `incident-${incidentId}`, subjectRef });
-        const { streamVersion: _w, recordedAt: _s, ...withdrawal } = { ...withdrawn, data: { ...withdrawn.data, incidentId, reason: 'Caller now safe at home' } };
+        const withdrawn = sampleEnvelope('IncidentWithdrawn', {
+          eventId: uuidv7(),
+          incidentId,
+          streamId: `incident-${incidentId}`,
+          subjectRef,
+        });
+        const {
+          streamVersion: _w,
+          recordedAt: _s,
+          ...withdrawal
+        } = { ...withdrawn, data: { ...withdrawn.data, incidentId, reason: 'Caller now safe at home' } };
         await store.append(`incident-${incidentId}`, 1, [withdrawal]);
       }
     }
@@ -85,12 +115,30 @@ describe('npm run replay -- --include-personal-data --reason (real PostgreSQL an
   });
 
   it('with both: the clear values, and one read-audit entry per case and subject with actor and reason', async () => {
-    const run = await replay(['--topic', topic.topic, '--include-personal-data', '--reason', REASON, '--service', 'intake', '--actor', 'op-jsmith'], env());
+    const run = await replay(
+      [
+        '--topic',
+        topic.topic,
+        '--include-personal-data',
+        '--reason',
+        REASON,
+        '--service',
+        'intake',
+        '--actor',
+        'op-jsmith',
+      ],
+      env(),
+    );
     expect(run.stderr).toContain(`recorded in ${db.schema}.read_audit`);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as EventEnvelope);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as EventEnvelope);
     expect(lines).toHaveLength(4);
-    const names = lines.filter((event) => event.type === 'IncidentReported').map((event) => (event.data as { subject: { name: string } }).subject.name);
+    const names = lines
+      .filter((event) => event.type === 'IncidentReported')
+      .map((event) => (event.data as { subject: { name: string } }).subject.name);
     expect(names.sort()).toEqual([...NAMES].sort());
     expect(run.stdout).toContain('Caller now safe at home');
     expect(run.stdout).not.toContain('enc:v1:');
@@ -99,7 +147,11 @@ describe('npm run replay -- --include-personal-data --reason (real PostgreSQL an
     expect(entries).toHaveLength(3);
     expect(new Set(entries.map((entry) => entry.incidentId))).toEqual(new Set(incidents));
     for (const entry of entries) {
-      expect(entry).toMatchObject({ actor: { id: 'op-jsmith', role: 'operator' }, reason: REASON, resource: `replay ${topic.topic} [earliest, end)` });
+      expect(entry).toMatchObject({
+        actor: { id: 'op-jsmith', role: 'operator' },
+        reason: REASON,
+        resource: `replay ${topic.topic} [earliest, end)`,
+      });
       expect(entry.subjectRef).toMatch(/^subj-pd-/);
     }
     expect(await audit.verify()).toEqual({ ok: true, entries: 3 });
@@ -109,7 +161,10 @@ describe('npm run replay -- --include-personal-data --reason (real PostgreSQL an
     const before = (await audit.query()).length;
     await db.ownerPool.query(`REVOKE INSERT ON "${db.schema}".read_audit FROM ${db.appRole}`);
     try {
-      const run = await replay(['--topic', topic.topic, '--include-personal-data', '--reason', REASON, '--service', 'intake'], env());
+      const run = await replay(
+        ['--topic', topic.topic, '--include-personal-data', '--reason', REASON, '--service', 'intake'],
+        env(),
+      );
       expect(run.code).toBe(1);
       expect(run.stdout).not.toMatch(/Alice|Bohdan|Chidi|now safe/);
     } finally {

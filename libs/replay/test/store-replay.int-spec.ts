@@ -21,19 +21,45 @@ describe('npm run replay -- --verify / --projection (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestSchema('replay_store', 'rcrp_intake');
-    await runMigrations({ ownerUrl: testOwnerUrl(), schema: db.schema, migrations: migrations({ schema: db.schema, appRole: db.appRole }), log: () => {} });
-    const cipher = new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey: decodeMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!) });
+    await runMigrations({
+      ownerUrl: testOwnerUrl(),
+      schema: db.schema,
+      migrations: migrations({ schema: db.schema, appRole: db.appRole }),
+      log: () => {},
+    });
+    const cipher = new PersonalDataCipher({
+      pool: db.appPool,
+      schema: db.schema,
+      masterKey: decodeMasterKey(process.env.PERSONAL_DATA_MASTER_KEY!),
+    });
     store = new EventStore({ pool: db.appPool, schema: db.schema, personalFieldsOf, cipher, upcast });
     for (let index = 0; index < 12; index += 1) {
       const incidentId = uuidv7();
-      const report = sampleEnvelope('IncidentReported', { eventId: uuidv7(), incidentId, streamId: `incident-${incidentId}` });
-      const { streamVersion: _v, recordedAt: _r, ...event } = { ...report, data: { ...report.data, incidentId } };
+      const report = sampleEnvelope('IncidentReported', {
+        eventId: uuidv7(),
+        incidentId,
+        streamId: `incident-${incidentId}`,
+      });
+      const {
+        streamVersion: _v,
+        recordedAt: _r,
+        ...event
+      } = { ...report, data: { ...report.data, incidentId } };
       await store.append(`incident-${incidentId}`, 'no-stream', [event]);
     }
-    const runner = new ProjectionRunner({ schema: db.schema, pool: db.appPool, events: store, projections: [incidentListProjection], logger: silentLogger });
+    const runner = new ProjectionRunner({
+      schema: db.schema,
+      pool: db.appPool,
+      events: store,
+      projections: [incidentListProjection],
+      logger: silentLogger,
+    });
     // The gap-safe feed shows a commit once every transaction older than it (anywhere in the cluster) has ended.
     let applied = 0;
-    await waitFor(async () => (applied += await runner.catchUp()) >= 12, { timeoutMs: 30_000, description: '12 reports in the live projection' });
+    await waitFor(async () => (applied += await runner.catchUp()) >= 12, {
+      timeoutMs: 30_000,
+      description: '12 reports in the live projection',
+    });
   });
   afterAll(() => db.drop());
 
@@ -53,7 +79,9 @@ describe('npm run replay -- --verify / --projection (real PostgreSQL)', () => {
 
   it('a drifted live projection is repaired and the difference reported', async () => {
     const before = await liveRows();
-    await db.ownerPool.query(`DELETE FROM "${db.schema}".incident_list WHERE incident_id = (SELECT incident_id FROM "${db.schema}".incident_list ORDER BY incident_id LIMIT 1)`);
+    await db.ownerPool.query(
+      `DELETE FROM "${db.schema}".incident_list WHERE incident_id = (SELECT incident_id FROM "${db.schema}".incident_list ORDER BY incident_id LIMIT 1)`,
+    );
     const run = await replay(['--projection', 'intake.incident_list'], env());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('rows before: 11, rows after: 12');
@@ -72,12 +100,17 @@ describe('npm run replay -- --verify / --projection (real PostgreSQL)', () => {
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/12 streams, 12 events, OK/);
 
-    const { rows } = await db.ownerPool.query(`SELECT stream_id, event_id FROM "${db.schema}".events ORDER BY stream_id LIMIT 1`);
+    const { rows } = await db.ownerPool.query(
+      `SELECT stream_id, event_id FROM "${db.schema}".events ORDER BY stream_id LIMIT 1`,
+    );
     const client = await db.ownerPool.connect();
     try {
       await client.query('BEGIN');
       await client.query(`ALTER TABLE "${db.schema}".events DISABLE TRIGGER USER`);
-      await client.query(`UPDATE "${db.schema}".events SET data = jsonb_set(data, '{category}', '"forged"') WHERE event_id = $1`, [rows[0].event_id]);
+      await client.query(
+        `UPDATE "${db.schema}".events SET data = jsonb_set(data, '{category}', '"forged"') WHERE event_id = $1`,
+        [rows[0].event_id],
+      );
       await client.query(`ALTER TABLE "${db.schema}".events ENABLE TRIGGER USER`);
       await client.query('COMMIT');
     } finally {
@@ -87,6 +120,8 @@ describe('npm run replay -- --verify / --projection (real PostgreSQL)', () => {
     const tampered = await replay(['--verify', '--service', 'intake'], env());
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('1 BROKEN');
-    expect(tampered.stdout).toContain(`${rows[0].stream_id}: first broken event v1 (${rows[0].event_id}): hash-mismatch`);
+    expect(tampered.stdout).toContain(
+      `${rows[0].stream_id}: first broken event v1 (${rows[0].event_id}): hash-mismatch`,
+    );
   });
 });

@@ -20,12 +20,21 @@ const at = (second: number): string => new Date(T0 + second * 1000).toISOString(
  */
 function eventNumber(index: number): EventEnvelope {
   const incidentId = uuidv7();
-  const overrides = { eventId: uuidv7(), incidentId, occurredAt: new Date(T0 - index * 60_000).toISOString(), correlationId: `c-${index}` };
+  const overrides = {
+    eventId: uuidv7(),
+    incidentId,
+    occurredAt: new Date(T0 - index * 60_000).toISOString(),
+    correlationId: `c-${index}`,
+  };
   if (index % 3 === 0) {
     const report = sampleEnvelope('IncidentReported', { ...overrides, streamId: `incident-${incidentId}` });
     return { ...report, data: { ...report.data, incidentId } };
   }
-  return sampleEnvelope('IncidentWithdrawn', { ...overrides, streamId: `incident-${incidentId}`, streamVersion: 2 });
+  return sampleEnvelope('IncidentWithdrawn', {
+    ...overrides,
+    streamId: `incident-${incidentId}`,
+    streamVersion: 2,
+  });
 }
 
 describe('npm run replay -- --topic (real Kafka)', () => {
@@ -58,9 +67,14 @@ describe('npm run replay -- --topic (real Kafka)', () => {
   it('replays exactly the events produced, as NDJSON in event-time order, pseudonymised, reporting the invalid ones', async () => {
     const run = await replay(['--topic', topic.topic]);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(EVENTS);
-    expect(new Set(lines.map((line) => line.eventId))).toEqual(new Set(produced.map((event) => event.eventId)));
+    expect(new Set(lines.map((line) => line.eventId))).toEqual(
+      new Set(produced.map((event) => event.eventId)),
+    );
     const times = lines.map((line) => Date.parse(line.occurredAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(run.stdout).not.toMatch(/Jane Doe|1990-04-01|railings|subj-7f3c2a/);
@@ -89,13 +103,18 @@ describe('npm run replay -- --topic (real Kafka)', () => {
     expect(header).toEqual(expect.arrayContaining(['data.subject.ageBand', 'data.category', 'actor.role']));
     expect(body).toHaveLength(EVENTS);
     for (const row of body) expect(row).toHaveLength(header.length);
-    expect(new Set(body.map((row) => row[header.indexOf('eventId')]))).toEqual(new Set(produced.map((event) => event.eventId)));
+    expect(new Set(body.map((row) => row[header.indexOf('eventId')]))).toEqual(
+      new Set(produced.map((event) => event.eventId)),
+    );
   });
 
   it('--from/--to select exactly the events whose record time is inside [from, to)', async () => {
     const run = await replay(['--topic', topic.topic, '--from', at(10), '--to', at(25)]);
     expect(run.code).toBe(0);
-    const ids = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).eventId);
+    const ids = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line).eventId);
     expect(new Set(ids)).toEqual(new Set(produced.slice(10, 25).map((event) => event.eventId)));
     expect(ids).toHaveLength(15);
     expect(run.stderr).not.toContain('INVALID');
@@ -103,7 +122,10 @@ describe('npm run replay -- --topic (real Kafka)', () => {
 
   it('--type keeps only the named types', async () => {
     const run = await replay(['--topic', topic.topic, '--type', 'IncidentReported', '--from', 'earliest']);
-    const types = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).type);
+    const types = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line).type);
     expect(types).toEqual(Array(EVENTS / 3).fill('IncidentReported'));
   });
 

@@ -14,7 +14,11 @@ export interface SubjectEventDeps {
   purgeProjections?: (subject: { subjectRef: string; incidentId: string }, tx: PoolClient) => Promise<void>;
 }
 
-const SUBJECT_EVENT_TYPES = new Set(['SubjectDataErased', 'SubjectProcessingRestricted', 'SubjectRestrictionLifted']);
+const SUBJECT_EVENT_TYPES = new Set([
+  'SubjectDataErased',
+  'SubjectProcessingRestricted',
+  'SubjectRestrictionLifted',
+]);
 
 export function isSubjectEvent(envelope: EventEnvelope): boolean {
   return SUBJECT_EVENT_TYPES.has(envelope.type);
@@ -30,17 +34,30 @@ export function isSubjectEvent(envelope: EventEnvelope): boolean {
  * - `SubjectProcessingRestricted` / `SubjectRestrictionLifted`: adds / removes the `restricted_subjects` row that
  *   `@PersonalDataRead` checks.
  */
-export async function applySubjectEvent(envelope: EventEnvelope, tx: PoolClient, deps: SubjectEventDeps): Promise<boolean> {
+export async function applySubjectEvent(
+  envelope: EventEnvelope,
+  tx: PoolClient,
+  deps: SubjectEventDeps,
+): Promise<boolean> {
   if (!isSubjectEvent(envelope)) return false;
   const event = envelope as unknown as SubjectEvent;
   const restrictions = new RestrictedSubjects(deps.schema);
   switch (event.type) {
     case 'SubjectDataErased':
-      await deps.cipher.eraseSubject(event.data.subjectRef, event.data.legalBasis, event.data.reason, { client: tx });
-      await deps.purgeProjections?.({ subjectRef: event.data.subjectRef, incidentId: envelope.incidentId }, tx);
+      await deps.cipher.eraseSubject(event.data.subjectRef, event.data.legalBasis, event.data.reason, {
+        client: tx,
+      });
+      await deps.purgeProjections?.(
+        { subjectRef: event.data.subjectRef, incidentId: envelope.incidentId },
+        tx,
+      );
       return true;
     case 'SubjectProcessingRestricted':
-      await restrictions.restrict(tx, { subjectRef: event.data.subjectRef, incidentId: envelope.incidentId, reason: event.data.reason });
+      await restrictions.restrict(tx, {
+        subjectRef: event.data.subjectRef,
+        incidentId: envelope.incidentId,
+        reason: event.data.reason,
+      });
       return true;
     case 'SubjectRestrictionLifted':
       await restrictions.lift(tx, event.data.subjectRef);

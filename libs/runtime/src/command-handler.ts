@@ -61,7 +61,10 @@ export class CommandHandler {
   ): Promise<{ state: State; version: number; events: EventEnvelope[] }> {
     const streamId = streamIdOf(streamType, options.streamKey ?? incidentId);
     const events = await this.store.readStream(streamId, { asOf: options.asOf, client: options.client });
-    const state = events.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
+    const state = events.reduce(
+      (current, event) => decider.evolve(current, event as unknown as Event),
+      decider.initialState(),
+    );
     const version = events.length === 0 ? 0 : events[events.length - 1].streamVersion;
     return { state, version, events };
   }
@@ -101,15 +104,26 @@ export class CommandHandler {
         const result = await inSpan(
           this.config.service,
           'event-store append',
-          { attributes: { [INCIDENT_ATTRIBUTE]: request.incidentId, 'rcrp.stream_type': request.streamType, 'rcrp.events': newEvents.length } },
-          () => this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, { client: request.client }),
+          {
+            attributes: {
+              [INCIDENT_ATTRIBUTE]: request.incidentId,
+              'rcrp.stream_type': request.streamType,
+              'rcrp.events': newEvents.length,
+            },
+          },
+          () =>
+            this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
+              client: request.client,
+            }),
         );
         this.metrics?.appends.inc({ stream_type: request.streamType }, newEvents.length);
         const newState = decided.reduce(request.decider.evolve, state);
         return { state: newState, version: result.nextVersion, events: result.events };
       } catch (error) {
-        if (error instanceof ConcurrencyError) this.metrics?.conflicts.inc({ stream_type: request.streamType });
-        const racedWithoutIfMatch = error instanceof ConcurrencyError && request.expectedVersion === undefined;
+        if (error instanceof ConcurrencyError)
+          this.metrics?.conflicts.inc({ stream_type: request.streamType });
+        const racedWithoutIfMatch =
+          error instanceof ConcurrencyError && request.expectedVersion === undefined;
         if (!racedWithoutIfMatch || attempt >= MAX_ATTEMPTS || request.client) throw error;
       }
     }

@@ -72,7 +72,13 @@ export class EventSourcingModule {
           provide: BACKGROUND_EVENT_STORE,
           inject: [AppConfig, BackgroundPool, PERSONAL_DATA_CIPHER],
           useFactory: (config: AppConfig, background: BackgroundPool, cipher: PersonalDataCipher) =>
-            new EventStore({ pool: background.pool, schema: config.database.schema, personalFieldsOf, cipher, upcast }),
+            new EventStore({
+              pool: background.pool,
+              schema: config.database.schema,
+              personalFieldsOf,
+              cipher,
+              upcast,
+            }),
         },
         CommandHandler,
         OutboxRelayService,

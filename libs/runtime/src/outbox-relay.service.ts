@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
 import { HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/health';
@@ -70,7 +78,10 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
   async onApplicationShutdown(): Promise<void> {
     const deadline = Date.now() + SHUTDOWN_DRAIN_MS;
     while (this.relay.isActive && Date.now() < deadline) {
-      const pending = await this.relay.backlog().then((b) => b.pending, () => 0);
+      const pending = await this.relay.backlog().then(
+        (b) => b.pending,
+        () => 0,
+      );
       if (pending === 0) break;
       await sleep(50);
     }

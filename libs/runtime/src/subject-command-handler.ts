@@ -24,11 +24,15 @@ export class SubjectCommandHandler {
   constructor(private readonly commands: CommandHandler) {}
 
   async load(subjectRef: string): Promise<{ state: SubjectState; version: number }> {
-    const { state, version } = await this.commands.load(subjectDecider, 'subject', subjectRef, { streamKey: subjectRef });
+    const { state, version } = await this.commands.load(subjectDecider, 'subject', subjectRef, {
+      streamKey: subjectRef,
+    });
     return { state, version };
   }
 
-  handle(request: HandleSubjectCommand): Promise<{ state: SubjectState; version: number; events: EventEnvelope[] }> {
+  handle(
+    request: HandleSubjectCommand,
+  ): Promise<{ state: SubjectState; version: number; events: EventEnvelope[] }> {
     const { subjectRef } = request.command;
     return this.commands.handle({
       decider: subjectDecider,

@@ -38,7 +38,11 @@ export function publishTracing(service: string, topic: string): PublishTracing {
       return {
         traceparent: traceparentOf(span.spanContext()) ?? event.traceparent,
         end(error?: unknown) {
-          if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+          if (error)
+            span.setStatus({
+              code: SpanStatusCode.ERROR,
+              message: error instanceof Error ? error.name : 'error',
+            });
           span.end();
         },
       };

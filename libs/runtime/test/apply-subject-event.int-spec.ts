@@ -6,7 +6,14 @@
 import { runMigrations } from '@rcrp/database';
 import { sampleEnvelope, SAMPLE_SUBJECT_REF } from '@rcrp/events/testing/sample-events';
 import { inTransaction } from '@rcrp/messaging';
-import { ERASED_VALUE, generateMasterKey, decodeMasterKey, PersonalDataCipher, personalDataMigrations, RestrictedSubjects } from '@rcrp/personal-data';
+import {
+  ERASED_VALUE,
+  generateMasterKey,
+  decodeMasterKey,
+  PersonalDataCipher,
+  personalDataMigrations,
+  RestrictedSubjects,
+} from '@rcrp/personal-data';
 import { createTestSchema, testOwnerUrl, type TestSchema } from '@rcrp/testing';
 import { applySubjectEvent } from '../src/apply-subject-event';
 
@@ -18,8 +25,17 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestSchema('subject_events', 'rcrp_triage');
-    await runMigrations({ ownerUrl: testOwnerUrl(), schema: db.schema, migrations: personalDataMigrations(db), log: () => undefined });
-    cipher = new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey: decodeMasterKey(generateMasterKey()) });
+    await runMigrations({
+      ownerUrl: testOwnerUrl(),
+      schema: db.schema,
+      migrations: personalDataMigrations(db),
+      log: () => undefined,
+    });
+    cipher = new PersonalDataCipher({
+      pool: db.appPool,
+      schema: db.schema,
+      masterKey: decodeMasterKey(generateMasterKey()),
+    });
   });
   afterAll(() => db?.drop());
 
@@ -30,7 +46,9 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
       inTransaction(db.appPool, (tx) => applySubjectEvent(event, tx, { cipher, schema: db.schema }));
     expect(await apply(restricted)).toBe(true);
     expect(await apply(restricted)).toBe(true);
-    expect((await restrictions.ofIncident(db.appPool, restricted.incidentId)).map((row) => row.subjectRef)).toEqual([SAMPLE_SUBJECT_REF]);
+    expect(
+      (await restrictions.ofIncident(db.appPool, restricted.incidentId)).map((row) => row.subjectRef),
+    ).toEqual([SAMPLE_SUBJECT_REF]);
     await apply(sampleEnvelope('SubjectRestrictionLifted'));
     await apply(sampleEnvelope('SubjectRestrictionLifted'));
     expect(await restrictions.isRestricted(db.appPool, SAMPLE_SUBJECT_REF)).toBe(false);
@@ -38,7 +56,11 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
   });
 
   it('erasure deletes the local key, so local ciphertexts read as erased, and purges projections once per delivery', async () => {
-    const stored = await cipher.encryptFields(SAMPLE_SUBJECT_REF, { rationale: 'Said they felt unsafe at home' }, ['rationale']);
+    const stored = await cipher.encryptFields(
+      SAMPLE_SUBJECT_REF,
+      { rationale: 'Said they felt unsafe at home' },
+      ['rationale'],
+    );
     expect(await cipher.decryptFields(stored)).toEqual({ rationale: 'Said they felt unsafe at home' });
     const purged: string[] = [];
     const deps = {
@@ -51,12 +73,22 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
     const erased = sampleEnvelope('SubjectDataErased');
     await inTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
     await inTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
-    const keys = await db.ownerPool.query(`SELECT count(*)::int AS n FROM subject_keys WHERE subject_ref = $1`, [SAMPLE_SUBJECT_REF]);
+    const keys = await db.ownerPool.query(
+      `SELECT count(*)::int AS n FROM subject_keys WHERE subject_ref = $1`,
+      [SAMPLE_SUBJECT_REF],
+    );
     expect(keys.rows[0].n).toBe(0);
     // A fresh cipher (another instance) sees the erasure from the database, not from a cache.
-    const other = new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey: decodeMasterKey(generateMasterKey()) });
+    const other = new PersonalDataCipher({
+      pool: db.appPool,
+      schema: db.schema,
+      masterKey: decodeMasterKey(generateMasterKey()),
+    });
     expect(await other.decryptFields(stored)).toEqual({ rationale: ERASED_VALUE });
     expect(await cipher.decryptFields(stored)).toEqual({ rationale: ERASED_VALUE });
-    expect(purged).toEqual([`${SAMPLE_SUBJECT_REF}@${erased.incidentId}`, `${SAMPLE_SUBJECT_REF}@${erased.incidentId}`]);
+    expect(purged).toEqual([
+      `${SAMPLE_SUBJECT_REF}@${erased.incidentId}`,
+      `${SAMPLE_SUBJECT_REF}@${erased.incidentId}`,
+    ]);
   });
 });

@@ -32,10 +32,15 @@ export function httpObservability(options: HttpObservabilityOptions) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const active = context.active();
-    const parent = trace.getSpan(active)?.spanContext().traceId ? active : propagation.extract(active, request.headers);
+    const parent = trace.getSpan(active)?.spanContext().traceId
+      ? active
+      : propagation.extract(active, request.headers);
     const span = tracer.startSpan(
       `${request.method} ${request.path}`,
-      { kind: SpanKind.SERVER, attributes: { [SERVICE_ATTRIBUTE]: options.service, 'http.request.method': request.method } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { [SERVICE_ATTRIBUTE]: options.service, 'http.request.method': request.method },
+      },
       parent,
     );
     withLogContext({}, () => {

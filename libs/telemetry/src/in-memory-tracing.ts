@@ -24,7 +24,9 @@ export interface TraceSummary {
  */
 export function tracesOfIncident(spans: readonly ReadableSpan[], incidentId: string): TraceSummary[] {
   const traceIds = new Set(
-    spans.filter((span) => span.attributes[INCIDENT_ATTRIBUTE] === incidentId).map((span) => span.spanContext().traceId),
+    spans
+      .filter((span) => span.attributes[INCIDENT_ATTRIBUTE] === incidentId)
+      .map((span) => span.spanContext().traceId),
   );
   return [...traceIds].map((traceId) => {
     const services: Record<string, string[]> = {};
@@ -41,11 +43,17 @@ export function tracesOfIncident(spans: readonly ReadableSpan[], incidentId: str
  * Asserts that exactly one trace covers `incidentId` and that it has spans from each of `services`; returns it.
  * Throws an Error describing what was found otherwise (usable with any test runner).
  */
-export function expectOneTraceAcross(spans: readonly ReadableSpan[], incidentId: string, services: readonly string[]): TraceSummary {
+export function expectOneTraceAcross(
+  spans: readonly ReadableSpan[],
+  incidentId: string,
+  services: readonly string[],
+): TraceSummary {
   const traces = tracesOfIncident(spans, incidentId);
   const describe = () => JSON.stringify(traces, null, 1);
-  if (traces.length !== 1) throw new Error(`expected one trace for incident ${incidentId}, found ${traces.length}: ${describe()}`);
+  if (traces.length !== 1)
+    throw new Error(`expected one trace for incident ${incidentId}, found ${traces.length}: ${describe()}`);
   const missing = services.filter((service) => !traces[0].services[service]?.length);
-  if (missing.length > 0) throw new Error(`trace ${traces[0].traceId} has no span from ${missing.join(', ')}: ${describe()}`);
+  if (missing.length > 0)
+    throw new Error(`trace ${traces[0].traceId} has no span from ${missing.join(', ')}: ${describe()}`);
   return traces[0];
 }

@@ -57,7 +57,10 @@ export class PinoNestLogger implements LoggerService {
 
   /** Nest passes `(message, context)`, and for errors `(message, stack, context)`. */
   private write(level: Level, message: unknown, rest: unknown[]): void {
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string'
+        ? (rest[rest.length - 1] as string)
+        : undefined;
     const stack = level === 'error' && rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;

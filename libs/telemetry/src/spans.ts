@@ -21,11 +21,19 @@ export function tracerOf(service: string) {
  * Runs `work` inside a new span of `service` (active for everything `work` awaits), ends it, and marks it failed
  * with the error's type only: an error message may quote data, and spans leave the process.
  */
-export async function inSpan<T>(service: string, name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
+export async function inSpan<T>(
+  service: string,
+  name: string,
+  options: SpanOptions,
+  work: () => Promise<T>,
+): Promise<T> {
   const parent = options.parent ?? context.active();
   const span = tracerOf(service).startSpan(
     name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: { [SERVICE_ATTRIBUTE]: service, ...options.attributes } },
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: { [SERVICE_ATTRIBUTE]: service, ...options.attributes },
+    },
     parent,
   );
   try {

@@ -1,4 +1,12 @@
-import { context, type Context, isSpanContextValid, propagation, ROOT_CONTEXT, type SpanContext, trace } from '@opentelemetry/api';
+import {
+  context,
+  type Context,
+  isSpanContextValid,
+  propagation,
+  ROOT_CONTEXT,
+  type SpanContext,
+  trace,
+} from '@opentelemetry/api';
 
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -31,10 +39,14 @@ export function currentTraceId(): string | undefined {
  */
 export function contextFromTraceparent(traceparent: string | null | undefined): Context {
   if (!isTraceparent(traceparent)) return ROOT_CONTEXT;
-  return propagation.extract(ROOT_CONTEXT, { traceparent }, {
-    get: (carrier, key) => carrier[key as keyof typeof carrier],
-    keys: (carrier) => Object.keys(carrier),
-  });
+  return propagation.extract(
+    ROOT_CONTEXT,
+    { traceparent },
+    {
+      get: (carrier, key) => carrier[key as keyof typeof carrier],
+      keys: (carrier) => Object.keys(carrier),
+    },
+  );
 }
 
 export { context };

@@ -29,7 +29,9 @@ let installed: Tracing | null = null;
 export function tracingExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const exporter = env.OTEL_TRACES_EXPORTER?.trim();
   if (exporter === 'none') return false;
-  return Boolean(exporter || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+  return Boolean(
+    exporter || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim(),
+  );
 }
 
 /**
@@ -68,8 +70,10 @@ export function startTracing(service: string, options: TracingOptions = {}): Tra
 /** HTTP (server and client spans) and PostgreSQL (one span per query); Kafka spans are our own (relay, consumer). */
 function moduleInstrumentations(): Instrumentation[] {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { PgInstrumentation } =
+    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return [new HttpInstrumentation(), new PgInstrumentation()];
 }

@@ -12,7 +12,11 @@ import { waitFor } from './wait-for';
  */
 export interface TopicWatch {
   messages: CollectedMessage[];
-  waitFor(match: (message: CollectedMessage) => boolean, count: number, timeoutMs?: number): Promise<CollectedMessage[]>;
+  waitFor(
+    match: (message: CollectedMessage) => boolean,
+    count: number,
+    timeoutMs?: number,
+  ): Promise<CollectedMessage[]>;
   stop(): Promise<void>;
 }
 

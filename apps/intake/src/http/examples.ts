@@ -13,8 +13,12 @@ export const REPORT_EXAMPLE = {
 export const HOTLINE_REPORT_EXAMPLE = { ...REPORT_EXAMPLE, source: undefined };
 
 export const AMENDMENT_EXAMPLE = {
-  changes: { location: { kind: 'private-dwelling', description: 'Flat 3, 12 Example Road', borough: 'Lambeth' } },
+  changes: {
+    location: { kind: 'private-dwelling', description: 'Flat 3, 12 Example Road', borough: 'Lambeth' },
+  },
   reason: 'The person walked home; the officer followed and is now at their flat.',
 };
 
-export const WITHDRAWAL_EXAMPLE = { reason: 'Reported twice by mistake: duplicate of an incident already on the line.' };
+export const WITHDRAWAL_EXAMPLE = {
+  reason: 'Reported twice by mistake: duplicate of an incident already on the line.',
+};

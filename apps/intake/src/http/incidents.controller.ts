@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PersonalDataRead } from '@rcrp/audit';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
@@ -52,8 +63,14 @@ export class IncidentsController {
       "the line's own call": { value: HOTLINE_REPORT_EXAMPLE },
     },
   })
-  @ApiResponse({ status: 201, description: 'Reported: the incident id, its version and the appended events.' })
-  @ApiResponse({ status: 200, description: 'The external reference was already reported: the existing incident.' })
+  @ApiResponse({
+    status: 201,
+    description: 'Reported: the incident id, its version and the appended events.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The external reference was already reported: the existing incident.',
+  })
   @applyAll(WRITE_ERRORS)
   async report(
     @Body() body: IncidentReportRequest,
@@ -61,18 +78,30 @@ export class IncidentsController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const outcome = await this.reporting.report(body, metadataFromRequest(actor, headers), new Date().toISOString());
+    const outcome = await this.reporting.report(
+      body,
+      metadataFromRequest(actor, headers),
+      new Date().toISOString(),
+    );
     response.status(outcome.created ? 201 : 200);
     response.setHeader('ETag', etagFor(outcome.version));
     response.setHeader('Location', `/incidents/${outcome.incidentId}`);
-    return { incidentId: outcome.incidentId, version: outcome.version, duplicate: !outcome.created, events: outcome.events };
+    return {
+      incidentId: outcome.incidentId,
+      version: outcome.version,
+      duplicate: !outcome.created,
+      events: outcome.events,
+    };
   }
 
   @Post(':id/amendments')
   @HttpCode(200)
   @Roles('officer', 'clinician')
   @ApiOperation({ summary: 'Amend the details of an incident (honours If-Match)' })
-  @ApiBody({ schema: openApiSchemaOf(AmendIncidentRequest), examples: { 'the person went home': { value: AMENDMENT_EXAMPLE } } })
+  @ApiBody({
+    schema: openApiSchemaOf(AmendIncidentRequest),
+    examples: { 'the person went home': { value: AMENDMENT_EXAMPLE } },
+  })
   @ApiResponse({ status: 200, description: 'Amended: the new version and the appended event.' })
   @ApiResponse({ status: 404, description: 'No such incident.' })
   @ApiResponse({ status: 409, description: 'If-Match does not match the current version.' })
@@ -85,7 +114,13 @@ export class IncidentsController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.incidents.amend(incidentId, body.changes, body.reason, metadataFromRequest(actor, headers), expectedVersion);
+    const result = await this.incidents.amend(
+      incidentId,
+      body.changes,
+      body.reason,
+      metadataFromRequest(actor, headers),
+      expectedVersion,
+    );
     response.setHeader('ETag', etagFor(result.version));
     return { incidentId, version: result.version, events: result.events };
   }
@@ -94,7 +129,10 @@ export class IncidentsController {
   @HttpCode(200)
   @Roles('officer', 'clinician')
   @ApiOperation({ summary: 'Withdraw an incident (honours If-Match); triage takes it off the queue' })
-  @ApiBody({ schema: openApiSchemaOf(WithdrawIncidentRequest), examples: { duplicate: { value: WITHDRAWAL_EXAMPLE } } })
+  @ApiBody({
+    schema: openApiSchemaOf(WithdrawIncidentRequest),
+    examples: { duplicate: { value: WITHDRAWAL_EXAMPLE } },
+  })
   @ApiResponse({ status: 200, description: 'Withdrawn: the new version and the appended event.' })
   @ApiResponse({ status: 409, description: 'If-Match does not match the current version.' })
   @applyAll(WRITE_ERRORS)
@@ -106,7 +144,12 @@ export class IncidentsController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.incidents.withdraw(incidentId, body.reason, metadataFromRequest(actor, headers), expectedVersion);
+    const result = await this.incidents.withdraw(
+      incidentId,
+      body.reason,
+      metadataFromRequest(actor, headers),
+      expectedVersion,
+    );
     response.setHeader('ETag', etagFor(result.version));
     return { incidentId, version: result.version, events: result.events };
   }
@@ -126,7 +169,10 @@ export class IncidentsController {
   @Get(':id')
   @Roles('officer', 'clinician', 'operator', 'analyst')
   @PersonalDataRead({ incidentParam: 'id', subjectOf: (view) => (view as IncidentView).subject?.ref })
-  @ApiOperation({ summary: 'An incident as it stands (or stood at `asOf`); ETag = version. Analysts get a pseudonymised view.' })
+  @ApiOperation({
+    summary:
+      'An incident as it stands (or stood at `asOf`); ETag = version. Analysts get a pseudonymised view.',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the incident as it stood then' })
   @ApiResponse({ status: 404, description: 'No such incident (at that time).' })
   async get(
@@ -137,16 +183,21 @@ export class IncidentsController {
   ) {
     const view = await this.incidents.view(incidentId, query.asOf);
     response.setHeader('ETag', etagFor(view.version));
-    return actor.role === 'analyst' ? analystViewOf(view, this.pseudonyms.pseudonymFor(view.subject.ref)) : view;
+    return actor.role === 'analyst'
+      ? analystViewOf(view, this.pseudonyms.pseudonymFor(view.subject.ref))
+      : view;
   }
 
   @Get(':id/events')
   @Roles('officer', 'clinician', 'operator', 'analyst')
   @PersonalDataRead({
     incidentParam: 'id',
-    subjectOf: (result) => (result as { events: EventEnvelope[] }).events.find((event) => event.subjectRef)?.subjectRef,
+    subjectOf: (result) =>
+      (result as { events: EventEnvelope[] }).events.find((event) => event.subjectRef)?.subjectRef,
   })
-  @ApiOperation({ summary: "The incident's events in order (up to `asOf`). Analysts get them without personal fields." })
+  @ApiOperation({
+    summary: "The incident's events in order (up to `asOf`). Analysts get them without personal fields.",
+  })
   @ApiQuery({ name: 'asOf', required: false })
   async events(
     @Param('id', ParseUUIDPipe) incidentId: string,
@@ -154,6 +205,10 @@ export class IncidentsController {
     @CurrentActor() actor: AuthenticatedActor,
   ) {
     const events: EventEnvelope[] = await this.incidents.events(incidentId, query.asOf);
-    return { incidentId, events: actor.role === 'analyst' ? events.map((event) => analystEventOf(event, this.pseudonyms)) : events };
+    return {
+      incidentId,
+      events:
+        actor.role === 'analyst' ? events.map((event) => analystEventOf(event, this.pseudonyms)) : events,
+    };
   }
 }

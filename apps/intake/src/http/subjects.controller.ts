@@ -25,7 +25,12 @@ export class SubjectsController {
     description:
       'Appends SubjectDataErased and deletes the subject key in one transaction. Events stay unchanged (hash chains still verify); their personal fields read as "[erased]" everywhere. Repeating the request appends nothing.',
   })
-  @ApiBody({ schema: openApiSchemaOf(EraseSubjectRequest), examples: { 'request upheld': { value: { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Erasure request upheld' } } } })
+  @ApiBody({
+    schema: openApiSchemaOf(EraseSubjectRequest),
+    examples: {
+      'request upheld': { value: { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Erasure request upheld' } },
+    },
+  })
   @ApiResponse({ status: 200, description: 'Erased: the appended events (none when already erased).' })
   async erase(
     @Param('subjectRef', ParseSubjectRefPipe) subjectRef: string,
@@ -33,13 +38,20 @@ export class SubjectsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Headers() headers: RequestHeaders,
   ) {
-    const outcome = await this.subjects.erase(subjectRef, body.legalBasis, body.reason, metadataFromRequest(actor, headers));
+    const outcome = await this.subjects.erase(
+      subjectRef,
+      body.legalBasis,
+      body.reason,
+      metadataFromRequest(actor, headers),
+    );
     return { ...outcome, erased: true };
   }
 
   @Post('restriction')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Restrict processing: personal fields are then shown only to operators stating a reason' })
+  @ApiOperation({
+    summary: 'Restrict processing: personal fields are then shown only to operators stating a reason',
+  })
   @ApiBody({ schema: openApiSchemaOf(SubjectReasonRequest) })
   @ApiResponse({ status: 422, description: 'The subject was erased (SUBJECT-ERASED).' })
   async restrict(
@@ -48,7 +60,10 @@ export class SubjectsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Headers() headers: RequestHeaders,
   ) {
-    return { ...(await this.subjects.restrict(subjectRef, body.reason, metadataFromRequest(actor, headers))), restricted: true };
+    return {
+      ...(await this.subjects.restrict(subjectRef, body.reason, metadataFromRequest(actor, headers))),
+      restricted: true,
+    };
   }
 
   @Post('restriction/lift')
@@ -61,6 +76,9 @@ export class SubjectsController {
     @CurrentActor() actor: AuthenticatedActor,
     @Headers() headers: RequestHeaders,
   ) {
-    return { ...(await this.subjects.lift(subjectRef, body.reason, metadataFromRequest(actor, headers))), restricted: false };
+    return {
+      ...(await this.subjects.lift(subjectRef, body.reason, metadataFromRequest(actor, headers))),
+      restricted: false,
+    };
   }
 }

@@ -28,7 +28,12 @@ export class IncidentReportingService {
   ) {}
 
   /** `tx`: the consumer's inbox transaction; HTTP requests get a transaction of their own. */
-  async report(report: IncidentReportRequest, metadata: CommandMetadata, now: string, tx?: PoolClient): Promise<ReportOutcome> {
+  async report(
+    report: IncidentReportRequest,
+    metadata: CommandMetadata,
+    now: string,
+    tx?: PoolClient,
+  ): Promise<ReportOutcome> {
     if (!tx) return inTransaction(this.pool, (own) => this.report(report, metadata, now, own));
     const incidentId = uuidv7();
     if (report.source) {

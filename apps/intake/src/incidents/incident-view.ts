@@ -47,7 +47,9 @@ export interface AnalystIncidentView {
 }
 
 function withoutNulls<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null && member !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, member]) => member !== null && member !== undefined),
+  ) as Partial<T>;
 }
 
 /** Folds an incident stream (decrypted) into its view; null for a stream with no report. */
@@ -89,7 +91,12 @@ function applyEvent(view: IncidentView | null, event: AnyEventEnvelope): Inciden
         summary: changes.summary ?? view.summary,
         amendments: [
           ...view.amendments,
-          { amendedAt: event.data.amendedAt, changed: Object.keys(changes), reason: event.data.reason, actor: event.actor },
+          {
+            amendedAt: event.data.amendedAt,
+            changed: Object.keys(changes),
+            reason: event.data.reason,
+            actor: event.actor,
+          },
         ],
       };
     }

@@ -44,7 +44,12 @@ export class IncidentsService {
     expectedVersion: number | undefined,
   ): Promise<CommandResult<unknown>> {
     const now = new Date().toISOString();
-    return this.decide(incidentId, { type: 'AmendIncidentDetails', now, incidentId, changes, reason }, metadata, expectedVersion);
+    return this.decide(
+      incidentId,
+      { type: 'AmendIncidentDetails', now, incidentId, changes, reason },
+      metadata,
+      expectedVersion,
+    );
   }
 
   withdraw(
@@ -54,7 +59,12 @@ export class IncidentsService {
     expectedVersion: number | undefined,
   ): Promise<CommandResult<unknown>> {
     const now = new Date().toISOString();
-    return this.decide(incidentId, { type: 'WithdrawIncident', now, incidentId, reason }, metadata, expectedVersion);
+    return this.decide(
+      incidentId,
+      { type: 'WithdrawIncident', now, incidentId, reason },
+      metadata,
+      expectedVersion,
+    );
   }
 
   private async decide(
@@ -101,7 +111,9 @@ export class IncidentsService {
     if (query.since) where.push(`reported_at >= ${param(query.since)}`);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      where.push(`(reported_at, incident_id) < (${param(after.reportedAt)}::timestamptz, ${param(after.incidentId)}::uuid)`);
+      where.push(
+        `(reported_at, incident_id) < (${param(after.reportedAt)}::timestamptz, ${param(after.incidentId)}::uuid)`,
+      );
     }
     const rows = await this.pool.query<{
       incident_id: string;

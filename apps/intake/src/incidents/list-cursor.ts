@@ -10,8 +10,15 @@ export function encodeCursor(last: { reportedAt: string; incidentId: string }): 
 
 export function decodeCursor(cursor: string): { reportedAt: string; incidentId: string } {
   try {
-    const [reportedAt, incidentId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof reportedAt === 'string' && !Number.isNaN(Date.parse(reportedAt)) && typeof incidentId === 'string' && /^[0-9a-f-]{36}$/i.test(incidentId)) {
+    const [reportedAt, incidentId] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (
+      typeof reportedAt === 'string' &&
+      !Number.isNaN(Date.parse(reportedAt)) &&
+      typeof incidentId === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(incidentId)
+    ) {
       return { reportedAt, incidentId };
     }
   } catch {

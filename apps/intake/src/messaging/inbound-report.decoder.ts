@@ -13,14 +13,23 @@ export function decodeInboundReport(value: Buffer | null): DecodeOutcome<Inciden
     return {
       ok: false,
       stage: 'decode',
-      errors: [{ field: 'value', reason: `message is ${value.length} bytes, more than the limit of ${INBOUND_REPORT_MAX_BYTES}` }],
+      errors: [
+        {
+          field: 'value',
+          reason: `message is ${value.length} bytes, more than the limit of ${INBOUND_REPORT_MAX_BYTES}`,
+        },
+      ],
     };
   }
   const parsed = parseJson(value);
   if (!parsed.ok) return parsed;
   const result = validatePayload(IncidentReport, parsed.value);
   if (!result.ok) {
-    return { ok: false, stage: 'validate', errors: result.errors.map((error) => ({ field: error.path || '(root)', reason: error.reason })) };
+    return {
+      ok: false,
+      stage: 'validate',
+      errors: result.errors.map((error) => ({ field: error.path || '(root)', reason: error.reason })),
+    };
   }
   return { ok: true, value: result.value };
 }

@@ -4,7 +4,13 @@ import { IncidentReport, TOPICS } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { headerString } from '@rcrp/kafka';
 import { ConsumerRunner, MessageMeta, PartitionLag } from '@rcrp/messaging';
-import { CommandMetadata, ConsumerObservability, consumerGroupId, KAFKA, nestMessagingLogger } from '@rcrp/runtime';
+import {
+  CommandMetadata,
+  ConsumerObservability,
+  consumerGroupId,
+  KAFKA,
+  nestMessagingLogger,
+} from '@rcrp/runtime';
 import { currentTraceparent } from '@rcrp/telemetry';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
@@ -50,7 +56,9 @@ export class InboundReportsConsumer implements OnApplicationBootstrap, OnApplica
     const causationId = `kafka:${meta.topic}/${meta.partition}/${meta.offset}`;
     const metadata: CommandMetadata = {
       actor: { id: report.source.system, role: 'system' },
-      correlationId: headerString(meta.headers, 'x-correlation-id') ?? `${report.source.system}:${report.source.externalRef}`,
+      correlationId:
+        headerString(meta.headers, 'x-correlation-id') ??
+        `${report.source.system}:${report.source.externalRef}`,
       causationId,
       // The record's span, which continues the publisher's `traceparent` header when it sent one.
       traceparent: currentTraceparent(),

@@ -25,7 +25,9 @@ export function intakeMigrations(ctx: MigrationContext): MigrationClass[] {
     // Erasure and restriction find a subject's incident by its reference (subjects.service.ts).
     sqlMigration(
       'SubjectRefIndex1767500000000',
-      [`CREATE INDEX events_reported_subject_ref ON ${schema}.events ((data->'subject'->>'ref')) WHERE type = 'IncidentReported'`],
+      [
+        `CREATE INDEX events_reported_subject_ref ON ${schema}.events ((data->'subject'->>'ref')) WHERE type = 'IncidentReported'`,
+      ],
       [`DROP INDEX ${schema}.events_reported_subject_ref`],
     ),
   ];

@@ -68,10 +68,10 @@ export const incidentListProjection: Projection = {
         return;
       }
       case 'IncidentWithdrawn':
-        await tx.query(`UPDATE ${table} SET status = 'withdrawn', version = $2 WHERE incident_id = $1 AND version < $2`, [
-          typed.incidentId,
-          typed.streamVersion,
-        ]);
+        await tx.query(
+          `UPDATE ${table} SET status = 'withdrawn', version = $2 WHERE incident_id = $1 AND version < $2`,
+          [typed.incidentId, typed.streamVersion],
+        );
         return;
       default:
         return;

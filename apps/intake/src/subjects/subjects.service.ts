@@ -5,7 +5,12 @@ import type { EventEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { inTransaction } from '@rcrp/messaging';
 import type { PersonalDataCipher } from '@rcrp/personal-data';
-import { applySubjectEvent, CommandMetadata, PERSONAL_DATA_CIPHER, SubjectCommandHandler } from '@rcrp/runtime';
+import {
+  applySubjectEvent,
+  CommandMetadata,
+  PERSONAL_DATA_CIPHER,
+  SubjectCommandHandler,
+} from '@rcrp/runtime';
 import type { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@rcrp/config';
 import { NotFoundError } from '../incidents/not-found.error';
@@ -37,18 +42,28 @@ export class SubjectsService {
 
   erase(subjectRef: string, legalBasis: string, reason: string, metadata: CommandMetadata) {
     const now = new Date().toISOString();
-    return this.decide({ type: 'EraseSubject', now, subjectRef, legalBasis, reason }, metadata, async (tx) => {
-      // Idempotent, and a no-op after the event's own effect: it only matters if a key row slipped in meanwhile.
-      await this.cipher.eraseSubject(subjectRef, legalBasis, reason, { client: tx });
-    });
+    return this.decide(
+      { type: 'EraseSubject', now, subjectRef, legalBasis, reason },
+      metadata,
+      async (tx) => {
+        // Idempotent, and a no-op after the event's own effect: it only matters if a key row slipped in meanwhile.
+        await this.cipher.eraseSubject(subjectRef, legalBasis, reason, { client: tx });
+      },
+    );
   }
 
   restrict(subjectRef: string, reason: string, metadata: CommandMetadata) {
-    return this.decide({ type: 'RestrictProcessing', now: new Date().toISOString(), subjectRef, reason }, metadata);
+    return this.decide(
+      { type: 'RestrictProcessing', now: new Date().toISOString(), subjectRef, reason },
+      metadata,
+    );
   }
 
   lift(subjectRef: string, reason: string, metadata: CommandMetadata) {
-    return this.decide({ type: 'LiftRestriction', now: new Date().toISOString(), subjectRef, reason }, metadata);
+    return this.decide(
+      { type: 'LiftRestriction', now: new Date().toISOString(), subjectRef, reason },
+      metadata,
+    );
   }
 
   private async decide(
@@ -65,7 +80,12 @@ export class SubjectsService {
             await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema });
           }
           await always?.(tx);
-          return { subjectRef: command.subjectRef, incidentId, version: result.version, events: result.events };
+          return {
+            subjectRef: command.subjectRef,
+            incidentId,
+            version: result.version,
+            events: result.events,
+          };
         });
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;

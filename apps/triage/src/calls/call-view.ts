@@ -20,9 +20,26 @@ export interface CallView {
   presentingConcerns: PresentingConcern[];
   queuedAt: string;
   answer: { answeredAt: string; clinicianId: string; profession: Profession } | null;
-  riskAssessments: Array<{ assessedAt: string; clinicianId: string; level: RiskLevel; factors: string[]; rationale: string }>;
-  recordsChecks: Array<{ checkedAt: string; clinicianId: string; knownToServices: boolean; notes: string | null }>;
-  advice: Array<{ givenAt: string; clinicianId: string; profession: Profession; recommendation: Recommendation; rationale: string }>;
+  riskAssessments: Array<{
+    assessedAt: string;
+    clinicianId: string;
+    level: RiskLevel;
+    factors: string[];
+    rationale: string;
+  }>;
+  recordsChecks: Array<{
+    checkedAt: string;
+    clinicianId: string;
+    knownToServices: boolean;
+    notes: string | null;
+  }>;
+  advice: Array<{
+    givenAt: string;
+    clinicianId: string;
+    profession: Profession;
+    recommendation: Recommendation;
+    rationale: string;
+  }>;
   closedAt: string | null;
   abandonment: { abandonedAt: string; reason: CallAbandonReason; actor: Actor } | null;
   withdrawnAt: string | null;
@@ -35,11 +52,19 @@ export interface CallView {
 }
 
 /** What an analyst may see (DESIGN §5): no free text (risk factors, rationale, notes), a pseudonym for the subject. */
-export type AnalystCallView = Omit<CallView, 'riskAssessments' | 'recordsChecks' | 'advice' | 'subjectRef'> & {
+export type AnalystCallView = Omit<
+  CallView,
+  'riskAssessments' | 'recordsChecks' | 'advice' | 'subjectRef'
+> & {
   subjectPseudonym: string | null;
   riskAssessments: Array<{ assessedAt: string; clinicianId: string; level: RiskLevel }>;
   recordsChecks: Array<{ checkedAt: string; clinicianId: string; knownToServices: boolean }>;
-  advice: Array<{ givenAt: string; clinicianId: string; profession: Profession; recommendation: Recommendation }>;
+  advice: Array<{
+    givenAt: string;
+    clinicianId: string;
+    profession: Profession;
+    recommendation: Recommendation;
+  }>;
 };
 
 const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
@@ -77,15 +102,29 @@ function applyEvent(view: CallView | null, event: AnyEventEnvelope): CallView | 
       return { ...next, priority: event.data.priority, presentingConcerns: event.data.presentingConcerns };
     case 'CallAnswered': {
       const { answeredAt, clinicianId, profession } = event.data;
-      return { ...next, status: 'answered', answer: { answeredAt, clinicianId, profession }, timeToAnswerSeconds: secondsBetween(view.queuedAt, answeredAt) };
+      return {
+        ...next,
+        status: 'answered',
+        answer: { answeredAt, clinicianId, profession },
+        timeToAnswerSeconds: secondsBetween(view.queuedAt, answeredAt),
+      };
     }
     case 'RiskAssessed': {
       const { assessedAt, clinicianId, level, factors, rationale } = event.data;
-      return { ...next, riskAssessments: [...view.riskAssessments, { assessedAt, clinicianId, level, factors, rationale }] };
+      return {
+        ...next,
+        riskAssessments: [...view.riskAssessments, { assessedAt, clinicianId, level, factors, rationale }],
+      };
     }
     case 'RecordsChecked': {
       const { checkedAt, clinicianId, knownToServices, notes } = event.data;
-      return { ...next, recordsChecks: [...view.recordsChecks, { checkedAt, clinicianId, knownToServices, notes: notes ?? null }] };
+      return {
+        ...next,
+        recordsChecks: [
+          ...view.recordsChecks,
+          { checkedAt, clinicianId, knownToServices, notes: notes ?? null },
+        ],
+      };
     }
     case 'AdviceGiven': {
       const { givenAt, clinicianId, profession, recommendation, rationale } = event.data;
@@ -98,7 +137,11 @@ function applyEvent(view: CallView | null, event: AnyEventEnvelope): CallView | 
     case 'TriageClosed':
       return { ...next, status: 'closed', closedAt: event.data.closedAt };
     case 'CallAbandoned':
-      return { ...next, status: 'abandoned', abandonment: { abandonedAt: event.data.abandonedAt, reason: event.data.reason, actor: event.actor } };
+      return {
+        ...next,
+        status: 'abandoned',
+        abandonment: { abandonedAt: event.data.abandonedAt, reason: event.data.reason, actor: event.actor },
+      };
     case 'CallWithdrawn':
       return { ...next, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt };
     default:
@@ -111,8 +154,21 @@ export function analystCallViewOf(view: CallView, subjectPseudonym: string | nul
   return {
     ...rest,
     subjectPseudonym,
-    riskAssessments: riskAssessments.map(({ assessedAt, clinicianId, level }) => ({ assessedAt, clinicianId, level })),
-    recordsChecks: recordsChecks.map(({ checkedAt, clinicianId, knownToServices }) => ({ checkedAt, clinicianId, knownToServices })),
-    advice: advice.map(({ givenAt, clinicianId, profession, recommendation }) => ({ givenAt, clinicianId, profession, recommendation })),
+    riskAssessments: riskAssessments.map(({ assessedAt, clinicianId, level }) => ({
+      assessedAt,
+      clinicianId,
+      level,
+    })),
+    recordsChecks: recordsChecks.map(({ checkedAt, clinicianId, knownToServices }) => ({
+      checkedAt,
+      clinicianId,
+      knownToServices,
+    })),
+    advice: advice.map(({ givenAt, clinicianId, profession, recommendation }) => ({
+      givenAt,
+      clinicianId,
+      profession,
+      recommendation,
+    })),
   };
 }

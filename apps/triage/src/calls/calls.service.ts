@@ -79,5 +79,7 @@ export class CallsService {
 }
 
 function notFoundMessage(incidentId: string, asOf?: string): string {
-  return asOf ? `No triage call for incident ${incidentId} existed at ${asOf}` : `No triage call for incident ${incidentId}`;
+  return asOf
+    ? `No triage call for incident ${incidentId} existed at ${asOf}`
+    : `No triage call for incident ${incidentId}`;
 }

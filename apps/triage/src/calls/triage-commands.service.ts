@@ -35,7 +35,8 @@ export class TriageCommandsService {
     metadata: CommandMetadata,
     options: TriageCommandOptions = {},
   ): Promise<CommandResult<TriageState>> {
-    const subjectRef = options.subjectRef !== undefined ? options.subjectRef : await this.subjectOf(incidentId);
+    const subjectRef =
+      options.subjectRef !== undefined ? options.subjectRef : await this.subjectOf(incidentId);
     return this.commands.handle({
       decider: triageDecider,
       streamType: 'triage',

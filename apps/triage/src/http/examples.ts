@@ -7,12 +7,16 @@ export const RISK_ASSESSMENT_EXAMPLE = {
   rationale: 'States a plan and is at the railings; no protective factors identified on the call.',
 };
 
-export const RECORDS_CHECK_EXAMPLE = { knownToServices: true, notes: 'Open to the community mental health team; last contact two weeks ago.' };
+export const RECORDS_CHECK_EXAMPLE = {
+  knownToServices: true,
+  notes: 'Open to the community mental health team; last contact two weeks ago.',
+};
 
 export const ADVICE_EXAMPLE = {
   profession: 'registered-nurse',
   recommendation: 'refer-to-crisis-team',
-  rationale: 'Willing to talk to the crisis team, who can attend within the hour; stay with the person until then.',
+  rationale:
+    'Willing to talk to the crisis team, who can attend within the hour; stay with the person until then.',
 };
 
 export const ABANDON_EXAMPLE = { reason: 'caller-disconnected' };

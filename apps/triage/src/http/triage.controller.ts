@@ -1,5 +1,17 @@
 import { PersonalDataRead } from '@rcrp/audit';
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
@@ -10,7 +22,13 @@ import { analystCallViewOf } from '../calls/call-view';
 import { CallsService } from '../calls/calls.service';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { TriageMetricsService } from '../metrics/triage-metrics.service';
-import { ABANDON_EXAMPLE, ADVICE_EXAMPLE, ANSWER_EXAMPLE, RECORDS_CHECK_EXAMPLE, RISK_ASSESSMENT_EXAMPLE } from './examples';
+import {
+  ABANDON_EXAMPLE,
+  ADVICE_EXAMPLE,
+  ANSWER_EXAMPLE,
+  RECORDS_CHECK_EXAMPLE,
+  RISK_ASSESSMENT_EXAMPLE,
+} from './examples';
 import {
   AbandonCallRequest,
   AdviceRequest,
@@ -28,12 +46,21 @@ type RequestHeaders = Record<string, string | string[] | undefined>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const WRITE_RESPONSES = [
-  ApiResponse({ status: 200, description: 'Done: the new stream version (also as ETag) and the appended events.' }),
-  ApiResponse({ status: 400, description: 'Invalid body or If-Match: every invalid field is named with its reasons.' }),
+  ApiResponse({
+    status: 200,
+    description: 'Done: the new stream version (also as ETag) and the appended events.',
+  }),
+  ApiResponse({
+    status: 400,
+    description: 'Invalid body or If-Match: every invalid field is named with its reasons.',
+  }),
   ApiResponse({ status: 401, description: 'No valid bearer token.' }),
   ApiResponse({ status: 403, description: 'Only clinicians act on calls.' }),
   ApiResponse({ status: 409, description: 'If-Match does not match the current version.' }),
-  ApiResponse({ status: 422, description: 'A triage rule refused the action (for example advice before answering); `ruleId` names it.' }),
+  ApiResponse({
+    status: 422,
+    description: 'A triage rule refused the action (for example advice before answering); `ruleId` names it.',
+  }),
 ];
 
 function applyAll(decorators: MethodDecorator[]): MethodDecorator {
@@ -55,7 +82,10 @@ export class TriageController {
 
   @Get('queue')
   @Roles('clinician', 'operator', 'analyst')
-  @ApiOperation({ summary: 'Waiting calls: most urgent first, then longest waiting, each with its waiting time (no personal data)' })
+  @ApiOperation({
+    summary:
+      'Waiting calls: most urgent first, then longest waiting, each with its waiting time (no personal data)',
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 200' })
   queue(@Query() query: QueueQuery) {
     return this.calls.queue(query.limit ?? 200);
@@ -64,8 +94,10 @@ export class TriageController {
   @Get('metrics')
   @Roles('analyst', 'operator', 'clinician')
   @ApiOperation({
-    summary: 'Calls, answered, abandoned, time-to-answer and time-to-advice (median, p90, p95), advice by recommendation',
-    description: 'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in the README.',
+    summary:
+      'Calls, answered, abandoned, time-to-answer and time-to-advice (median, p90, p95), advice by recommendation',
+    description:
+      'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in the README.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive' })
@@ -73,7 +105,10 @@ export class TriageController {
     const to = query.to ?? new Date().toISOString();
     const from = query.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
     if (Date.parse(from) >= Date.parse(to)) {
-      throw new BadRequestException({ message: 'from must be before to', errors: [{ field: 'from', reasons: ['from must be before to'] }] });
+      throw new BadRequestException({
+        message: 'from must be before to',
+        errors: [{ field: 'from', reasons: ['from must be before to'] }],
+      });
     }
     return this.metricsService.metrics(from, to);
   }
@@ -92,14 +127,24 @@ export class TriageController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.act(incidentId, (now) => ({ type: 'AnswerCall', now, incidentId, ...body }), expectedVersion, actor, headers, response);
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'AnswerCall', now, incidentId, ...body }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
   }
 
   @Post(':incidentId/risk-assessment')
   @HttpCode(200)
   @Roles('clinician')
   @ApiOperation({ summary: 'Record a risk assessment of an answered call (honours If-Match)' })
-  @ApiBody({ schema: openApiSchemaOf(RiskAssessmentRequest), examples: { high: { value: RISK_ASSESSMENT_EXAMPLE } } })
+  @ApiBody({
+    schema: openApiSchemaOf(RiskAssessmentRequest),
+    examples: { high: { value: RISK_ASSESSMENT_EXAMPLE } },
+  })
   @applyAll(WRITE_RESPONSES)
   assessRisk(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
@@ -124,7 +169,10 @@ export class TriageController {
   @HttpCode(200)
   @Roles('clinician')
   @ApiOperation({ summary: 'Record a check of health records for an answered call (honours If-Match)' })
-  @ApiBody({ schema: openApiSchemaOf(RecordsCheckRequest), examples: { known: { value: RECORDS_CHECK_EXAMPLE } } })
+  @ApiBody({
+    schema: openApiSchemaOf(RecordsCheckRequest),
+    examples: { known: { value: RECORDS_CHECK_EXAMPLE } },
+  })
   @applyAll(WRITE_RESPONSES)
   checkRecords(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
@@ -137,7 +185,14 @@ export class TriageController {
     const { clinicianId = actor.id, knownToServices, notes } = body;
     return this.act(
       incidentId,
-      (now) => ({ type: 'CheckRecords', now, incidentId, clinicianId, knownToServices, notes: notes ?? null }),
+      (now) => ({
+        type: 'CheckRecords',
+        now,
+        incidentId,
+        clinicianId,
+        knownToServices,
+        notes: notes ?? null,
+      }),
       expectedVersion,
       actor,
       headers,
@@ -148,7 +203,9 @@ export class TriageController {
   @Post(':incidentId/advice')
   @HttpCode(200)
   @Roles('clinician')
-  @ApiOperation({ summary: 'Give advice on an answered call; may be given more than once (honours If-Match)' })
+  @ApiOperation({
+    summary: 'Give advice on an answered call; may be given more than once (honours If-Match)',
+  })
   @ApiBody({ schema: openApiSchemaOf(AdviceRequest), examples: { 'crisis team': { value: ADVICE_EXAMPLE } } })
   @applyAll(WRITE_RESPONSES)
   advise(
@@ -183,14 +240,27 @@ export class TriageController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.act(incidentId, (now) => ({ type: 'CloseTriage', now, incidentId }), expectedVersion, actor, headers, response);
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'CloseTriage', now, incidentId }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
   }
 
   @Post(':incidentId/abandon')
   @HttpCode(200)
   @Roles('clinician')
-  @ApiOperation({ summary: 'Record that the call ended before triage was complete, e.g. the officer hung up (honours If-Match)' })
-  @ApiBody({ schema: openApiSchemaOf(AbandonCallRequest), examples: { 'hung up': { value: ABANDON_EXAMPLE } } })
+  @ApiOperation({
+    summary:
+      'Record that the call ended before triage was complete, e.g. the officer hung up (honours If-Match)',
+  })
+  @ApiBody({
+    schema: openApiSchemaOf(AbandonCallRequest),
+    examples: { 'hung up': { value: ABANDON_EXAMPLE } },
+  })
   @applyAll(WRITE_RESPONSES)
   abandon(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
@@ -200,13 +270,23 @@ export class TriageController {
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.act(incidentId, (now) => ({ type: 'AbandonCall', now, incidentId, reason: body.reason }), expectedVersion, actor, headers, response);
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'AbandonCall', now, incidentId, reason: body.reason }),
+      expectedVersion,
+      actor,
+      headers,
+      response,
+    );
   }
 
   @Get(':incidentId')
   @Roles('clinician', 'operator', 'analyst')
   @PersonalDataRead({ incidentParam: 'incidentId' })
-  @ApiOperation({ summary: 'A call as it stands (or stood at `asOf`); ETag = version. Analysts get it without free text, with a pseudonym.' })
+  @ApiOperation({
+    summary:
+      'A call as it stands (or stood at `asOf`); ETag = version. Analysts get it without free text, with a pseudonym.',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the call as it stood then' })
   @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })
   async get(
@@ -217,7 +297,9 @@ export class TriageController {
   ) {
     const view = await this.calls.view(incidentId, query.asOf);
     response.setHeader('ETag', etagFor(view.version));
-    return actor.role === 'analyst' ? analystCallViewOf(view, this.pseudonyms.pseudonymFor(view.subjectRef)) : view;
+    return actor.role === 'analyst'
+      ? analystCallViewOf(view, this.pseudonyms.pseudonymFor(view.subjectRef))
+      : view;
   }
 
   /** The five steps of every write: validated at the edge, then load, decide, append (one path), respond. */
@@ -229,9 +311,14 @@ export class TriageController {
     headers: RequestHeaders,
     response: Response,
   ) {
-    const result = await this.triage.decide(incidentId, command(new Date().toISOString()), metadataFromRequest(actor, headers), {
-      expectedVersion,
-    });
+    const result = await this.triage.decide(
+      incidentId,
+      command(new Date().toISOString()),
+      metadataFromRequest(actor, headers),
+      {
+        expectedVersion,
+      },
+    );
     response.setHeader('ETag', etagFor(result.version));
     return { incidentId, version: result.version, events: result.events };
   }

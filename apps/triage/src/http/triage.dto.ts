@@ -39,7 +39,11 @@ export class AnswerCallRequest {
 export class RiskAssessmentRequest {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) clinicianId?: string;
   @IsIn(RISK_LEVELS) level: RiskLevel;
-  @IsArray() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) @ArrayMaxSize(20)
+  @IsArray()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  @ArrayMaxSize(20)
   factors: string[];
   @IsString() @MinLength(1) @MaxLength(4000) rationale: string;
 }

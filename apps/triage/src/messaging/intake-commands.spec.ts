@@ -14,8 +14,14 @@ describe('triageCommandFor (what an intake event asks of triage)', () => {
 
   it('updates the queued call when an amendment changes the presenting concerns, and only then', () => {
     const changed = sampleEnvelope('IncidentDetailsAmended');
-    const withConcerns = { ...changed, data: { ...changed.data, changes: { presentingConcerns: ['weapon' as const] } } };
-    expect(triageCommandFor(withConcerns)).toMatchObject({ type: 'UpdateQueuedCall', presentingConcerns: ['weapon'] });
+    const withConcerns = {
+      ...changed,
+      data: { ...changed.data, changes: { presentingConcerns: ['weapon' as const] } },
+    };
+    expect(triageCommandFor(withConcerns)).toMatchObject({
+      type: 'UpdateQueuedCall',
+      presentingConcerns: ['weapon'],
+    });
     const otherDetails = { ...changed, data: { ...changed.data, changes: { category: 'other' as const } } };
     expect(triageCommandFor(otherDetails)).toBeNull();
     const clearedToNull = { ...changed, data: { ...changed.data, changes: { presentingConcerns: null } } };

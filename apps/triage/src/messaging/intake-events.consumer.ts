@@ -54,7 +54,11 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
       partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
       pool,
       schema: config.database.schema,
-      handling: { kind: 'envelope', validate: validateEnvelope, handle: (event, tx) => this.handle(event, tx) },
+      handling: {
+        kind: 'envelope',
+        validate: validateEnvelope,
+        handle: (event, tx) => this.handle(event, tx),
+      },
       logger: nestMessagingLogger(this.logger),
       tracing: observability.tracing(),
     });
@@ -64,7 +68,8 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
   private async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
     // Erasure and restriction of a subject (issue 11): triage's read models hold no personal field, so deleting
     // the local key is the whole effect; the rationales it encrypted under the subject then read as erased.
-    if (await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema })) return;
+    if (await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema }))
+      return;
     const command = triageCommandFor(event);
     if (!command) return;
     const metadata: CommandMetadata = {
@@ -81,7 +86,9 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
         // The inbox already stops a repeat of this event; a call queued by another event for the same incident
         // (never expected) is left as it is rather than dead-lettered.
         if (isDomainError(error) && error.ruleId === RULE_IDS.triageAlreadyQueued) {
-          this.logger.warn(`incident ${event.incidentId} already has a call; ${event.type} ${event.eventId} changes nothing`);
+          this.logger.warn(
+            `incident ${event.incidentId} already has a call; ${event.type} ${event.eventId} changes nothing`,
+          );
           return;
         }
         // The append ran in a savepoint, so the transaction is still usable for another try.

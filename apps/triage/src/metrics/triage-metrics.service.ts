@@ -70,7 +70,10 @@ export class TriageMetricsService {
       ),
     ]);
     const row = calls.rows[0];
-    const adviceByRecommendation = Object.fromEntries(RECOMMENDATIONS.map((r) => [r, 0])) as Record<Recommendation, number>;
+    const adviceByRecommendation = Object.fromEntries(RECOMMENDATIONS.map((r) => [r, 0])) as Record<
+      Recommendation,
+      number
+    >;
     for (const { recommendation, n } of advice.rows) adviceByRecommendation[recommendation] = n;
     return {
       from,
@@ -94,6 +97,11 @@ function seconds(value: number | string | null): number | null {
   return value === null ? null : Math.round(Number(value) * 1000) / 1000;
 }
 
-function summary(count: number, median: number | string | null, p90: number | string | null, p95: number | string | null): DurationSummary {
+function summary(
+  count: number,
+  median: number | string | null,
+  p90: number | string | null,
+  p95: number | string | null,
+): DurationSummary {
   return { count, median: seconds(median), p90: seconds(p90), p95: seconds(p95) };
 }

@@ -26,7 +26,14 @@ export const triageAdviceProjection: Projection = {
       `INSERT INTO ${table} (event_id, incident_id, given_at, clinician_id, profession, recommendation)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (event_id) DO NOTHING`,
-      [typed.eventId, typed.incidentId, typed.data.givenAt, typed.data.clinicianId, typed.data.profession, typed.data.recommendation],
+      [
+        typed.eventId,
+        typed.incidentId,
+        typed.data.givenAt,
+        typed.data.clinicianId,
+        typed.data.profession,
+        typed.data.recommendation,
+      ],
     );
   },
 };

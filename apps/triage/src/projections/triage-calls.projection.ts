@@ -36,21 +36,31 @@ export const triageCallsProjection: Projection = {
   async apply(event: EventEnvelope, tx: PoolClient, table: string): Promise<void> {
     const typed = event as AnyEventEnvelope;
     const update = (assignments: string, values: unknown[]) =>
-      tx.query(
-        `UPDATE ${table} SET ${assignments}, version = $2 WHERE incident_id = $1 AND version < $2`,
-        [typed.incidentId, typed.streamVersion, ...values],
-      );
+      tx.query(`UPDATE ${table} SET ${assignments}, version = $2 WHERE incident_id = $1 AND version < $2`, [
+        typed.incidentId,
+        typed.streamVersion,
+        ...values,
+      ]);
     switch (typed.type) {
       case 'CallQueued':
         await tx.query(
           `INSERT INTO ${table} (incident_id, status, priority, presenting_concerns, queued_at, version)
            VALUES ($1, 'queued', $2, $3, $4, $5)
            ON CONFLICT (incident_id) DO NOTHING`,
-          [typed.incidentId, typed.data.priority, typed.data.presentingConcerns, typed.data.queuedAt, typed.streamVersion],
+          [
+            typed.incidentId,
+            typed.data.priority,
+            typed.data.presentingConcerns,
+            typed.data.queuedAt,
+            typed.streamVersion,
+          ],
         );
         return;
       case 'CallQueueUpdated':
-        await update(`priority = $3, presenting_concerns = $4`, [typed.data.priority, typed.data.presentingConcerns]);
+        await update(`priority = $3, presenting_concerns = $4`, [
+          typed.data.priority,
+          typed.data.presentingConcerns,
+        ]);
         return;
       case 'CallAnswered':
         await update(`status = 'answered', answered_at = $3, clinician_id = $4, profession = $5`, [
@@ -63,7 +73,9 @@ export const triageCallsProjection: Projection = {
         await update(`risk_level = $3`, [typed.data.level]);
         return;
       case 'AdviceGiven':
-        await update(`advice_count = advice_count + 1, first_advice_at = COALESCE(first_advice_at, $3)`, [typed.data.givenAt]);
+        await update(`advice_count = advice_count + 1, first_advice_at = COALESCE(first_advice_at, $3)`, [
+          typed.data.givenAt,
+        ]);
         return;
       case 'TriageClosed':
         await update(`status = 'closed', ended_at = $3`, [typed.data.closedAt]);

@@ -6,15 +6,32 @@ const subjectRef = 'subj-0192f3a4-5b6c-7d8e-9f01-23456789abcd';
 const now = '2026-11-24T10:00:00Z';
 const spec = deciderSpec(subjectDecider);
 
-const erase: SubjectCommand = { type: 'EraseSubject', now, subjectRef, legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' };
+const erase: SubjectCommand = {
+  type: 'EraseSubject',
+  now,
+  subjectRef,
+  legalBasis: 'UK GDPR Art. 17(1)(b)',
+  reason: 'Request upheld',
+};
 const erased: SubjectDataErased = {
   type: 'SubjectDataErased',
   data: { subjectRef, legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
 };
-const restrict: SubjectCommand = { type: 'RestrictProcessing', now, subjectRef, reason: 'Accuracy contested' };
-const restricted: SubjectProcessingRestricted = { type: 'SubjectProcessingRestricted', data: { subjectRef, reason: 'Accuracy contested' } };
+const restrict: SubjectCommand = {
+  type: 'RestrictProcessing',
+  now,
+  subjectRef,
+  reason: 'Accuracy contested',
+};
+const restricted: SubjectProcessingRestricted = {
+  type: 'SubjectProcessingRestricted',
+  data: { subjectRef, reason: 'Accuracy contested' },
+};
 const lift: SubjectCommand = { type: 'LiftRestriction', now, subjectRef, reason: 'Accuracy verified' };
-const lifted: SubjectRestrictionLifted = { type: 'SubjectRestrictionLifted', data: { subjectRef, reason: 'Accuracy verified' } };
+const lifted: SubjectRestrictionLifted = {
+  type: 'SubjectRestrictionLifted',
+  data: { subjectRef, reason: 'Accuracy verified' },
+};
 
 describe('subject decider', () => {
   it('records an erasure with its legal basis and reason', () => {
@@ -46,6 +63,9 @@ describe('subject decider', () => {
   });
 
   it('refuses a command without a valid time', () => {
-    spec.given([]).when({ ...erase, now: 'yesterday' }).thenThrows('COMMAND-TIME-INVALID');
+    spec
+      .given([])
+      .when({ ...erase, now: 'yesterday' })
+      .thenThrows('COMMAND-TIME-INVALID');
   });
 });

@@ -10,8 +10,19 @@ import { millisOf, type Instant } from '../time';
  * response must finish the job, never append a second event.
  */
 
-export type EraseSubject = { type: 'EraseSubject'; now: Instant; subjectRef: string; legalBasis: string; reason: string };
-export type RestrictProcessing = { type: 'RestrictProcessing'; now: Instant; subjectRef: string; reason: string };
+export type EraseSubject = {
+  type: 'EraseSubject';
+  now: Instant;
+  subjectRef: string;
+  legalBasis: string;
+  reason: string;
+};
+export type RestrictProcessing = {
+  type: 'RestrictProcessing';
+  now: Instant;
+  subjectRef: string;
+  reason: string;
+};
 export type LiftRestriction = { type: 'LiftRestriction'; now: Instant; subjectRef: string; reason: string };
 export type SubjectCommand = EraseSubject | RestrictProcessing | LiftRestriction;
 

@@ -28,7 +28,10 @@ export class SubjectProcessingRestrictedPayload {
   @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }
 export type SubjectProcessingRestrictedData = SubjectProcessingRestrictedPayload;
-export type SubjectProcessingRestricted = DomainEvent<'SubjectProcessingRestricted', SubjectProcessingRestrictedData>;
+export type SubjectProcessingRestricted = DomainEvent<
+  'SubjectProcessingRestricted',
+  SubjectProcessingRestrictedData
+>;
 export const SUBJECT_PROCESSING_RESTRICTED = defineEvent({
   type: 'SubjectProcessingRestricted',
   schemaVersion: 1,
@@ -55,4 +58,8 @@ export const SUBJECT_RESTRICTION_LIFTED = defineEvent({
 });
 
 export type SubjectEvent = SubjectDataErased | SubjectProcessingRestricted | SubjectRestrictionLifted;
-export const SUBJECT_EVENTS = [SUBJECT_DATA_ERASED, SUBJECT_PROCESSING_RESTRICTED, SUBJECT_RESTRICTION_LIFTED] as const;
+export const SUBJECT_EVENTS = [
+  SUBJECT_DATA_ERASED,
+  SUBJECT_PROCESSING_RESTRICTED,
+  SUBJECT_RESTRICTION_LIFTED,
+] as const;

@@ -121,7 +121,10 @@ export const SAMPLE_EVENT_DATA: { [T in EventType]: EventDataOf<T> } = {
     legalBasis: 'UK GDPR Art. 17(1)(b)',
     reason: 'Request upheld',
   },
-  SubjectProcessingRestricted: { subjectRef: SAMPLE_SUBJECT_REF, reason: 'Accuracy contested by the data subject' },
+  SubjectProcessingRestricted: {
+    subjectRef: SAMPLE_SUBJECT_REF,
+    reason: 'Accuracy contested by the data subject',
+  },
   SubjectRestrictionLifted: { subjectRef: SAMPLE_SUBJECT_REF, reason: 'Accuracy verified' },
 };
 

@@ -243,11 +243,17 @@ export class ConsumerRunner<T = EventEnvelope> {
       headers: message.headers ?? {},
       timestamp: message.timestamp,
     };
-    if (this.options.tracing) return this.options.tracing.run(meta, () => this.processDecoded(topic, partition, message, meta));
+    if (this.options.tracing)
+      return this.options.tracing.run(meta, () => this.processDecoded(topic, partition, message, meta));
     return this.processDecoded(topic, partition, message, meta);
   }
 
-  private async processDecoded(topic: string, partition: number, message: KafkaMessage, meta: MessageMeta): Promise<void> {
+  private async processDecoded(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    meta: MessageMeta,
+  ): Promise<void> {
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
       return this.deadLetter(topic, partition, message, {
@@ -256,9 +262,7 @@ export class ConsumerRunner<T = EventEnvelope> {
       });
     }
     try {
-      const applied = await inTransaction(this.options.pool, (tx) =>
-        this.applyOnce(decoded.value, tx, meta),
-      );
+      const applied = await inTransaction(this.options.pool, (tx) => this.applyOnce(decoded.value, tx, meta));
       // Counted only once the transaction has committed: the stats say what is durable (a waiter that sees
       // `processed` may read the effect), and a commit that fails and is retried is not counted twice.
       if (applied === 'processed') this.counters.processed += 1;

@@ -71,7 +71,8 @@ export interface RelayBacklog {
  */
 export class OutboxRelay {
   readonly name: string;
-  private readonly options: Required<Omit<OutboxRelayOptions, 'name' | 'tracing'>> & Pick<OutboxRelayOptions, 'tracing'>;
+  private readonly options: Required<Omit<OutboxRelayOptions, 'name' | 'tracing'>> &
+    Pick<OutboxRelayOptions, 'tracing'>;
   private readonly checkpoints: RelayCheckpoints;
   private session: DedicatedSession;
   private lock: SessionAdvisoryLock;
