@@ -14,3 +14,4 @@ export * from './consumer-group';
 export * from './trace-hooks';
 export * from './consumer-observability';
 export * from './background-pool';
+export * from './write-request';

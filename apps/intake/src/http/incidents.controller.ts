@@ -14,8 +14,8 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import { PersonalDataRead } from '@rcrp/audit';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
-import { etagFor, IfMatchVersion, openApiSchemaOf } from '@rcrp/http';
-import { analystEventOf, metadataFromRequest, Pseudonymiser } from '@rcrp/runtime';
+import { etagFor, openApiSchemaOf } from '@rcrp/http';
+import { analystEventOf, metadataFromRequest, Pseudonymiser, Write, WriteRequest } from '@rcrp/runtime';
 import type { Response } from 'express';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
 import { analystViewOf, type IncidentView } from '../incidents/incident-view';
@@ -109,20 +109,16 @@ export class IncidentsController {
   async amend(
     @Param('id', ParseUUIDPipe) incidentId: string,
     @Body() body: AmendIncidentRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const result = await this.incidents.amend(
       incidentId,
       body.changes,
       body.reason,
-      metadataFromRequest(actor, headers),
-      expectedVersion,
+      write.metadata,
+      write.expectedVersion,
     );
-    response.setHeader('ETag', etagFor(result.version));
-    return { incidentId, version: result.version, events: result.events };
+    return write.answer(incidentId, result);
   }
 
   @Post(':id/withdrawal')
@@ -139,19 +135,15 @@ export class IncidentsController {
   async withdraw(
     @Param('id', ParseUUIDPipe) incidentId: string,
     @Body() body: WithdrawIncidentRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const result = await this.incidents.withdraw(
       incidentId,
       body.reason,
-      metadataFromRequest(actor, headers),
-      expectedVersion,
+      write.metadata,
+      write.expectedVersion,
     );
-    response.setHeader('ETag', etagFor(result.version));
-    return { incidentId, version: result.version, events: result.events };
+    return write.answer(incidentId, result);
   }
 
   @Get()

@@ -1,9 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
-import { etagFor, IfMatchVersion } from '@rcrp/http';
-import { metadataFromRequest } from '@rcrp/runtime';
-import type { Response } from 'express';
+import { Roles } from '@rcrp/auth';
+import { Write, WriteRequest } from '@rcrp/runtime';
 import { OutcomeCommandsService, OutcomeRequest } from '../outcomes/outcome-commands.service';
 import { OutcomeCommandDocs } from './api-docs';
 import { EXAMPLES } from './examples';
@@ -20,8 +18,6 @@ import {
   RecordDispositionRequest,
   TransferDetentionRequest,
 } from './outcome.dto';
-
-type RequestHeaders = Record<string, string | string[] | undefined>;
 
 /**
  * The outcome commands (DESIGN §5): each translates its body into a command of the outcome decider and sends it
@@ -43,10 +39,7 @@ export class Section136Controller {
   consultation(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RecordConsultationRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'RecordConsultation',
@@ -54,7 +47,7 @@ export class Section136Controller {
       professionalId: body.professionalId ?? null,
       notPracticableReason: body.notPracticableReason ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/detention')
@@ -67,19 +60,13 @@ export class Section136Controller {
   detention(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: DetainRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     return this.record(
       incidentId,
-      { type: 'Detain', officerId: body.officerId ?? actor.id },
+      { type: 'Detain', officerId: body.officerId ?? write.actor.id },
       body.at,
-      version,
-      actor,
-      headers,
-      response,
+      write,
     );
   }
 
@@ -93,10 +80,7 @@ export class Section136Controller {
   placeOfSafety(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: ChoosePlaceOfSafetyRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'ChoosePlaceOfSafety',
@@ -105,7 +89,7 @@ export class Section136Controller {
       keptWhereFound: body.keptWhereFound ?? false,
       policeStationAuthorisation: body.policeStationAuthorisation ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/conveyance')
@@ -118,17 +102,14 @@ export class Section136Controller {
   conveyance(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RecordConveyanceRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'RecordConveyance',
       mode: body.mode,
       policeVehicleReason: body.policeVehicleReason ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/arrival')
@@ -141,12 +122,9 @@ export class Section136Controller {
   arrival(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RecordArrivalRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    return this.record(incidentId, { type: 'RecordArrival' }, body.at, version, actor, headers, response);
+    return this.record(incidentId, { type: 'RecordArrival' }, body.at, write);
   }
 
   @Post('section-136/transfer')
@@ -159,10 +137,7 @@ export class Section136Controller {
   transfer(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: TransferDetentionRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'TransferDetention',
@@ -170,7 +145,7 @@ export class Section136Controller {
       toName: body.toName ?? null,
       policeStationAuthorisation: body.policeStationAuthorisation ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/extension')
@@ -183,10 +158,7 @@ export class Section136Controller {
   extension(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: ExtendDetentionRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'ExtendDetention',
@@ -195,7 +167,7 @@ export class Section136Controller {
       superintendentId: body.superintendentId ?? null,
       reason: body.reason,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/assessment')
@@ -208,17 +180,14 @@ export class Section136Controller {
   assessment(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: CompleteAssessmentRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'CompleteAssessment',
       outcome: body.outcome,
       assessedBy: body.assessedBy ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('section-136/end')
@@ -227,20 +196,9 @@ export class Section136Controller {
   end(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: EndDetentionRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    return this.record(
-      incidentId,
-      { type: 'EndDetention', reason: body.reason },
-      body.at,
-      version,
-      actor,
-      headers,
-      response,
-    );
+    return this.record(incidentId, { type: 'EndDetention', reason: body.reason }, body.at, write);
   }
 
   @Post('disposition')
@@ -253,17 +211,14 @@ export class Section136Controller {
   disposition(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RecordDispositionRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     const request: OutcomeRequest = {
       type: 'RecordDisposition',
       disposition: body.disposition,
       notes: body.notes ?? null,
     };
-    return this.record(incidentId, request, body.at, version, actor, headers, response);
+    return this.record(incidentId, request, body.at, write);
   }
 
   @Post('closure')
@@ -276,29 +231,22 @@ export class Section136Controller {
   closure(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: CloseCaseRequest,
-    @IfMatchVersion() version: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    return this.record(incidentId, { type: 'CloseCase' }, body.at, version, actor, headers, response);
+    return this.record(incidentId, { type: 'CloseCase' }, body.at, write);
   }
 
   private async record(
     incidentId: string,
     request: OutcomeRequest,
     at: string | undefined,
-    expectedVersion: number | undefined,
-    actor: AuthenticatedActor,
-    headers: RequestHeaders,
-    response: Response,
+    write: WriteRequest,
   ) {
     const result = await this.outcomes.execute(incidentId, request, {
       at,
-      metadata: metadataFromRequest(actor, headers),
-      expectedVersion,
+      metadata: write.metadata,
+      expectedVersion: write.expectedVersion,
     });
-    response.setHeader('ETag', etagFor(result.version));
-    return { incidentId, version: result.version, events: result.events };
+    return write.answer(incidentId, result);
   }
 }

@@ -4,7 +4,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -15,8 +14,8 @@ import {
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
-import { etagFor, IfMatchVersion, openApiSchemaOf } from '@rcrp/http';
-import { metadataFromRequest, Pseudonymiser } from '@rcrp/runtime';
+import { etagFor, openApiSchemaOf } from '@rcrp/http';
+import { Pseudonymiser, Write, WriteRequest } from '@rcrp/runtime';
 import type { Response } from 'express';
 import { analystCallViewOf } from '../calls/call-view';
 import { CallsService } from '../calls/calls.service';
@@ -40,8 +39,6 @@ import {
   RecordsCheckRequest,
   RiskAssessmentRequest,
 } from './triage.dto';
-
-type RequestHeaders = Record<string, string | string[] | undefined>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -122,19 +119,9 @@ export class TriageController {
   answer(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: AnswerCallRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    return this.act(
-      incidentId,
-      (now) => ({ type: 'AnswerCall', now, incidentId, ...body }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
-    );
+    return this.act(incidentId, (now) => ({ type: 'AnswerCall', now, incidentId, ...body }), write);
   }
 
   @Post(':incidentId/risk-assessment')
@@ -149,19 +136,13 @@ export class TriageController {
   assessRisk(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RiskAssessmentRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    const { clinicianId = actor.id, level, factors, rationale } = body;
+    const { clinicianId = write.actor.id, level, factors, rationale } = body;
     return this.act(
       incidentId,
       (now) => ({ type: 'AssessRisk', now, incidentId, clinicianId, level, factors, rationale }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
+      write,
     );
   }
 
@@ -177,12 +158,9 @@ export class TriageController {
   checkRecords(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: RecordsCheckRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    const { clinicianId = actor.id, knownToServices, notes } = body;
+    const { clinicianId = write.actor.id, knownToServices, notes } = body;
     return this.act(
       incidentId,
       (now) => ({
@@ -193,10 +171,7 @@ export class TriageController {
         knownToServices,
         notes: notes ?? null,
       }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
+      write,
     );
   }
 
@@ -211,19 +186,13 @@ export class TriageController {
   advise(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: AdviceRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    const { clinicianId = actor.id, profession, recommendation, rationale } = body;
+    const { clinicianId = write.actor.id, profession, recommendation, rationale } = body;
     return this.act(
       incidentId,
       (now) => ({ type: 'GiveAdvice', now, incidentId, clinicianId, profession, recommendation, rationale }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
+      write,
     );
   }
 
@@ -235,19 +204,9 @@ export class TriageController {
   close(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() _body: CloseTriageRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
-    return this.act(
-      incidentId,
-      (now) => ({ type: 'CloseTriage', now, incidentId }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
-    );
+    return this.act(incidentId, (now) => ({ type: 'CloseTriage', now, incidentId }), write);
   }
 
   @Post(':incidentId/abandon')
@@ -265,18 +224,12 @@ export class TriageController {
   abandon(
     @Param('incidentId', ParseUUIDPipe) incidentId: string,
     @Body() body: AbandonCallRequest,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @CurrentActor() actor: AuthenticatedActor,
-    @Headers() headers: RequestHeaders,
-    @Res({ passthrough: true }) response: Response,
+    @Write() write: WriteRequest,
   ) {
     return this.act(
       incidentId,
       (now) => ({ type: 'AbandonCall', now, incidentId, reason: body.reason }),
-      expectedVersion,
-      actor,
-      headers,
-      response,
+      write,
     );
   }
 
@@ -303,23 +256,10 @@ export class TriageController {
   }
 
   /** The five steps of every write: validated at the edge, then load, decide, append (one path), respond. */
-  private async act(
-    incidentId: string,
-    command: (now: string) => TriageCommand,
-    expectedVersion: number | undefined,
-    actor: AuthenticatedActor,
-    headers: RequestHeaders,
-    response: Response,
-  ) {
-    const result = await this.triage.decide(
-      incidentId,
-      command(new Date().toISOString()),
-      metadataFromRequest(actor, headers),
-      {
-        expectedVersion,
-      },
-    );
-    response.setHeader('ETag', etagFor(result.version));
-    return { incidentId, version: result.version, events: result.events };
+  private async act(incidentId: string, command: (now: string) => TriageCommand, write: WriteRequest) {
+    const result = await this.triage.decide(incidentId, command(new Date().toISOString()), write.metadata, {
+      expectedVersion: write.expectedVersion,
+    });
+    return write.answer(incidentId, result);
   }
 }
