@@ -4,4 +4,5 @@ export { collectMessages, type CollectedMessage } from './collect-messages';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { uniqueName } from './unique-name';
 export { testKafka, testOwnerUrl } from './test-env';
+export { waitForConsumerCaughtUp } from './consumer-caught-up';
 export { watchTopic, type TopicWatch } from './topic-watch';
