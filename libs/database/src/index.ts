@@ -1,4 +1,4 @@
-export { createPool, type PoolOptions } from './create-pool';
+export { createPool, guardConnections, type ConnectionLostListener, type PoolOptions } from './create-pool';
 export { checkDatabase, DatabaseUnavailableError } from './check-database';
 export { withTransaction, type IsolationLevel } from './with-transaction';
 export { runMigrations, MigrationError, type RunMigrationsOptions } from './run-migrations';

@@ -32,6 +32,9 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
   const where = `${databaseName(options.ownerUrl)}.${schema}`;
 
   const lock = new Client({ connectionString: options.ownerUrl, application_name: 'rcrp-migrate-lock' });
+  // A restart of PostgreSQL mid-migration must fail this run with an error, not end the process from an
+  // unlistened 'error' event (issue 21).
+  lock.on('error', () => undefined);
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`rcrp.migrations.${schema}`]);
