@@ -7,6 +7,7 @@ import { MetricsModule, ServiceMetrics } from '@rcrp/metrics';
 import { createServiceLogger, PinoNestLogger, startTracing } from '@rcrp/telemetry';
 import type { DestinationStream } from 'pino';
 import { configureApp } from './configure-app';
+import { installProcessGuard } from './process-guard';
 import { ApiInfo, DOCS_PATH } from './swagger';
 
 export interface ServiceDefinition {
@@ -32,6 +33,10 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
     const app = await startService(definition);
     const config = app.get(AppConfig);
+    const metrics = app.get(ServiceMetrics);
+    installProcessGuard(createServiceLogger({ service: config.service, level: config.logLevel }), (kind) =>
+      metrics.unhandledErrors.inc({ kind }),
+    );
     const base = `http://${displayHost(config.http.host)}:${config.http.port}`;
     new Logger('Bootstrap').log(`${config.service} listening on ${base} (API docs: ${base}/${DOCS_PATH})`);
   } catch (error) {

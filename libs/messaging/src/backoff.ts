@@ -4,7 +4,8 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 30_000 };
+// At most 5 s between tries: a database or broker that comes back (a routine restart) is noticed within seconds.
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 5_000 };
 
 export class Backoff {
   private attempt = 0;

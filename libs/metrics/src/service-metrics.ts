@@ -33,6 +33,8 @@ export class ServiceMetrics {
   readonly conflicts: Counter<'stream_type'>;
   /** Deadline events the service emitted (the outcomes service's detention clock), by event type. */
   readonly deadlineEventsEmitted: Counter<'type'>;
+  /** Errors that reached the process guard (a bug: every known failure is handled where it happens), by kind. */
+  readonly unhandledErrors: Counter<'kind'>;
   private readonly relays: RelayBacklogSource[] = [];
   private readonly consumers = new Map<string, ConsumerSource>();
   private readonly projections: ProjectionLagSource[] = [];
@@ -65,6 +67,12 @@ export class ServiceMetrics {
       name: 'rcrp_deadline_events_emitted_total',
       help: 'Deadline events emitted by the detention clock, by event type',
       labelNames: ['type'],
+      registers,
+    });
+    this.unhandledErrors = new Counter({
+      name: 'rcrp_unhandled_errors_total',
+      help: 'Unhandled promise rejections and uncaught exceptions logged by the process guard instead of ending the process',
+      labelNames: ['kind'],
       registers,
     });
     this.defineScrapeTimeMetrics(registers);
