@@ -71,16 +71,20 @@ done
 # 3. Start the services.
 mkdir -p "$STATE_DIR"
 declare -A PIDS=()
+# Each service runs under scripts/supervise.sh, which restarts it with back-off if it exits unexpectedly (and
+# says so in its log); $svc.pid is the supervisor, $svc.service.pid the service process itself.
 if [[ "$DETACH" == 1 ]]; then
   for svc in "${SERVICES[@]}"; do
-    NO_COLOR=1 nohup node "dist/apps/$svc/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
+    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" NO_COLOR=1 nohup \
+      bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
     PIDS[$svc]=$!
     echo "${PIDS[$svc]}" >"$STATE_DIR/$svc.pid"
   done
 else
   for svc in "${SERVICES[@]}"; do
-    # Process substitution keeps $! the node process (not sed), so we can signal it directly.
-    node "dist/apps/$svc/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
+    # Process substitution keeps $! the supervisor (not sed), so we can signal it directly.
+    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" \
+      bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
     PIDS[$svc]=$!
   done
 fi
@@ -94,7 +98,11 @@ stop_services() {
     [[ "$alive" == 0 ]] && break
     sleep 0.1
   done
-  for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && kill -KILL "${PIDS[$svc]}" 2>/dev/null || true; done
+  for svc in "${SERVICES[@]}"; do
+    pid_alive "${PIDS[$svc]:-}" || continue
+    kill -KILL "${PIDS[$svc]}" 2>/dev/null || true
+    kill -KILL "$(cat "$STATE_DIR/$svc.service.pid" 2>/dev/null)" 2>/dev/null || true
+  done
   rm -f "$STATE_DIR"/*.pid
 }
 
@@ -143,11 +151,12 @@ if [[ "$DETACH" == 1 ]]; then
 fi
 
 log "press Ctrl-C to stop"
-# Foreground: if any service dies, stop the rest rather than leave a half system running.
+# Foreground: a crashed service is restarted by its supervisor; if a supervisor itself ends (it gives up only on a
+# service that cannot start at all), stop the rest rather than leave a half system running.
 while true; do
   for svc in "${SERVICES[@]}"; do
     if ! pid_alive "${PIDS[$svc]}"; then
-      log "$svc exited unexpectedly"
+      log "$svc stopped and could not be restarted"
       shutdown 1
     fi
   done

@@ -18,10 +18,16 @@ for svc in intake triage outcomes; do
     log "stopping $svc (pid $pid)"
     kill -TERM "$pid"
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && { log "$svc did not stop in 10s; killing it"; kill -KILL "$pid"; }
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$svc did not stop in 10s; killing it"
+      kill -KILL "$pid"
+      # The supervisor is gone; so must be the service it ran.
+      service_pid="$(cat "$STATE_DIR/$svc.service.pid" 2>/dev/null || true)"
+      [[ -n "$service_pid" ]] && kill -KILL "$service_pid" 2>/dev/null || true
+    fi
     stopped_any=1
   fi
-  rm -f "$pid_file"
+  rm -f "$pid_file" "$STATE_DIR/$svc.service.pid"
 done
 [[ "$stopped_any" == 1 ]] || log "no detached services were running"
 
