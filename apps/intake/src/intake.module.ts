@@ -9,7 +9,7 @@ import { IncidentsController } from './http/incidents.controller';
 import { SubjectsController } from './http/subjects.controller';
 import { IncidentReportingService } from './incidents/incident-reporting.service';
 import { IncidentsService } from './incidents/incidents.service';
-import { InboundReportsConsumer } from './messaging/inbound-reports.consumer';
+import { InboundReportsController } from './messaging/inbound-reports.controller';
 import { incidentListProjection } from './projections/incident-list.projection';
 import { SubjectsService } from './subjects/subjects.service';
 
@@ -27,14 +27,8 @@ export class IntakeModule {
         EventSourcingModule.forService({ topic: TOPICS.intakeEvents, projections: [incidentListProjection] }),
         AuditModule,
       ],
-      controllers: [IncidentsController, SubjectsController],
-      providers: [
-        IncidentReportingService,
-        IncidentsService,
-        InboundReportsConsumer,
-        SubjectCommandHandler,
-        SubjectsService,
-      ],
+      controllers: [InboundReportsController, IncidentsController, SubjectsController],
+      providers: [IncidentReportingService, IncidentsService, SubjectCommandHandler, SubjectsService],
     };
   }
 }

@@ -1,10 +1,12 @@
 // Keep first: see tracing.ts.
 import './tracing';
 import { runService } from '@rcrp/http';
+import { connectInboxTransport } from '@rcrp/runtime';
 import { OutcomesModule } from './outcomes.module';
 
 void runService({
   service: 'outcomes',
+  transports: connectInboxTransport,
   module: (config) => OutcomesModule.forConfig(config),
   api: {
     title: 'RCRP outcomes',

@@ -11,7 +11,7 @@ import { CaseReadsController } from './http/case-reads.controller';
 import { DetentionsController } from './http/detentions.controller';
 import { Section136Controller } from './http/section-136.controller';
 import { StatisticsController } from './http/statistics.controller';
-import { IncidentFactsConsumer } from './messaging/incident-facts.consumer';
+import { IncidentFactsController } from './messaging/incident-facts.controller';
 import { OutcomeCommandsService } from './outcomes/outcome-commands.service';
 import { OutcomeReadsService } from './outcomes/outcome-reads.service';
 import { loadOutcomesSettings, OutcomesSettings } from './outcomes-settings';
@@ -44,7 +44,13 @@ export class OutcomesModule {
           projections: [outcomeCasesProjection],
         }),
       ],
-      controllers: [Section136Controller, CaseReadsController, DetentionsController, StatisticsController],
+      controllers: [
+        IncidentFactsController,
+        Section136Controller,
+        CaseReadsController,
+        DetentionsController,
+        StatisticsController,
+      ],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: OutcomesSettings, useValue: options.settings ?? loadOutcomesSettings() },
@@ -53,7 +59,6 @@ export class OutcomesModule {
         OutcomeReadsService,
         TimelineService,
         StatisticsService,
-        IncidentFactsConsumer,
         DetentionScheduler,
       ],
     };

@@ -1,10 +1,12 @@
 // Keep first: see tracing.ts.
 import './tracing';
 import { runService } from '@rcrp/http';
+import { connectInboxTransport } from '@rcrp/runtime';
 import { TriageModule } from './triage.module';
 
 void runService({
   service: 'triage',
+  transports: connectInboxTransport,
   module: (config) => TriageModule.forConfig(config),
   api: {
     title: 'RCRP triage',

@@ -8,7 +8,7 @@ import { EventSourcingModule } from '@rcrp/runtime';
 import { CallsService } from './calls/calls.service';
 import { TriageCommandsService } from './calls/triage-commands.service';
 import { TriageController } from './http/triage.controller';
-import { IntakeEventsConsumer } from './messaging/intake-events.consumer';
+import { IntakeEventsController } from './messaging/intake-events.controller';
 import { TriageMetricsService } from './metrics/triage-metrics.service';
 import { triageAdviceProjection } from './projections/triage-advice.projection';
 import { triageCallsProjection } from './projections/triage-calls.projection';
@@ -38,8 +38,8 @@ export class TriageModule {
         }),
         AuditModule,
       ],
-      controllers: [TriageController],
-      providers: [TriageCommandsService, CallsService, TriageMetricsService, IntakeEventsConsumer],
+      controllers: [TriageController, IntakeEventsController],
+      providers: [TriageCommandsService, CallsService, TriageMetricsService],
     };
   }
 }

@@ -6,7 +6,7 @@
  */
 import { AppConfig } from '@rcrp/config';
 import { runMigrations } from '@rcrp/database';
-import { ProjectionsService } from '@rcrp/runtime';
+import { InboxTransport, ProjectionsService } from '@rcrp/runtime';
 import { TOPICS } from '@rcrp/events';
 import { createIdempotentProducer } from '@rcrp/kafka';
 import {
@@ -25,7 +25,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
 import { bootService, RunningService } from '../../intake/test/support/service-harness';
-import { IntakeEventsConsumer, intakeConsumerGroup } from '../src/messaging/intake-events.consumer';
+import { INTAKE_EVENTS_CONSUMER, intakeConsumerGroup } from '../src/messaging/intake-events.controller';
 import { migrations } from '../src/migrations';
 import { TriageModule } from '../src/triage.module';
 
@@ -371,7 +371,7 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
     const { incidentId } = await report(['self-harm']);
     await waitFor(() => queued(incidentId));
     const [original] = await intakeTopic.waitFor((m) => m.key === incidentId, 1);
-    const consumer = triage.app.get(IntakeEventsConsumer);
+    const consumer = triage.app.get(InboxTransport).consumer(INTAKE_EVENTS_CONSUMER);
     const skippedBefore = consumer.stats().duplicatesSkipped;
     const producer = createIdempotentProducer(testKafka('triage-e2e-redelivery'));
     await producer.connect();

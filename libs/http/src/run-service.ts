@@ -15,6 +15,11 @@ export interface ServiceDefinition {
   api: ApiInfo;
   /** The service's root module, built from its validated configuration. */
   module: (config: AppConfig) => DynamicModule;
+  /**
+   * Connects the service's microservice transports (its Kafka consumers: `connectInboxTransport` from
+   * `@rcrp/runtime`); they are started before the HTTP server listens.
+   */
+  transports?: (app: NestExpressApplication) => void;
 }
 
 /** How long start-up waits for each dependency before giving up with one line. */
@@ -79,6 +84,8 @@ export async function startService(
   // the database pool (DESIGN §8, issue 9; README.md, Observability).
   app.enableShutdownHooks();
   try {
+    definition.transports?.(app);
+    await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
   } catch (error) {
     await app.close();

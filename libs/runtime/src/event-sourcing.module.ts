@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { BackgroundPool } from './background-pool';
 import { CommandHandler } from './command-handler';
 import { ConsumerObservability } from './consumer-observability';
+import { InboxTransport } from './inbox/inbox-transport';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ProjectionsService } from './projections.service';
 import { PersonalDataKeysPool } from './personal-data-keys-pool';
@@ -85,6 +86,7 @@ export class EventSourcingModule {
         Pseudonymiser,
         ProjectionsService,
         ConsumerObservability,
+        InboxTransport,
       ],
       exports: [
         SERVICE_TOPIC,
@@ -96,6 +98,7 @@ export class EventSourcingModule {
         Pseudonymiser,
         ProjectionsService,
         ConsumerObservability,
+        InboxTransport,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './trace-hooks';
 export * from './consumer-observability';
 export * from './background-pool';
 export * from './write-request';
+export * from './inbox';

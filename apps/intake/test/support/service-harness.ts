@@ -8,6 +8,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AuthenticatedActor, CurrentActor, Roles, signDevelopmentToken, UserRole } from '@rcrp/auth';
 import { AppConfig, loadConfig, ServiceName } from '@rcrp/config';
 import { startService } from '@rcrp/http';
+import { connectInboxTransport } from '@rcrp/runtime';
 import { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 
@@ -70,7 +71,12 @@ export async function bootService(
   class TestRootModule {}
   const module = (): DynamicModule => ({ module: TestRootModule });
   const app = await startService(
-    { service, module, api: { title: `test ${service}`, description: 'e2e', version: '0' } },
+    {
+      service,
+      module,
+      transports: connectInboxTransport,
+      api: { title: `test ${service}`, description: 'e2e', version: '0' },
+    },
     config,
     { logDestination: options.logDestination },
   );

@@ -1,71 +1,51 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@rcrp/config';
 import { isDomainError, RULE_IDS } from '@rcrp/domain';
 import { ConcurrencyError } from '@rcrp/event-store';
-import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
-import { ConsumerRunner, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
+import { EventEnvelope, TOPICS } from '@rcrp/events';
 import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
   applySubjectEvent,
   CommandMetadata,
-  ConsumerObservability,
   consumerGroupId,
-  KAFKA,
-  nestMessagingLogger,
+  InboxContext,
+  InboxEventPattern,
   PERSONAL_DATA_CIPHER,
   systemActor,
 } from '@rcrp/runtime';
-import type { Kafka } from 'kafkajs';
-import type { Pool, PoolClient } from 'pg';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { triageCommandFor } from './intake-commands';
 
+/** The consumer's purpose: its group id names it, so it must never change (a new group reads the topic again). */
+export const INTAKE_EVENTS_CONSUMER = 'intake-events';
+
 /** A fresh schema gets a fresh group, which reads the intake topic from the beginning (replay into a new database). */
 export function intakeConsumerGroup(config: Pick<AppConfig, 'service' | 'database'>): string {
-  return consumerGroupId(config, 'intake-events');
+  return consumerGroupId(config, INTAKE_EVENTS_CONSUMER);
 }
 
 /** A clinician's action racing an intake event on the same call: decide again on the new state, this many times. */
 const MAX_ATTEMPTS = 5;
 
 /**
- * Consumes `rcrp.intake.events.v1` (DESIGN §1) and turns each intake event into a triage command, appended in the
- * same transaction as the inbox row: a redelivered or replayed intake event has no second effect. The triage
- * events name the intake event as their cause and carry its correlation id and trace.
+ * `rcrp.intake.events.v1` (DESIGN §1): each intake event becomes a triage command, appended in the record's inbox
+ * transaction, so a redelivered or replayed intake event has no second effect. The triage events name the intake
+ * event as their cause and carry its correlation id and trace.
  */
-@Injectable()
-export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly runner: ConsumerRunner;
+@Controller()
+export class IntakeEventsController {
   private readonly logger = new Logger('IntakeEvents');
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(DATABASE_POOL) pool: Pool,
-    @Inject(KAFKA) kafka: Kafka,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly triage: TriageCommandsService,
-    observability: ConsumerObservability,
-  ) {
-    this.runner = new ConsumerRunner({
-      kafka,
-      groupId: intakeConsumerGroup(config),
-      topics: [TOPICS.intakeEvents],
-      partitionsConsumedConcurrently: config.kafka.consumerConcurrency,
-      pool,
-      schema: config.database.schema,
-      handling: {
-        kind: 'envelope',
-        validate: validateEnvelope,
-        handle: (event, tx) => this.handle(event, tx),
-      },
-      logger: nestMessagingLogger(this.logger),
-      tracing: observability.tracing(),
-    });
-    observability.watch('intake-events', this.runner);
-  }
+  ) {}
 
-  private async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
+  @InboxEventPattern(TOPICS.intakeEvents, { consumer: INTAKE_EVENTS_CONSUMER })
+  async handle(@Payload() event: EventEnvelope, @Ctx() context: InboxContext): Promise<void> {
+    const tx = context.transaction;
     // Erasure and restriction of a subject (issue 11): triage's read models hold no personal field, so deleting
     // the local key is the whole effect; the rationales it encrypted under the subject then read as erased.
     if (await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema }))
@@ -96,26 +76,5 @@ export class IntakeEventsConsumer implements OnApplicationBootstrap, OnApplicati
         throw error;
       }
     }
-  }
-
-  lag(): PartitionLag[] {
-    return this.runner.lag();
-  }
-
-  stats(): ConsumerRunnerStats {
-    return this.runner.stats();
-  }
-
-  /** Resolves once the consumer has joined its group (tests wait for it). */
-  ready(): Promise<void> {
-    return this.runner.ready();
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
   }
 }
