@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BENCHMARKS_PAGE, benchmarkSection, END_MARKER, START_MARKER, withBenchmarkSection } from './benchmarks-page';
+import {
+  BENCHMARKS_PAGE,
+  benchmarkSection,
+  END_MARKER,
+  START_MARKER,
+  withBenchmarkSection,
+} from './benchmarks-page';
 
 const ROOT = resolve(__dirname, '..');
 

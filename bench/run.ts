@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every benchmark part that exists (bench:store, then bench:replay and bench:e2e when their
  * scripts are defined), one after the other so they do not compete for the CPUs, then the benchmark tables of
- * docs/benchmarks.md regenerated from bench/results/*.json (the README only links to that page, to stay short). A failing part is reported and the others still run; the exit
- * code says whether all succeeded.
+ * docs/benchmarks.md regenerated from bench/results/*.json (the README only links to that page, to stay short).
+ * A failing part is reported and the others still run; the exit code says whether all succeeded.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

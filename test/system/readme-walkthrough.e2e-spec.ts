@@ -7,10 +7,14 @@
  * harness's secret.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
-import { bootService, RunningService, TEST_AUTH_SECRET } from '../../apps/intake/test/support/service-harness';
+import {
+  bootService,
+  RunningService,
+  TEST_AUTH_SECRET,
+} from '../../apps/intake/test/support/service-harness';
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 
@@ -19,12 +23,18 @@ const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
 
 /** The fenced bash block between the walkthrough markers. */
 function walkthroughBlock(readme: string): string {
-  const marked = /<!-- walkthrough:start -->\s*```bash\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(readme);
-  if (!marked) throw new Error('README.md has no ```bash block between <!-- walkthrough:start/end --> markers');
+  const marked = /<!-- walkthrough:start -->\s*```bash\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(
+    readme,
+  );
+  if (!marked)
+    throw new Error('README.md has no ```bash block between <!-- walkthrough:start/end --> markers');
   return marked[1];
 }
 
-function runBash(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runBash(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     // Asynchronous on purpose: the services answering the block run in this same process.
     const child = spawn('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, ...env } });
@@ -98,16 +108,28 @@ describe('the README walkthrough (its shell block against the real services)', (
     });
   });
 
-  it('links only to files inside the repository, and every linked file exists', () => {
-    const targets = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((match) => match[1]);
-    expect(targets.length).toBeGreaterThan(0);
-    for (const target of targets.filter((link) => !/^https?:/.test(link))) {
-      expect({ target, inside: !resolve(ROOT, target).startsWith(`${ROOT}/`) ? 'outside' : 'inside' }).toEqual({
-        target,
-        inside: 'inside',
-      });
-      expect({ target, exists: existsSync(resolve(ROOT, target)) }).toEqual({ target, exists: true });
+  it('is short, and it and the docs pages link only to files inside the repository that exist', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(250);
+    const pages = [
+      'README.md',
+      ...readdirSync(resolve(ROOT, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `docs/${name}`),
+    ];
+    for (const page of pages) {
+      const text = readFileSync(resolve(ROOT, page), 'utf8').replace(/```[\s\S]*?```/g, '');
+      const targets = [...text.matchAll(/\]\(([^)#\s]*)(#[^)]*)?\)/g)]
+        .map((match) => match[1])
+        .filter(Boolean);
+      for (const target of targets) {
+        const path = resolve(ROOT, dirname(page), target);
+        expect({ page, target, inside: path.startsWith(`${ROOT}/`), exists: existsSync(path) }).toEqual({
+          page,
+          target,
+          inside: true,
+          exists: true,
+        });
+      }
     }
-    expect(README).not.toMatch(/\]\(https?:/);
   });
 });
