@@ -1,16 +1,16 @@
 /**
  * `npm run bench`: every benchmark part that exists (bench:store, then bench:replay and bench:e2e when their
- * scripts are defined), one after the other so they do not compete for the CPUs, then the README's benchmark
- * table regenerated from bench/results/*.json. A failing part is reported and the others still run; the exit
- * code says whether all succeeded.
+ * scripts are defined), one after the other so they do not compete for the CPUs, then the benchmark tables of
+ * docs/benchmarks.md regenerated from bench/results/*.json (the README only links to that page, to stay short).
+ * A failing part is reported and the others still run; the exit code says whether all succeeded.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchmarkSection, withBenchmarkSection } from './readme-table';
+import { BENCHMARKS_PAGE, benchmarkSection, withBenchmarkSection } from './benchmarks-page';
 
 const ROOT = resolve(__dirname, '..');
-/** BENCH_PARTS=bench:store,... runs only those (the README is still regenerated from every results file). */
+/** BENCH_PARTS=bench:store,... runs only those (the page is still regenerated from every results file). */
 const PARTS = process.env.BENCH_PARTS?.split(',').map((part) => part.trim()) ?? [
   'bench:store',
   'bench:replay',
@@ -31,12 +31,10 @@ function main(): void {
     const { status } = spawnSync('npm', ['run', '--silent', part], { cwd: ROOT, stdio: 'inherit' });
     if (status !== 0) failed.push(part);
   }
-  const readmePath = resolve(ROOT, 'README.md');
-  writeFileSync(
-    readmePath,
-    withBenchmarkSection(readFileSync(readmePath, 'utf8'), benchmarkSection(resolve(__dirname, 'results'))),
-  );
-  log('README.md benchmark section regenerated');
+  const pagePath = resolve(ROOT, BENCHMARKS_PAGE);
+  const page = existsSync(pagePath) ? readFileSync(pagePath, 'utf8') : '';
+  writeFileSync(pagePath, withBenchmarkSection(page, benchmarkSection(resolve(__dirname, 'results'))));
+  log(`${BENCHMARKS_PAGE} benchmark tables regenerated`);
   if (failed.length > 0) {
     log(`failed: ${failed.join(', ')}`);
     process.exitCode = 1;

@@ -1,5 +1,5 @@
 /**
- * The metrics' definitions (README) against the real PostgreSQL: a throw-away triage schema with the real
+ * The metrics' definitions (docs/triage.md) against the real PostgreSQL: a throw-away triage schema with the real
  * migrations, projection rows written directly, and the numbers worked out by hand.
  */
 import { runMigrations } from '@rcrp/database';

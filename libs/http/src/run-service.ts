@@ -81,7 +81,7 @@ export async function startService(
   // SIGTERM/SIGINT: Nest runs onModuleDestroy, closes the HTTP server (it stops accepting and waits for the
   // requests in flight), then the onApplicationShutdown hooks: the services' consumers first (they commit what
   // they finished), then the global modules — the relay (which first publishes what is committed) and, last,
-  // the database pool (DESIGN §8, issue 9; README.md, Observability).
+  // the database pool (DESIGN §8, issue 9; docs/operations.md, Observability).
   app.enableShutdownHooks();
   try {
     definition.transports?.(app);

@@ -1,5 +1,5 @@
 /**
- * The order of a replay (documented in README.md, Replay and time travel): by `occurredAt` (when it happened in the world), then
+ * The order of a replay (documented in docs/replay.md): by `occurredAt` (when it happened in the world), then
  * `recordedAt` (when the owning store recorded it), then topic (in the order given on the command line), partition
  * and offset. The last three make the order total and repeatable: two runs over the same data print the same file.
  * Times compare as instants (epoch milliseconds), not as text, so `+01:00` and `Z` forms sort correctly.

@@ -94,7 +94,7 @@ export class TriageController {
     summary:
       'Calls, answered, abandoned, time-to-answer and time-to-advice (median, p90, p95), advice by recommendation',
     description:
-      'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in the README.',
+      'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in docs/triage.md.',
   })
   @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive' })

@@ -27,7 +27,7 @@ export interface TriageMetrics {
 }
 
 /**
- * The line's measures (README "Metrics"), over the cohort of calls queued in [from, to), from the triage_calls
+ * The line's measures (docs/triage.md, "Metrics"), over the cohort of calls queued in [from, to), from the triage_calls
  * and triage_advice projections. Percentiles are PostgreSQL's `percentile_disc` (nearest rank: an observed value,
  * never an interpolation).
  */

@@ -1,10 +1,13 @@
 /**
- * Renders bench/results/*.json as the README's benchmark section (between `<!-- bench:start -->` and
- * `<!-- bench:end -->`). Parts without a results file are listed as not yet measured; parts whose file has a
+ * Renders bench/results/*.json as the benchmark tables of docs/benchmarks.md (between `<!-- bench:start -->` and
+ * `<!-- bench:end -->`; the page's text outside the markers is kept). Parts without a results file are listed as not yet measured; parts whose file has a
  * shape this renderer does not know are shown by their headline figure only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+/** The page the tables are written to, relative to the project root. */
+export const BENCHMARKS_PAGE = 'docs/benchmarks.md';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -45,16 +48,20 @@ export function benchmarkSection(resultsDir: string): string {
   ].join('\n\n');
 }
 
-/** `readme` with the text between the markers replaced (markers added in a "Benchmarks" section if absent). */
-export function withBenchmarkSection(readme: string, section: string): string {
+/**
+ * `page` (the text of docs/benchmarks.md) with the text between the markers replaced; a page without the markers
+ * (or an empty one) gets them, under a "Benchmarks" heading when it has none.
+ */
+export function withBenchmarkSection(page: string, section: string): string {
   const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start >= 0 && end > start)
-    return readme.slice(0, start) + block + readme.slice(end + END_MARKER.length);
-  const heading =
-    '\n## Benchmarks\n\n`npm run bench` regenerates this section from `bench/results/*.json`.\n\n';
-  return `${readme.trimEnd()}\n${heading}${block}\n`;
+  const start = page.indexOf(START_MARKER);
+  const end = page.indexOf(END_MARKER);
+  if (start >= 0 && end > start) return page.slice(0, start) + block + page.slice(end + END_MARKER.length);
+  const heading = /^# /m.test(page)
+    ? ''
+    : '# Benchmarks\n\n`npm run bench` regenerates the tables between the markers from `bench/results/*.json`.\n\n';
+  const before = page.trim() === '' ? '' : `${page.trimEnd()}\n\n`;
+  return `${before}${heading}${block}\n`;
 }
 
 function storeSection(store: StoreResults | null): string {
