@@ -160,12 +160,25 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
   const toOutcomes = e2e.toOutcomesTimelineMs as Dist;
   const latency = (e2e.requestLatencyMs as { fromDue: Dist }).fromDue;
   const achieved = e2e.achieved as { createdPerSecond: number; created: number };
-  const errors = e2e.errors as { total: number; non2xx: Record<string, number>; timeouts: number; neverInTriageQueue: number };
+  const errors = e2e.errors as {
+    total: number;
+    non2xx: Record<string, number>;
+    timeouts: number;
+    neverInTriageQueue: number;
+  };
   const rss = e2e.peakRssMb as Record<string, number>;
-  const machine = e2e.machine as { cpuCount: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  const machine = e2e.machine as {
+    cpuCount: number;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   const met = e2e.targetsMet as { p99ToTriage: boolean; zeroErrors: boolean; rss: boolean };
-  const row = (label: string, d: Dist) => `| ${label} | ${d.count} | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} |`;
-  const non2xx = Object.entries(errors.non2xx).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  const row = (label: string, d: Dist) =>
+    `| ${label} | ${d.count} | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} |`;
+  const non2xx =
+    Object.entries(errors.non2xx)
+      .map(([status, n]) => `${n} × ${status}`)
+      .join(', ') || 'none';
   return [
     '### End to end',
     '',
@@ -174,10 +187,14 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     '| ms | count | p50 | p95 | p99 | max |',
     '|---|---:|---:|---:|---:|---:|',
     row('request latency (from when it was due)', latency),
-    row('201 → in triage\'s queue read model', toTriage),
+    row("201 → in triage's queue read model", toTriage),
     row("201 → in outcomes' timeline read model", toOutcomes),
     '',
-    `Created ${achieved.created} (${achieved.createdPerSecond}/s); errors ${errors.total} (non-2xx: ${non2xx}; timeouts ${errors.timeouts}; never in the queue ${errors.neverInTriageQueue}). Peak RSS: ${Object.entries(rss).map(([service, mb]) => `${service} ${mb} MB`).join(', ')}.`,
+    `Created ${achieved.created} (${achieved.createdPerSecond}/s); errors ${errors.total} (non-2xx: ${non2xx}; timeouts ${errors.timeouts}; never in the queue ${errors.neverInTriageQueue}). Peak RSS: ${Object.entries(
+      rss,
+    )
+      .map(([service, mb]) => `${service} ${mb} MB`)
+      .join(', ')}.`,
     '',
     `Targets: p99 ≤ 100 ms to the triage queue ${met.p99ToTriage ? 'met' : 'missed'}; zero errors ${met.zeroErrors ? 'met' : 'missed'}; RSS ≤ 250 MB per service ${met.rss ? 'met' : 'missed'}. The probe queries the read models every 10 ms, so each figure is an upper bound by up to one query gap. Details in \`bench/results/e2e.json\`.`,
     '',
@@ -191,7 +208,7 @@ const E2E_LIMITS = [
   'incident costs about ten commits across the services (report, key, relay checkpoint, each consumer transaction',
   'with its inbox row, projections), every one a WAL flush. Intake admits what its transactions can commit: requests',
   'wait for one of its 10 pooled connections and get 503 after 2 s (the 2 s request latency and the 503s). Until',
-  "2026-11-24 the outbox relay and the projection runner shared that request pool: under the surge they timed out",
+  '2026-11-24 the outbox relay and the projection runner shared that request pool: under the surge they timed out',
   'waiting for a connection and backed off, so committed events left for Kafka in bursts 10-25 s apart and the',
   'time to the triage queue was that backlog (p50 31-50 s). They now have their own connections: every created',
   'incident reaches the queue (p50 3.4 s, p99 8.3 s in the run above) but, with the downstream work now keeping up',

@@ -47,7 +47,9 @@ const READY_TIMEOUT_MS = 120_000;
 /** The consumers join their groups after /health/ready: the warm-up's incidents must arrive within this. */
 const WARMUP_DRAIN_MS = 90_000;
 const IDLE_SAMPLE_MS = 5_000;
-const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim());
+const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+  .split(',')
+  .map((broker) => broker.trim());
 /** A previous run's leftover records are worked off before measuring (see consumer-backlog.ts). */
 const BACKLOG_DRAIN_MS = 300_000;
 const databaseOf = (url: string): string => new URL(url).pathname.slice(1);
@@ -80,12 +82,14 @@ function parseOptions(): Options {
   });
   const positive = (name: string, raw: string | undefined): number => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got ${raw}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`--${name} must be a non-negative number, got ${raw}`);
     return value;
   };
   const profile = values.profile ? values.profile.split(',').map((name) => name.trim()) : [];
   for (const name of profile) {
-    if (!(SERVICES as readonly string[]).includes(name)) throw new Error(`--profile takes a comma list of ${SERVICES.join(', ')}`);
+    if (!(SERVICES as readonly string[]).includes(name))
+      throw new Error(`--profile takes a comma list of ${SERVICES.join(', ')}`);
   }
   return {
     rate: positive('rate', values.rate),
@@ -110,7 +114,13 @@ function prepareInfrastructure(): void {
     log('Kafka is down: bash scripts/infra/up.sh');
     run('scripts/infra/up.sh', 'bash', ['scripts/infra/up.sh']);
   }
-  run('scripts/ensure-env.ts', 'npx', ['ts-node', '--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/ensure-env.ts']);
+  run('scripts/ensure-env.ts', 'npx', [
+    'ts-node',
+    '--transpile-only',
+    '-r',
+    'tsconfig-paths/register',
+    'scripts/ensure-env.ts',
+  ]);
   log('migrating database rcrp');
   run('migrate', 'npm', ['run', '-s', 'migrate', '--', '--database', 'rcrp']);
 }
@@ -129,10 +139,25 @@ function reportBody(runId: string, phase: string): (index: number) => unknown {
   });
 }
 
-function percentiles(values: readonly number[]): { count: number; p50: number; p95: number; p99: number; max: number } {
+function percentiles(values: readonly number[]): {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   const sorted = Float64Array.from(values).sort();
-  const at = (q: number) => (sorted.length === 0 ? Number.NaN : round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]));
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length === 0 ? Number.NaN : round(sorted[sorted.length - 1]) };
+  const at = (q: number) =>
+    sorted.length === 0
+      ? Number.NaN
+      : round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.length === 0 ? Number.NaN : round(sorted[sorted.length - 1]),
+  };
 }
 
 function round(value: number, digits = 1): number {
@@ -153,7 +178,11 @@ function cpuMsOf(pid: number | undefined): number {
 
 function versionOf(pkg: string): string {
   try {
-    return (JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -164,7 +193,11 @@ function kafkaVersion(): string {
   return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? 'unknown';
 }
 
-function errorsOf(records: RequestRecord[]): { non2xx: Record<string, number>; timeouts: number; network: Record<string, number> } {
+function errorsOf(records: RequestRecord[]): {
+  non2xx: Record<string, number>;
+  timeouts: number;
+  network: Record<string, number>;
+} {
   const non2xx: Record<string, number> = {};
   const network: Record<string, number> = {};
   let timeouts = 0;
@@ -193,7 +226,11 @@ async function main(): Promise<void> {
     (stopping ??= Promise.all(
       running.map(async (service) => {
         const { exitCode, signal, killed } = await stopService(service);
-        const how = killed ? 'killed after ignoring SIGTERM for 15 s' : exitCode !== null ? `exit code ${exitCode}` : `signal ${signal}`;
+        const how = killed
+          ? 'killed after ignoring SIGTERM for 15 s'
+          : exitCode !== null
+            ? `exit code ${exitCode}`
+            : `signal ${signal}`;
         log(`${service.name} stopped (${how}); its output: ${service.logPath}`);
         return { service: service.name, exitCode, signal, killed };
       }),
@@ -216,16 +253,28 @@ async function main(): Promise<void> {
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
     log(`ready: ${running.map((s) => `${s.name} :${s.port} (pid ${s.process.pid})`).join(', ')}`);
 
-    const backlogAtStart: Backlog = await waitForNoBacklog(KAFKA_BROKERS, databaseOf(OWNER_URL), BACKLOG_DRAIN_MS, log);
+    const backlogAtStart: Backlog = await waitForNoBacklog(
+      KAFKA_BROKERS,
+      databaseOf(OWNER_URL),
+      BACKLOG_DRAIN_MS,
+      log,
+    );
 
-    const token = await signDevelopmentToken(loadAuthConfig(), { sub: 'PC-BENCH', role: 'officer', ttl: '2h' });
+    const token = await signDevelopmentToken(loadAuthConfig(), {
+      sub: 'PC-BENCH',
+      role: 'officer',
+      ttl: '2h',
+    });
     probe = await ReadModelProbe.connect(OWNER_URL, options.probeMs);
     probe.start();
     // CPU the services burn doing nothing (timers, heartbeats, polling), so the per-incident cost can be separated.
     const idleStart = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
     await new Promise((done) => setTimeout(done, IDLE_SAMPLE_MS));
     const idleCpuMsPerSecond = new Map(
-      running.map((s) => [s.name, ((cpuMsOf(s.process.pid) - (idleStart.get(s.name) ?? NaN)) / IDLE_SAMPLE_MS) * 1000]),
+      running.map((s) => [
+        s.name,
+        ((cpuMsOf(s.process.pid) - (idleStart.get(s.name) ?? NaN)) / IDLE_SAMPLE_MS) * 1000,
+      ]),
     );
     const sampler = new RssSampler(running);
     sampler.start();
@@ -248,9 +297,15 @@ async function main(): Promise<void> {
       const warmErrors = warm.records.filter((record) => record.outcome.kind !== 'ok').length;
       await activeProbe.drain(WARMUP_DRAIN_MS);
       const stuck = activeProbe.pendingCount('triage') + activeProbe.pendingCount('outcomes');
-      log(`warm-up done: ${warm.records.length} requests, ${warmErrors} errors, ${stuck} not yet in a read model`);
-      for (const failure of warm.failureSamples.slice(0, 2)) log(`warm-up failure: ${failure.status} ${failure.body}`);
-      if (stuck > 0) throw new Error(`${stuck} warm-up incidents never reached a read model within ${WARMUP_DRAIN_MS / 1000} s`);
+      log(
+        `warm-up done: ${warm.records.length} requests, ${warmErrors} errors, ${stuck} not yet in a read model`,
+      );
+      for (const failure of warm.failureSamples.slice(0, 2))
+        log(`warm-up failure: ${failure.status} ${failure.body}`);
+      if (stuck > 0)
+        throw new Error(
+          `${stuck} warm-up incidents never reached a read model within ${WARMUP_DRAIN_MS / 1000} s`,
+        );
       activeProbe.reset();
     }
 
@@ -267,14 +322,23 @@ async function main(): Promise<void> {
     });
     const cpuAfterLoad = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
     const loadWallMs = performance.now() - load.startedAt;
-    log(`load done; waiting up to ${options.giveUpS} s for ${activeProbe.pendingCount('triage')} / ${activeProbe.pendingCount('outcomes')} incidents still on their way to triage / outcomes`);
+    log(
+      `load done; waiting up to ${options.giveUpS} s for ${activeProbe.pendingCount('triage')} / ${activeProbe.pendingCount('outcomes')} incidents still on their way to triage / outcomes`,
+    );
     await activeProbe.drain(options.giveUpS * 1000);
     sampler.stop();
     const loadAtEnd = loadavg().map((value) => round(value, 2));
     const memory = Object.fromEntries(
       running.map((s) => {
         const reading = s.process.pid === undefined ? null : readMemory(s.process.pid);
-        return [s.name, { peakRssMbSampled: round(sampler.peakRssMb.get(s.name) ?? Number.NaN), vmHwmMbAtEnd: round(reading?.hwmMb ?? Number.NaN), samples: sampler.samples.get(s.name) ?? 0 }];
+        return [
+          s.name,
+          {
+            peakRssMbSampled: round(sampler.peakRssMb.get(s.name) ?? Number.NaN),
+            vmHwmMbAtEnd: round(reading?.hwmMb ?? Number.NaN),
+            samples: sampler.samples.get(s.name) ?? 0,
+          },
+        ];
       }),
     );
     const loadSeconds = (load.lastDueAt - load.startedAt) / 1000;
@@ -284,7 +348,8 @@ async function main(): Promise<void> {
       ...errorsOf(load.records),
       neverInTriageQueue: activeProbe.pendingCount('triage'),
       neverInOutcomesTimeline: activeProbe.pendingCount('outcomes'),
-      createdWithoutReadableId: created - activeProbe.delays('triage').length - activeProbe.pendingCount('triage'),
+      createdWithoutReadableId:
+        created - activeProbe.delays('triage').length - activeProbe.pendingCount('triage'),
     };
     const errorCount =
       Object.values(errors.non2xx).reduce((a, b) => a + b, 0) +
@@ -303,7 +368,8 @@ async function main(): Promise<void> {
     const result = {
       date: new Date().toISOString(),
       workload: {
-        endpoint: 'POST /incidents (officer token, CAD report with a unique external reference and personal fields)',
+        endpoint:
+          'POST /incidents (officer token, CAD report with a unique external reference and personal fields)',
         rateTarget: options.rate,
         seconds: options.seconds,
         warmupSeconds: options.warmup,
@@ -311,7 +377,8 @@ async function main(): Promise<void> {
         scheduling: 'open loop: request i due at start + i/rate, latency counted from when it was due',
         requestTimeoutMs: options.timeoutMs,
         giveUpAfterLoadSeconds: options.giveUpS,
-        services: 'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
+        services:
+          'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
         profiled: options.profile.length > 0 ? options.profile : null,
         consumerConcurrency: Number(process.env.KAFKA_CONSUMER_CONCURRENCY ?? 3),
         backlogDrainedBeforeStart: backlogAtStart,
@@ -354,7 +421,10 @@ async function main(): Promise<void> {
               msDuringLoad: round(duringLoad, 0),
               idleMsPerSecond: round(idlePerSecond),
               // Work the load caused, per 201 (the incident then also passes through triage and outcomes).
-              msPerCreatedIncident: round((duringLoad - (idlePerSecond * loadWallMs) / 1000) / Math.max(created, 1), 2),
+              msPerCreatedIncident: round(
+                (duringLoad - (idlePerSecond * loadWallMs) / 1000) / Math.max(created, 1),
+                2,
+              ),
             },
           ];
         }),
@@ -368,7 +438,8 @@ async function main(): Promise<void> {
       },
       versions: {
         node: process.version,
-        rcrp: (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+        rcrp: (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string })
+          .version,
         '@nestjs/core': versionOf('@nestjs/core'),
         kafkajs: versionOf('kafkajs'),
         pg: versionOf('pg'),

@@ -11,7 +11,7 @@ import { logLevel } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { kafkaHeadersOf, serialiseEnvelope } from '@rcrp/events';
 import { sampleEnvelope } from '@rcrp/events/testing/sample-events';
-import { createKafka, createIdempotentProducer, ensureTopics, parseBrokers } from '@rcrp/kafka';
+import { createKafka, createIdempotentProducer, ensureTopics, parseBrokers } from '@rcrp/messaging';
 import { runTopicReplay } from '@rcrp/replay';
 
 const TOPIC = 'rcrp.bench.replay.v1';
@@ -20,11 +20,18 @@ const PARTITIONS = 6;
 const MASTER_KEY = Buffer.alloc(32, 1).toString('base64');
 
 async function main(): Promise<void> {
-  const kafka = createKafka({ brokers: parseBrokers(process.env.KAFKA_BROKERS), clientId: 'rcrp-bench-replay', logLevel: logLevel.ERROR });
+  const kafka = createKafka({
+    brokers: parseBrokers(process.env.KAFKA_BROKERS),
+    clientId: 'rcrp-bench-replay',
+    logLevel: logLevel.ERROR,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, [TOPIC], PARTITIONS);
-  const present = (await admin.fetchTopicOffsets(TOPIC)).reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
+  const present = (await admin.fetchTopicOffsets(TOPIC)).reduce(
+    (sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)),
+    0,
+  );
   await admin.disconnect();
 
   if (present < EVENTS) {
@@ -46,7 +53,10 @@ async function main(): Promise<void> {
       });
       await producer.send({ topic: TOPIC, messages });
       sent += batch;
-      if (sent % 100_000 === 0) process.stderr.write(`bench: produced ${sent}/${EVENTS} (${Math.round((sent - present) / ((Date.now() - started) / 1000))}/s)\n`);
+      if (sent % 100_000 === 0)
+        process.stderr.write(
+          `bench: produced ${sent}/${EVENTS} (${Math.round((sent - present) / ((Date.now() - started) / 1000))}/s)\n`,
+        );
     }
     await producer.disconnect();
   }
@@ -55,7 +65,16 @@ async function main(): Promise<void> {
   const progress = { start: () => undefined, advance: () => undefined, stop: () => undefined };
   const cpuBefore = process.cpuUsage();
   const summary = await runTopicReplay(
-    { kind: 'topics', topics: [TOPIC], from: null, to: null, types: null, out: null, format: 'ndjson', personalData: null },
+    {
+      kind: 'topics',
+      topics: [TOPIC],
+      from: null,
+      to: null,
+      types: null,
+      out: null,
+      format: 'ndjson',
+      personalData: null,
+    },
     { kafka, masterKey: MASTER_KEY, stdout: sink, progress },
   );
   const eventsPerSecond = Math.round(summary.events / (summary.durationMs / 1000));
@@ -81,7 +100,9 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     node: process.version,
-    kafkajs: (JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }).version,
+    kafkajs: (
+      JSON.parse(readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version: string }
+    ).version,
     broker: 'Apache Kafka 3.9.2 (KRaft, single node, same machine)',
   };
   const path = resolve(__dirname, 'results', 'replay.json');

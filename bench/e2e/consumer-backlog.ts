@@ -14,7 +14,9 @@ export async function consumerBacklog(brokers: string[], database: string): Prom
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    const named = groups.map((group) => group.groupId).filter((id) => id.startsWith('rcrp-') && id.split('.')[1] === database);
+    const named = groups
+      .map((group) => group.groupId)
+      .filter((id) => id.startsWith('rcrp-') && id.split('.')[1] === database);
     // Only groups with members: a group left behind by an old schema or purpose is nobody's backlog.
     const described = named.length > 0 ? (await admin.describeGroups(named)).groups : [];
     const ours = described.filter((group) => group.members.length > 0).map((group) => group.groupId);
@@ -48,10 +50,14 @@ export async function waitForNoBacklog(
 ): Promise<Backlog> {
   const first = await consumerBacklog(brokers, database);
   const total = (backlog: Backlog): number => Object.values(backlog).reduce((a, b) => a + b, 0);
-  if (total(first) > 0) log(`consumer backlog from before this run: ${JSON.stringify(first)}; waiting for it to drain`);
+  if (total(first) > 0)
+    log(`consumer backlog from before this run: ${JSON.stringify(first)}; waiting for it to drain`);
   const until = Date.now() + timeoutMs;
   for (let current = first; total(current) > 0; current = await consumerBacklog(brokers, database)) {
-    if (Date.now() > until) throw new Error(`consumer backlog did not drain within ${timeoutMs / 1000} s: ${JSON.stringify(current)}`);
+    if (Date.now() > until)
+      throw new Error(
+        `consumer backlog did not drain within ${timeoutMs / 1000} s: ${JSON.stringify(current)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return first;

@@ -19,7 +19,11 @@ export interface LoadOptions {
   onCreated: (incidentId: string, at: number) => void;
 }
 
-export type Outcome = { kind: 'ok'; status: number } | { kind: 'non2xx'; status: number } | { kind: 'timeout' } | { kind: 'network'; code: string };
+export type Outcome =
+  | { kind: 'ok'; status: number }
+  | { kind: 'non2xx'; status: number }
+  | { kind: 'timeout' }
+  | { kind: 'network'; code: string };
 
 export interface RequestRecord {
   dueAt: number;
@@ -89,7 +93,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             if (status === 201) {
               const arrivedAt = performance.now();
               try {
-                options.onCreated((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { incidentId: string }).incidentId, arrivedAt);
+                options.onCreated(
+                  (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { incidentId: string }).incidentId,
+                  arrivedAt,
+                );
               } catch {
                 // A 201 without a readable id cannot be probed; it still counts as the 201 it was.
               }
@@ -99,14 +106,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             }
             settle(status >= 200 && status < 300 ? { kind: 'ok', status } : { kind: 'non2xx', status });
           });
-          response.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'network', code: error.code ?? error.name }));
+          response.on('error', (error: NodeJS.ErrnoException) =>
+            settle({ kind: 'network', code: error.code ?? error.name }),
+          );
         },
       );
       const timer = setTimeout(() => {
         settle({ kind: 'timeout' });
         req.destroy();
       }, options.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'network', code: error.code ?? error.name }));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        settle({ kind: 'network', code: error.code ?? error.name }),
+      );
       req.end(payload);
     };
     // A 1 ms tick sends everything due by now; setTimeout's own lateness only delays sends, it never drops them.

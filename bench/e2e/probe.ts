@@ -15,7 +15,8 @@ export type ReadModel = 'triage' | 'outcomes';
 
 const QUERIES: Record<ReadModel, string> = {
   triage: 'SELECT incident_id::text AS id FROM triage.triage_calls WHERE incident_id = ANY($1::uuid[])',
-  outcomes: 'SELECT DISTINCT incident_id::text AS id FROM outcomes.case_timeline WHERE incident_id = ANY($1::uuid[])',
+  outcomes:
+    'SELECT DISTINCT incident_id::text AS id FROM outcomes.case_timeline WHERE incident_id = ANY($1::uuid[])',
 };
 
 class ModelWatcher {
@@ -29,7 +30,10 @@ class ModelWatcher {
   private inFlight = false;
   private lastIssuedAt: number | null = null;
 
-  constructor(private readonly client: Client, private readonly sql: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly sql: string,
+  ) {}
 
   async poll(): Promise<void> {
     if (this.inFlight) return;
@@ -62,7 +66,10 @@ export class ReadModelProbe {
   private timer: NodeJS.Timeout | null = null;
   private failure: Error | null = null;
 
-  private constructor(private readonly clients: Client[], private readonly intervalMs: number) {
+  private constructor(
+    private readonly clients: Client[],
+    private readonly intervalMs: number,
+  ) {
     this.watchers = {
       triage: new ModelWatcher(clients[0], QUERIES.triage),
       outcomes: new ModelWatcher(clients[1], QUERIES.outcomes),
@@ -98,7 +105,10 @@ export class ReadModelProbe {
   /** Waits until nothing is pending or `timeoutMs` passed; throws if a probe query failed. */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs;
-    while (performance.now() < deadline && (this.pendingCount('triage') > 0 || this.pendingCount('outcomes') > 0)) {
+    while (
+      performance.now() < deadline &&
+      (this.pendingCount('triage') > 0 || this.pendingCount('outcomes') > 0)
+    ) {
       if (this.failure) throw this.failure;
       await new Promise((done) => setTimeout(done, 50));
     }

@@ -38,7 +38,8 @@ function newestSourceMtime(paths: string[]): number {
     const stat = statSync(path);
     if (stat.isDirectory()) {
       for (const entry of readdirSync(path)) {
-        if (entry === 'node_modules' || entry === 'dist' || entry === 'test' || entry.startsWith('.')) continue;
+        if (entry === 'node_modules' || entry === 'dist' || entry === 'test' || entry.startsWith('.'))
+          continue;
         visit(join(path, entry));
       }
     } else if (/\.(ts|json)$/.test(path) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(path)) {
@@ -55,12 +56,17 @@ function newestSourceMtime(paths: string[]): number {
  */
 export function buildIfStale(log: (message: string) => void): ServiceName[] {
   const shared = newestSourceMtime(
-    ['libs', 'tsconfig.base.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'].map((p) => join(ROOT, p)),
+    ['libs', 'tsconfig.base.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'].map((p) =>
+      join(ROOT, p),
+    ),
   );
   const built: ServiceName[] = [];
   for (const svc of SERVICES) {
     const bundle = join(ROOT, 'dist', 'apps', svc, 'main.js');
-    const sources = Math.max(shared, newestSourceMtime([join(ROOT, 'apps', svc, 'src'), join(ROOT, 'apps', svc, 'tsconfig.app.json')]));
+    const sources = Math.max(
+      shared,
+      newestSourceMtime([join(ROOT, 'apps', svc, 'src'), join(ROOT, 'apps', svc, 'tsconfig.app.json')]),
+    );
     if (existsSync(bundle) && statSync(bundle).mtimeMs > sources) {
       log(`${svc}: dist/ is newer than its sources, reused`);
       continue;
@@ -69,8 +75,14 @@ export function buildIfStale(log: (message: string) => void): ServiceName[] {
     const result = spawnSync('npx', ['nest', 'build', svc], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) {
       // The work tree is shared: a half-edited lib fails the build. Show its first errors, not all of them.
-      const output = `${result.stdout}${result.stderr}`.replace(ANSI_COLOUR, '').split('\n').slice(0, 30).join('\n');
-      throw new ServiceStartError(`npx nest build ${svc} failed (or run with --no-build to use dist/ as it is):\n${output}`);
+      const output = `${result.stdout}${result.stderr}`
+        .replace(ANSI_COLOUR, '')
+        .split('\n')
+        .slice(0, 30)
+        .join('\n');
+      throw new ServiceStartError(
+        `npx nest build ${svc} failed (or run with --no-build to use dist/ as it is):\n${output}`,
+      );
     }
     built.push(svc);
   }
@@ -78,7 +90,12 @@ export function buildIfStale(log: (message: string) => void): ServiceName[] {
 }
 
 /** Starts one service; `nodeFlags` e.g. `--cpu-prof` (Node 20 refuses it in NODE_OPTIONS, so it goes on the command line). */
-export function startService(name: ServiceName, port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): RunningService {
+export function startService(
+  name: ServiceName,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  nodeFlags: string[] = [],
+): RunningService {
   const tail: string[] = [];
   const logDir = join(ROOT, '.run', 'bench-e2e');
   mkdirSync(logDir, { recursive: true });
@@ -115,13 +132,17 @@ export async function waitReady(service: RunningService, timeoutMs: number): Pro
       throw new ServiceStartError(`${service.name} exited during start-up:\n${service.tail.join('\n')}`);
     }
     try {
-      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`, {
+        signal: AbortSignal.timeout(2_000),
+      });
       if (response.ok) return;
     } catch {
       // Not listening yet.
     }
     if (Date.now() > deadline) {
-      throw new ServiceStartError(`${service.name} was not ready within ${timeoutMs / 1000} s:\n${service.tail.join('\n')}`);
+      throw new ServiceStartError(
+        `${service.name} was not ready within ${timeoutMs / 1000} s:\n${service.tail.join('\n')}`,
+      );
     }
     await sleep(250);
   }
@@ -137,7 +158,8 @@ export interface StopResult {
 
 export async function stopService(service: RunningService): Promise<StopResult> {
   const child = service.process;
-  if (child.exitCode !== null || child.signalCode !== null) return { exitCode: child.exitCode, signal: child.signalCode, killed: false };
+  if (child.exitCode !== null || child.signalCode !== null)
+    return { exitCode: child.exitCode, signal: child.signalCode, killed: false };
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   child.kill('SIGTERM');
   const inTime = await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
@@ -157,7 +179,8 @@ export interface MemoryReading {
 export function readMemory(pid: number): MemoryReading | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    const kib = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
     return { rssMb: kib('VmRSS') / 1024, hwmMb: kib('VmHWM') / 1024 };
   } catch {
     return null;
@@ -170,7 +193,10 @@ export class RssSampler {
   readonly samples = new Map<ServiceName, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly services: RunningService[], private readonly intervalMs = 500) {}
+  constructor(
+    private readonly services: RunningService[],
+    private readonly intervalMs = 500,
+  ) {}
 
   start(): void {
     this.sample();

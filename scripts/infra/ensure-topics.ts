@@ -5,7 +5,7 @@
  *   npx ts-node --transpile-only -r tsconfig-paths/register scripts/infra/ensure-topics.ts
  */
 import { ALL_TOPICS, deadLetterTopic } from '@rcrp/events';
-import { createKafka, ensureTopics, parseBrokers, type TopicSpec } from '@rcrp/kafka';
+import { createKafka, ensureTopics, parseBrokers, type TopicSpec } from '@rcrp/messaging';
 
 /** Every topic is evidence or the replay source, and a dead letter is a record not yet processed: keep all forever. */
 const KEEP_FOREVER = { 'retention.ms': '-1' };

@@ -51,8 +51,17 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
   let subjectRef: string;
   const startedAt = new Date(Date.now() - 1000).toISOString();
 
-  const call = async (service: RunningService, method: 'get' | 'post', path: string, token: string, body?: object) => {
-    const pending = request(service.baseUrl)[method](path).set('Authorization', `Bearer ${token}`).set(REASON);
+  const call = async (
+    service: RunningService,
+    method: 'get' | 'post',
+    path: string,
+    token: string,
+    body?: object,
+  ) => {
+    const pending = request(service.baseUrl)
+      [method](path)
+      .set('Authorization', `Bearer ${token}`)
+      .set(REASON);
     return body ? pending.send(body) : pending;
   };
 
@@ -95,16 +104,31 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
     expect(reported.status).toBe(201);
     incidentId = reported.body.incidentId;
     subjectRef = reported.body.events[0].data.subject.ref;
-    await waitFor(async () => (await call(services.triage, 'get', `/triage/${incidentId}`, nurse)).status === 200, {
-      timeoutMs: 15_000,
-      description: 'the call queued in triage',
-    });
+    await waitFor(
+      async () => (await call(services.triage, 'get', `/triage/${incidentId}`, nurse)).status === 200,
+      {
+        timeoutMs: 15_000,
+        description: 'the call queued in triage',
+      },
+    );
     for (const [path, body] of [
       ['answer', { clinicianId: 'RN-0042', profession: 'registered-nurse' }],
-      ['risk-assessment', { level: 'moderate', factors: ['previous attempt'], rationale: PERSONAL.riskRationale }],
-      ['advice', { profession: 'registered-nurse', recommendation: 'leave-with-family-or-carer', rationale: PERSONAL.adviceRationale }],
+      [
+        'risk-assessment',
+        { level: 'moderate', factors: ['previous attempt'], rationale: PERSONAL.riskRationale },
+      ],
+      [
+        'advice',
+        {
+          profession: 'registered-nurse',
+          recommendation: 'leave-with-family-or-carer',
+          rationale: PERSONAL.adviceRationale,
+        },
+      ],
     ] as const) {
-      expect((await call(services.triage, 'post', `/triage/${incidentId}/${path}`, nurse, body)).status).toBe(200);
+      expect((await call(services.triage, 'post', `/triage/${incidentId}/${path}`, nurse, body)).status).toBe(
+        200,
+      );
     }
     await waitFor(
       async () => {
@@ -125,15 +149,30 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
   });
 
   it('before erasure, people allowed to see the record do (so the checks below can fail)', async () => {
-    const intakeView = JSON.stringify((await call(services.intake, 'get', `/incidents/${incidentId}`, operator)).body);
+    const intakeView = JSON.stringify(
+      (await call(services.intake, 'get', `/incidents/${incidentId}`, operator)).body,
+    );
     expect(intakeView).toContain(PERSONAL.name);
-    const triageView = JSON.stringify((await call(services.triage, 'get', `/triage/${incidentId}`, nurse)).body);
+    const triageView = JSON.stringify(
+      (await call(services.triage, 'get', `/triage/${incidentId}`, nurse)).body,
+    );
     expect(triageView).toContain(PERSONAL.adviceRationale);
-    const timeline = JSON.stringify((await call(services.outcomes, 'get', `/cases/${incidentId}/timeline`, operator)).body);
+    const timeline = JSON.stringify(
+      (await call(services.outcomes, 'get', `/cases/${incidentId}/timeline`, operator)).body,
+    );
     expect(timeline).toContain(PERSONAL.dispositionNotes);
     const replayed = await replay([
-      '--topic', TOPICS.intakeEvents, '--from', startedAt,
-      '--include-personal-data', '--reason', 'system e2e: before erasure', '--service', 'intake', '--actor', 'op-7',
+      '--topic',
+      TOPICS.intakeEvents,
+      '--from',
+      startedAt,
+      '--include-personal-data',
+      '--reason',
+      'system e2e: before erasure',
+      '--service',
+      'intake',
+      '--actor',
+      'op-7',
     ]);
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toContain(PERSONAL.name);
@@ -142,13 +181,20 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
   it('an analyst walking every GET route of every service never receives a personal field', async () => {
     let walked = 0;
     for (const [name, service] of Object.entries(services)) {
-      const document = (await request(service.baseUrl).get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+      const document = (await request(service.baseUrl).get('/docs-json')).body as {
+        paths: Record<string, Record<string, unknown>>;
+      };
       for (const [template, operations] of Object.entries(document.paths)) {
         if (!operations.get || /^\/(health|metrics|docs)/.test(template)) continue;
-        const path = template.replace(/\{[^}]+\}/g, (parameter) => (parameter === '{subjectRef}' ? subjectRef : incidentId));
+        const path = template.replace(/\{[^}]+\}/g, (parameter) =>
+          parameter === '{subjectRef}' ? subjectRef : incidentId,
+        );
         for (const suffix of ['', `?from=${encodeURIComponent(startedAt)}`]) {
           const response = await call(service, 'get', `${path}${suffix}`, analyst);
-          expect({ route: `${name} GET ${template}`, status: response.status < 500 }).toEqual({ route: `${name} GET ${template}`, status: true });
+          expect({ route: `${name} GET ${template}`, status: response.status < 500 }).toEqual({
+            route: `${name} GET ${template}`,
+            status: true,
+          });
           const text = JSON.stringify(response.body) + (response.text ?? '');
           expectNoPersonalValue(text, `${name} GET ${path}${suffix} (analyst)`);
           expect(text).not.toContain(subjectRef);
@@ -169,8 +215,12 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
     // Triage and outcomes delete their own keys when SubjectDataErased reaches them.
     await waitFor(
       async () => {
-        const triage = JSON.stringify((await call(services.triage, 'get', `/triage/${incidentId}`, operator)).body);
-        const outcome = JSON.stringify((await call(services.outcomes, 'get', `/cases/${incidentId}/timeline`, operator)).body);
+        const triage = JSON.stringify(
+          (await call(services.triage, 'get', `/triage/${incidentId}`, operator)).body,
+        );
+        const outcome = JSON.stringify(
+          (await call(services.outcomes, 'get', `/cases/${incidentId}/timeline`, operator)).body,
+        );
         return !triage.includes(PERSONAL.adviceRationale) && !outcome.includes(PERSONAL.dispositionNotes);
       },
       { timeoutMs: 20_000, description: 'triage and outcomes to erase the subject' },
@@ -187,18 +237,35 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
     for (const [service, path] of reads) {
       const response = await call(service, 'get', path, operator);
       expect(response.status).toBe(200);
-      expectNoPersonalValue(JSON.stringify(response.body) + (response.text ?? ''), `GET ${path} (operator, after erasure)`);
+      expectNoPersonalValue(
+        JSON.stringify(response.body) + (response.text ?? ''),
+        `GET ${path} (operator, after erasure)`,
+      );
     }
-    expect(JSON.stringify((await call(services.intake, 'get', `/incidents/${incidentId}`, operator)).body)).toContain('[erased]');
+    expect(
+      JSON.stringify((await call(services.intake, 'get', `/incidents/${incidentId}`, operator)).body),
+    ).toContain('[erased]');
 
-    const topics = [TOPICS.intakeEvents, TOPICS.triageEvents, TOPICS.outcomesEvents].flatMap((topic) => ['--topic', topic]);
+    const topics = [TOPICS.intakeEvents, TOPICS.triageEvents, TOPICS.outcomesEvents].flatMap((topic) => [
+      '--topic',
+      topic,
+    ]);
     const pseudonymised = await replay([...topics, '--from', startedAt]);
     expect(pseudonymised.code).toBe(0);
     expect(pseudonymised.stdout).toContain(incidentId);
     expectNoPersonalValue(pseudonymised.stdout, 'replay output');
     const withPersonalData = await replay([
-      '--topic', TOPICS.intakeEvents, '--from', startedAt,
-      '--include-personal-data', '--reason', 'system e2e: after erasure', '--service', 'intake', '--actor', 'op-7',
+      '--topic',
+      TOPICS.intakeEvents,
+      '--from',
+      startedAt,
+      '--include-personal-data',
+      '--reason',
+      'system e2e: after erasure',
+      '--service',
+      'intake',
+      '--actor',
+      'op-7',
     ]);
     expect(withPersonalData.code).toBe(0);
     expect(withPersonalData.stdout).toContain(incidentId);
@@ -206,7 +273,11 @@ describe('personal data across intake, triage and outcomes (real services, Kafka
 
     for (const service of ['intake', 'triage', 'outcomes']) {
       const verified = await replay(['--verify', '--service', service]);
-      expect({ service, code: verified.code, stderr: verified.stderr }).toEqual({ service, code: 0, stderr: expect.any(String) });
+      expect({ service, code: verified.code, stderr: verified.stderr }).toEqual({
+        service,
+        code: 0,
+        stderr: expect.any(String),
+      });
     }
   });
 });

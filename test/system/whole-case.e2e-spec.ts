@@ -5,7 +5,7 @@
  * second call ends with the person left with family, an avoided detention.
  */
 import request from 'supertest';
-import { expectOneTraceAcross, installInMemoryTracing } from '@rcrp/telemetry';
+import { expectOneTraceAcross, installInMemoryTracing } from '@rcrp/observability';
 import { waitFor } from '@rcrp/testing';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { bootService, RunningService } from '../../apps/intake/test/support/service-harness';
@@ -25,14 +25,25 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
   let analyst: string;
   const statuses: number[] = [];
 
-  const call = async (service: RunningService, method: 'get' | 'post', path: string, token: string, body?: object) => {
-    const pending = request(service.baseUrl)[method](path).set('Authorization', `Bearer ${token}`).set(REASON);
+  const call = async (
+    service: RunningService,
+    method: 'get' | 'post',
+    path: string,
+    token: string,
+    body?: object,
+  ) => {
+    const pending = request(service.baseUrl)
+      [method](path)
+      .set('Authorization', `Bearer ${token}`)
+      .set(REASON);
     const response = body ? await pending.send(body) : await pending;
     statuses.push(response.status);
     return response;
   };
 
-  async function reportAndAdvise(recommendation: string): Promise<{ incidentId: string; adviceEventId: string }> {
+  async function reportAndAdvise(
+    recommendation: string,
+  ): Promise<{ incidentId: string; adviceEventId: string }> {
     const reportedAt = Date.now() - 2 * 60 * MINUTE;
     const reported = await call(intake, 'post', '/incidents', officer, {
       reportedAt: new Date(reportedAt).toISOString(),
@@ -55,8 +66,23 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
       },
       { timeoutMs: 15_000, description: 'the call queued in triage' },
     );
-    expect((await call(triage, 'post', `/triage/${incidentId}/answer`, nurse, { clinicianId: 'RN-0042', profession: 'registered-nurse' })).status).toBe(200);
-    expect((await call(triage, 'post', `/triage/${incidentId}/risk-assessment`, nurse, { level: 'high', factors: ['at height'], rationale: 'Expressed intent, at height.' })).status).toBe(200);
+    expect(
+      (
+        await call(triage, 'post', `/triage/${incidentId}/answer`, nurse, {
+          clinicianId: 'RN-0042',
+          profession: 'registered-nurse',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(triage, 'post', `/triage/${incidentId}/risk-assessment`, nurse, {
+          level: 'high',
+          factors: ['at height'],
+          rationale: 'Expressed intent, at height.',
+        })
+      ).status,
+    ).toBe(200);
     const advised = await call(triage, 'post', `/triage/${incidentId}/advice`, nurse, {
       profession: 'registered-nurse',
       recommendation,
@@ -98,8 +124,17 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
   it('a detention with the line advice linked as the consultation, through to closure; the timeline holds all three services', async () => {
     // The advice was given just now (by the real triage service), so every step after it happens now too.
     const { incidentId, adviceEventId } = await reportAndAdvise('consider-section-136');
-    const detained = await call(outcomes, 'post', `/outcomes/${incidentId}/section-136/detention`, officer, {});
-    expect({ status: detained.status, body: detained.status === 200 ? 'ok' : detained.body }).toEqual({ status: 200, body: 'ok' });
+    const detained = await call(
+      outcomes,
+      'post',
+      `/outcomes/${incidentId}/section-136/detention`,
+      officer,
+      {},
+    );
+    expect({ status: detained.status, body: detained.status === 200 ? 'ok' : detained.body }).toEqual({
+      status: 200,
+      body: 'ok',
+    });
     expect(detained.body.events[0].data).toMatchObject({ consultationBasis: 'line-advice', adviceEventId });
     for (const [path, body] of [
       ['section-136/place-of-safety', { kind: 'health-based-place-of-safety', name: 'Maudsley HBPoS' }],
@@ -109,7 +144,9 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
       ['section-136/end', { reason: 'admitted-to-hospital' }],
       ['closure', {}],
     ] as const) {
-      expect((await call(outcomes, 'post', `/outcomes/${incidentId}/${path}`, officer, body)).status).toBe(200);
+      expect((await call(outcomes, 'post', `/outcomes/${incidentId}/${path}`, officer, body)).status).toBe(
+        200,
+      );
     }
 
     const timeline = await waitFor(
@@ -121,7 +158,15 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
       { timeoutMs: 15_000, description: 'the timeline to hold events of all three services' },
     );
     const types = timeline.map((entry: { type: string }) => entry.type);
-    for (const type of ['IncidentReported', 'CallQueued', 'CallAnswered', 'RiskAssessed', 'AdviceGiven', 'Section136Detained', 'CaseClosed']) {
+    for (const type of [
+      'IncidentReported',
+      'CallQueued',
+      'CallAnswered',
+      'RiskAssessed',
+      'AdviceGiven',
+      'Section136Detained',
+      'CaseClosed',
+    ]) {
       expect(types).toContain(type);
     }
     expect(types.indexOf('IncidentReported')).toBeLessThan(types.indexOf('CallQueued'));
@@ -130,7 +175,9 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
     expect(JSON.stringify(timeline)).not.toContain('enc:v1:');
     const seenByAnalyst = await call(outcomes, 'get', `/cases/${incidentId}/timeline`, analyst);
     expect(seenByAnalyst.status).toBe(200);
-    expect(JSON.stringify(seenByAnalyst.body)).not.toMatch(/Jane Wholecase|1990-04-01|railings|Expressed intent|enc:v1:/);
+    expect(JSON.stringify(seenByAnalyst.body)).not.toMatch(
+      /Jane Wholecase|1990-04-01|railings|Expressed intent|enc:v1:/,
+    );
   });
 
   it('advice followed and the person left with family counts as an avoided detention', async () => {
@@ -143,7 +190,12 @@ describe('the whole case across intake, triage and outcomes (real services, Kafk
     expect(disposed.status).toBe(200);
     const after = await waitFor(
       async () => {
-        const response = await call(outcomes, 'get', `/statistics?from=${encodeURIComponent(from)}`, operator);
+        const response = await call(
+          outcomes,
+          'get',
+          `/statistics?from=${encodeURIComponent(from)}`,
+          operator,
+        );
         return response.body.avoidedDetentions > before.body.avoidedDetentions ? response.body : null;
       },
       { timeoutMs: 10_000, description: 'statistics to count the avoided detention' },

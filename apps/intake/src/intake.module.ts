@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditModule } from '@rcrp/audit';
+import { AuditModule } from '@rcrp/personal-data';
 import { AuthModule } from '@rcrp/auth';
 import { AppConfig, ConfigModule } from '@rcrp/config';
 import { TOPICS } from '@rcrp/events';
-import { DependenciesModule, HealthModule } from '@rcrp/health';
+import { DependenciesModule, HealthModule } from '@rcrp/observability';
 import { EventSourcingModule, SubjectCommandHandler } from '@rcrp/runtime';
 import { IncidentsController } from './http/incidents.controller';
 import { SubjectsController } from './http/subjects.controller';

@@ -3,7 +3,7 @@
  * status is recorded; the last test asserts none was a 5xx.
  */
 import { DLQ_HEADERS, TOPICS, deadLetterTopic } from '@rcrp/events';
-import { createIdempotentProducer } from '@rcrp/kafka';
+import { createIdempotentProducer } from '@rcrp/messaging';
 import { testKafka, testOwnerUrl, uniqueName, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';

@@ -4,7 +4,7 @@
  * `/health/ready` show what DESIGN §8 asks for; and the log lines of the whole run carry no personal data.
  */
 import { TOPICS } from '@rcrp/events';
-import { expectOneTraceAcross, installInMemoryTracing, tracesOfIncident } from '@rcrp/telemetry';
+import { expectOneTraceAcross, installInMemoryTracing, tracesOfIncident } from '@rcrp/observability';
 import { uniqueName, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
 import { Writable } from 'node:stream';
 import request from 'supertest';

@@ -4,7 +4,7 @@
  * Every response status is recorded; the last test asserts none was a 5xx.
  */
 import { TOPICS } from '@rcrp/events';
-import { createIdempotentProducer } from '@rcrp/kafka';
+import { createIdempotentProducer } from '@rcrp/messaging';
 import { testKafka, testOwnerUrl, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';

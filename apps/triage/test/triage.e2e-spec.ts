@@ -8,7 +8,7 @@ import { AppConfig } from '@rcrp/config';
 import { runMigrations } from '@rcrp/database';
 import { InboxTransport, ProjectionsService } from '@rcrp/runtime';
 import { TOPICS } from '@rcrp/events';
-import { createIdempotentProducer } from '@rcrp/kafka';
+import { createIdempotentProducer } from '@rcrp/messaging';
 import {
   createTestSchema,
   createTestTopic,

@@ -16,3 +16,8 @@ export function assertIdentifier(value: string, what: string): string {
   }
   return value;
 }
+
+/** Quotes an SQL identifier (schema or table names come from configuration, never from users, but still). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -4,5 +4,7 @@ export { withTransaction, type IsolationLevel } from './with-transaction';
 export { runMigrations, MigrationError, type RunMigrationsOptions } from './run-migrations';
 export type { MigrationClass, MigrationContext, MigrationsFactory } from './migration-types';
 export { withDatabaseName, withCredentials, databaseName } from './database-url';
-export { assertIdentifier, InvalidIdentifierError } from './identifiers';
+export { assertIdentifier, InvalidIdentifierError, quoteIdent } from './identifiers';
+export { sqlMigration } from './sql-migration';
+export { createServicePool, DATABASE_POOL } from './service-pool';
 export { SERVICE_NAMES, OWNER_ROLE, appRoleFor, type ServiceName } from './services';

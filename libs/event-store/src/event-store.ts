@@ -1,3 +1,4 @@
+import { assertIdentifier } from '@rcrp/database';
 import type { EventEnvelope } from '@rcrp/events';
 import type { ClientBase, Pool } from 'pg';
 import { asStoredJson } from './canonical-json';
@@ -57,10 +58,10 @@ export class EventStore {
   private readonly notifier: CommitNotifier;
 
   constructor(private readonly options: EventStoreOptions) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
-      throw new EventStoreConfigurationError(
-        `schema must be a lower-case SQL identifier, got "${options.schema}"`,
-      );
+    try {
+      assertIdentifier(options.schema, 'schema');
+    } catch (error) {
+      throw new EventStoreConfigurationError((error as Error).message);
     }
     this.table = `"${options.schema}".events`;
     this.notifier = new CommitNotifier(options.pool, eventsNotifyChannel(options.schema));

@@ -21,7 +21,6 @@ export {
   InvalidAppendError,
 } from './errors';
 export { eventStoreMigrations, eventsNotifyChannel } from './migrations';
-export type { MigrationClass, MigrationContext } from './migrations';
 export { canonicalJson } from './canonical-json';
 export { eventHash } from './event-hash';
 export type { HashedEventContent } from './event-hash';

@@ -1,13 +1,6 @@
+import { assertIdentifier, quoteIdent, type MigrationClass, type MigrationContext } from '@rcrp/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { NOTIFY_AFTER_COMMIT_SETTING, NOTIFY_AFTER_COMMIT_VALUE } from './commit-notifier';
-
-/** Where a service's tables live and which (non-owner) role the service connects as. */
-export interface MigrationContext {
-  schema: string;
-  appRole: string;
-}
-
-export type MigrationClass = new () => MigrationInterface;
 
 /** LISTEN on this channel to be woken when events are committed in `schema` (payload empty; read with readAll). */
 export function eventsNotifyChannel(schema: string): string {
@@ -128,7 +121,5 @@ export function eventStoreMigrations(ctx: MigrationContext): MigrationClass[] {
 }
 
 function sqlIdentifier(value: string, what: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value))
-    throw new Error(`${what} must be a lower-case SQL identifier, got "${value}"`);
-  return `"${value}"`;
+  return quoteIdent(assertIdentifier(value, what));
 }

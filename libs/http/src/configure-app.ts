@@ -1,7 +1,7 @@
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import type { ServiceMetrics } from '@rcrp/metrics';
-import { httpObservability } from '@rcrp/telemetry';
+import type { ServiceMetrics } from '@rcrp/observability';
+import { httpObservability } from '@rcrp/observability';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './http-error.filter';
 import { ApiInfo, setupSwagger } from './swagger';

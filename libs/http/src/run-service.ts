@@ -2,9 +2,10 @@ import { DynamicModule, Logger, LogLevel as NestLogLevel, Module } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigurationError, LogLevel, loadConfig, ServiceName } from '@rcrp/config';
-import { createServicePool, pingDatabase, pingKafka } from '@rcrp/health';
-import { MetricsModule, ServiceMetrics } from '@rcrp/metrics';
-import { createServiceLogger, PinoNestLogger, startTracing } from '@rcrp/telemetry';
+import { pingDatabase, pingKafka } from '@rcrp/observability';
+import { createServicePool } from '@rcrp/database';
+import { MetricsModule, ServiceMetrics } from '@rcrp/observability';
+import { createServiceLogger, PinoNestLogger, startTracing } from '@rcrp/observability';
 import type { DestinationStream } from 'pino';
 import { configureApp } from './configure-app';
 import { installProcessGuard } from './process-guard';

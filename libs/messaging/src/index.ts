@@ -4,9 +4,7 @@ export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
 export { DedicatedSession } from './session';
 export { SessionAdvisoryLock } from './advisory-lock';
 export { CommitNotifications, HeldBackRecheck } from './notifications';
-export { inTransaction } from './transaction';
-export { quoteIdent } from './sql';
-export { messagingMigrations, sqlMigration, type MigrationClass, type MigrationContext } from './migrations';
+export { messagingMigrations } from './migrations';
 export {
   compareCheckpoints,
   type AllEventsReader,
@@ -46,3 +44,4 @@ export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
 export { publishDeadLetter, type DeadLetterReason, type DeadLetterStage } from './consumer/dead-letters';
 export type { MessageMeta } from './consumer/message-meta';
 export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';
+export * from './kafka';

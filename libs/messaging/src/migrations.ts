@@ -1,28 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quoteIdent } from './sql';
-
-/** Where a service's tables live and which (non-owner) role gets the grants; same shape as @rcrp/event-store's. */
-export interface MigrationContext {
-  schema: string;
-  appRole: string;
-}
-
-export type MigrationClass = new () => MigrationInterface;
-
-/** Builds a TypeORM migration class from plain SQL (TypeORM orders migrations by the 13-digit suffix of `name`). */
-export function sqlMigration(name: string, up: readonly string[], down: readonly string[]): MigrationClass {
-  return class implements MigrationInterface {
-    readonly name = name;
-
-    async up(queryRunner: QueryRunner): Promise<void> {
-      for (const statement of up) await queryRunner.query(statement);
-    }
-
-    async down(queryRunner: QueryRunner): Promise<void> {
-      for (const statement of down) await queryRunner.query(statement);
-    }
-  };
-}
+import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
 
 /**
  * Tables of the outbox relay and the inbox (DESIGN §2), after the event store's migration. The app role may

@@ -14,3 +14,7 @@ export {
 } from './errors';
 export { AGE_BANDS, ageBandOf, pseudonymFor, pseudonymKeyFrom, type AgeBand } from './pseudonyms';
 export { RestrictedSubjects, type SubjectRestriction } from './restricted-subjects';
+export * from './audit';
+export * from './pseudonymiser';
+export * from './analyst-view';
+export * from './apply-subject-event';

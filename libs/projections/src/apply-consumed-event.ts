@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@rcrp/events';
-import { quoteIdent } from '@rcrp/messaging';
+import { quoteIdent } from '@rcrp/database';
 import type { Projection } from './projection';
 import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
 import { liveTable } from './table-names';

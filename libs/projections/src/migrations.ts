@@ -1,4 +1,4 @@
-import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/messaging';
+import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
 import type { Projection } from './projection';
 import { liveTable } from './table-names';
 

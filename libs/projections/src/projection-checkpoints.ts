@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
-import { quoteIdent, type GlobalCheckpoint } from '@rcrp/messaging';
+import { type GlobalCheckpoint } from '@rcrp/messaging';
+import { quoteIdent } from '@rcrp/database';
 
 export interface ProjectionCheckpointRow {
   checkpoint: GlobalCheckpoint | null;

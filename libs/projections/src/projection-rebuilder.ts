@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventEnvelope } from '@rcrp/events';
-import { inTransaction, quoteIdent, type AllEventsReader, type GlobalCheckpoint } from '@rcrp/messaging';
+import { type AllEventsReader, type GlobalCheckpoint } from '@rcrp/messaging';
+import { withTransaction, quoteIdent } from '@rcrp/database';
 import type { Projection } from './projection';
 import { lockProjectionCheckpoint } from './projection-checkpoints';
 import { liveTable, retiredTableName, shadowTableName } from './table-names';
@@ -74,7 +75,7 @@ export class ProjectionRebuilder {
         eventsApplied += await this.feedFromEvents(projection, shadow, source.events, replayed);
       }
 
-      eventsApplied += await inTransaction(ownerPool, async (tx) => {
+      eventsApplied += await withTransaction(ownerPool, async (tx) => {
         // Lock order as every live writer: checkpoint row first, then the table.
         await lockProjectionCheckpoint(tx, schema, name);
         let tail = 0;
@@ -112,7 +113,7 @@ export class ProjectionRebuilder {
 
   private async createShadow(projection: Projection, shadow: string, dualWrite: boolean): Promise<void> {
     const { schema, appRole, ownerPool } = this.options;
-    await inTransaction(ownerPool, async (tx) => {
+    await withTransaction(ownerPool, async (tx) => {
       await tx.query(`DROP TABLE IF EXISTS ${shadow}`);
       for (const statement of projection.tables(shadow)) await tx.query(statement);
       await tx.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${shadow} TO ${quoteIdent(appRole)}`);
@@ -146,7 +147,7 @@ export class ProjectionRebuilder {
         for (const { event } of batch.events) await projection.apply(event, client, shadow);
       };
       if (tx) await write(tx);
-      else await inTransaction(this.options.ownerPool, write);
+      else await withTransaction(this.options.ownerPool, write);
       applied += batch.events.length;
       checkpoint = batch.checkpoint;
     }
@@ -163,7 +164,7 @@ export class ProjectionRebuilder {
     const flush = async (): Promise<void> => {
       const batch = pending;
       pending = [];
-      await inTransaction(this.options.ownerPool, async (tx) => {
+      await withTransaction(this.options.ownerPool, async (tx) => {
         for (const event of batch) await projection.apply(event, tx, shadow);
       });
       applied += batch.length;
@@ -216,7 +217,7 @@ export class ProjectionRebuilder {
   }
 
   private async abandon(name: string, shadow: string): Promise<void> {
-    await inTransaction(this.options.ownerPool, async (tx) => {
+    await withTransaction(this.options.ownerPool, async (tx) => {
       await lockProjectionCheckpoint(tx, this.options.schema, name);
       await tx.query(
         `UPDATE ${quoteIdent(this.options.schema)}.projection_checkpoints SET rebuilding_table = NULL WHERE name = $1`,

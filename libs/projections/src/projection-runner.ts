@@ -8,13 +8,13 @@ import {
   DedicatedSession,
   DEFAULT_BACKOFF,
   describeError,
-  inTransaction,
   sleep,
   type AllEventsReader,
   type BackoffOptions,
   type GlobalCheckpoint,
   type MessagingLogger,
 } from '@rcrp/messaging';
+import { withTransaction } from '@rcrp/database';
 import type { Projection } from './projection';
 import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
 import { liveTable } from './table-names';
@@ -144,13 +144,13 @@ export class ProjectionRunner {
   private async applyNextBatch(projection: Projection): Promise<number> {
     const status = this.statuses.get(projection.name)!;
     const { schema, pool, events, batchSize, decode } = this.options;
-    const from = await inTransaction(
+    const from = await withTransaction(
       pool,
       async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint,
     );
     const batch = await events.readAll(from, batchSize, { decode });
     if (batch.events.length === 0 || batch.checkpoint === null) return 0;
-    const applied = await inTransaction(pool, async (tx) => {
+    const applied = await withTransaction(pool, async (tx) => {
       const { checkpoint: stored } = await lockProjectionCheckpoint(tx, schema, projection.name);
       // Another instance (or a rebuild's swap) moved the checkpoint since we read: our batch is stale.
       if (compareCheckpoints(stored, from) !== 0) return -1;

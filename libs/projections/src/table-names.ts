@@ -1,4 +1,4 @@
-import { quoteIdent } from '@rcrp/messaging';
+import { quoteIdent } from '@rcrp/database';
 
 /** The live table of a projection, schema-qualified and quoted. */
 export function liveTable(schema: string, name: string): string {

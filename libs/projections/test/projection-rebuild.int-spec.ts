@@ -1,6 +1,7 @@
 import { EventStore } from '@rcrp/event-store';
 import type { EventEnvelope } from '@rcrp/events';
-import { inTransaction, silentLogger } from '@rcrp/messaging';
+import { silentLogger } from '@rcrp/messaging';
+import { withTransaction } from '@rcrp/database';
 import {
   applyConsumedEvent,
   liveTable,
@@ -133,7 +134,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
     }));
     // Live: applied inside the consumer's transaction, one event at a time.
     for (const event of consumed.slice(0, 4)) {
-      await inTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
+      await withTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
     }
     const incremental = await rows();
 
@@ -144,7 +145,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
       projections: [incidentSummary],
     });
     const consumeLive = (event: EventEnvelope) =>
-      inTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
+      withTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
     // The replay is slow: event 5 is consumed live and then also replayed; event 6 is consumed live only.
     // Neither may be lost or applied twice by the swap.
     async function* replay(): AsyncGenerator<EventEnvelope> {

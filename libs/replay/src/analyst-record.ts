@@ -2,7 +2,7 @@ import type { AppConfig } from '@rcrp/config';
 import type { EventEnvelope } from '@rcrp/events';
 import { personalFieldsOf } from '@rcrp/events';
 import { ageBandOf, decodeMasterKey, ENCRYPTED_PREFIX } from '@rcrp/personal-data';
-import { analystEventOf, Pseudonymiser } from '@rcrp/runtime';
+import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
 
 /** What the CLI prints by default: the analyst view of DESIGN §5/§6, the same one the services' analyst reads use. */
 export type AnalystRecord = Record<string, unknown>;
@@ -83,7 +83,7 @@ function removePath(target: unknown, path: readonly string[], depth = 0): void {
   else removePath(next, path, depth + 1);
 }
 
-/** libs/runtime's pseudonymise and withholdCiphertext above, in one walk. */
+/** libs/personal-data's pseudonymise and withholdCiphertext above, in one walk. */
 function pseudonymiseData(
   value: unknown,
   pseudonymOf: (subjectRef: string | null) => string | null,

@@ -1,4 +1,4 @@
-import type { AuditLog } from '@rcrp/audit';
+import type { AuditLog } from '@rcrp/personal-data';
 import type { EventEnvelope } from '@rcrp/events';
 
 /** Who replays personal data and why (`--actor`, `--reason`), and what (`--topic`, bounds, types). */
@@ -18,7 +18,7 @@ export function replayResourceOf(access: ReplayAccess): string {
 }
 
 /**
- * Records a personal-data replay in the service's read audit (libs/audit, `<schema>.read_audit`: append-only,
+ * Records a personal-data replay in the service's read audit (libs/personal-data/src/audit, `<schema>.read_audit`: append-only,
  * hash-chained, the same log the services' case reads write). The audit answers "who read this case's personal
  * data, when and why", so there is one entry per case and subject whose personal data the replay writes — the
  * events that carry a `subjectRef` — each recorded before the first of its values is written, and once per run.

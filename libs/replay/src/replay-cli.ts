@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { logLevel } from 'kafkajs';
-import { AuditLog } from '@rcrp/audit';
+import { AuditLog } from '@rcrp/personal-data';
 import { mergedEnvironment } from '@rcrp/config';
 import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
-import { createKafka, parseBrokers } from '@rcrp/kafka';
+import { createKafka, parseBrokers } from '@rcrp/messaging';
 import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
 import {
   parseReplayArgs,

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AuditLog } from '@rcrp/audit';
+import { AuditLog } from '@rcrp/personal-data';
 import { runMigrations } from '@rcrp/database';
 import { EventStore } from '@rcrp/event-store';
 import { personalFieldsOf, upcast, type EventEnvelope } from '@rcrp/events';

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { createServicePool } from '@rcrp/health';
+import { createServicePool } from '@rcrp/database';
 import type { Pool } from 'pg';
 
 /**

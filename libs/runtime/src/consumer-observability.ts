@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { consumerLagHealthCheck, HealthRegistry, lagThresholdsFromEnv } from '@rcrp/health';
+import { consumerLagHealthCheck, HealthRegistry, lagThresholdsFromEnv } from '@rcrp/observability';
 import type { ConsumeTracing, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
-import { ServiceMetrics } from '@rcrp/metrics';
+import { ServiceMetrics } from '@rcrp/observability';
 import { consumeTracing } from './trace-hooks';
 
 /** What a service's consumer exposes (a `ConsumerRunner` fits). */

@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import { EventStore } from '@rcrp/event-store';
 import { personalFieldsOf, upcast } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
-import { createKafka } from '@rcrp/kafka';
+import { DATABASE_POOL } from '@rcrp/database';
+import { createKafka } from '@rcrp/messaging';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
 import type { Pool } from 'pg';
@@ -14,7 +14,7 @@ import { InboxTransport } from './inbox/inbox-transport';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ProjectionsService } from './projections.service';
 import { PersonalDataKeysPool } from './personal-data-keys-pool';
-import { Pseudonymiser } from './pseudonymiser';
+import { Pseudonymiser } from '@rcrp/personal-data';
 import {
   BACKGROUND_EVENT_STORE,
   EVENT_STORE,

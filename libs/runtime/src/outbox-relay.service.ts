@@ -9,10 +9,10 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
-import { HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/health';
-import { createIdempotentProducer } from '@rcrp/kafka';
+import { HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/observability';
+import { createIdempotentProducer } from '@rcrp/messaging';
 import { OutboxRelay, RelayBacklog, RelayStatus, sleep } from '@rcrp/messaging';
-import { ServiceMetrics } from '@rcrp/metrics';
+import { ServiceMetrics } from '@rcrp/observability';
 import type { Kafka } from 'kafkajs';
 import { nestMessagingLogger } from './nest-logger';
 import { publishTracing } from './trace-hooks';

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
-import { quoteIdent } from '@rcrp/messaging';
-import { ServiceMetrics } from '@rcrp/metrics';
+import { quoteIdent } from '@rcrp/database';
+import { ServiceMetrics } from '@rcrp/observability';
 import { Projection, ProjectionRunner, ProjectionStatus } from '@rcrp/projections';
 import { nestMessagingLogger } from './nest-logger';
 import { BackgroundPool } from './background-pool';

@@ -1,5 +1,5 @@
 import type { Actor } from '@rcrp/events';
-import { currentTraceparent } from '@rcrp/telemetry';
+import { currentTraceparent } from '@rcrp/observability';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandMetadata } from './command-metadata';
 

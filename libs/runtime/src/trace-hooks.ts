@@ -1,4 +1,4 @@
-import { headerString } from '@rcrp/kafka';
+import { headerString } from '@rcrp/messaging';
 import type { ConsumeTracing, PublishTracing } from '@rcrp/messaging';
 import {
   context,
@@ -11,7 +11,7 @@ import {
   tracerOf,
   traceparentOf,
   withLogContext,
-} from '@rcrp/telemetry';
+} from '@rcrp/observability';
 
 /**
  * The relay's publish span for each event: a child of the `traceparent` stored with the event (the request or

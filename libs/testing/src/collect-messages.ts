@@ -1,5 +1,5 @@
 import type { IHeaders } from 'kafkajs';
-import { headersToRecord } from '@rcrp/kafka';
+import { headersToRecord } from '@rcrp/messaging';
 import { testKafka } from './test-env';
 import { uniqueName } from './unique-name';
 import { WaitForTimeoutError } from './wait-for';

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { logLevel } from 'kafkajs';
-import { createKafka, parseBrokers } from '@rcrp/kafka';
+import { createKafka, parseBrokers } from '@rcrp/messaging';
 
 /** The owner URL of the test database (set by load-test-env.ts, overridable). */
 export function testOwnerUrl(): string {

@@ -1,5 +1,5 @@
 import { deadLetterTopic } from '@rcrp/events';
-import { ensureTopics } from '@rcrp/kafka';
+import { ensureTopics } from '@rcrp/messaging';
 import { testKafka } from './test-env';
 import { uniqueName } from './unique-name';
 

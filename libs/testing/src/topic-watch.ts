@@ -1,5 +1,5 @@
 import type { Consumer } from 'kafkajs';
-import { headersToRecord } from '@rcrp/kafka';
+import { headersToRecord } from '@rcrp/messaging';
 import type { CollectedMessage } from './collect-messages';
 import { testKafka } from './test-env';
 import { uniqueName } from './unique-name';

@@ -11,11 +11,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PersonalDataRead } from '@rcrp/audit';
+import { PersonalDataRead } from '@rcrp/personal-data';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
 import { etagFor, openApiSchemaOf } from '@rcrp/http';
-import { analystEventOf, metadataFromRequest, Pseudonymiser, Write, WriteRequest } from '@rcrp/runtime';
+import { metadataFromRequest, Write, WriteRequest } from '@rcrp/runtime';
+import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
 import { analystViewOf, type IncidentView } from '../incidents/incident-view';

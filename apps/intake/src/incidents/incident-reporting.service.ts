@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { incidentDecider, IncidentCommand } from '@rcrp/domain';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
-import { inTransaction } from '@rcrp/messaging';
+import { DATABASE_POOL } from '@rcrp/database';
+import { withTransaction } from '@rcrp/database';
 import { CommandHandler, CommandMetadata } from '@rcrp/runtime';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -34,7 +34,7 @@ export class IncidentReportingService {
     now: string,
     tx?: PoolClient,
   ): Promise<ReportOutcome> {
-    if (!tx) return inTransaction(this.pool, (own) => this.report(report, metadata, now, own));
+    if (!tx) return withTransaction(this.pool, (own) => this.report(report, metadata, now, own));
     const incidentId = uuidv7();
     if (report.source) {
       const claim = await claimExternalReference(tx, report.source, incidentId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { incidentDecider, IncidentCommand } from '@rcrp/domain';
 import { EventEnvelope, IncidentDetailsChanges, RcrpCategory } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import { CommandHandler, CommandMetadata, CommandResult, ProjectionsService } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { NotFoundError } from './not-found.error';

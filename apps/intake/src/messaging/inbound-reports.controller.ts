@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { IncidentReport, TOPICS } from '@rcrp/events';
-import { headerString } from '@rcrp/kafka';
+import { headerString } from '@rcrp/messaging';
 import { CommandMetadata, InboxContext, InboxEventPattern } from '@rcrp/runtime';
-import { currentTraceparent } from '@rcrp/telemetry';
+import { currentTraceparent } from '@rcrp/observability';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
 import { decodeInboundReport } from './inbound-report.decoder';
 

@@ -1,4 +1,4 @@
-import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/messaging';
+import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
 import { projectionTableMigration } from '@rcrp/projections';
 import { incidentListProjection } from '../projections/incident-list.projection';
 

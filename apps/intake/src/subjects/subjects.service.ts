@@ -2,15 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SubjectCommand } from '@rcrp/domain';
 import { ConcurrencyError } from '@rcrp/event-store';
 import type { EventEnvelope } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
-import { inTransaction } from '@rcrp/messaging';
+import { DATABASE_POOL } from '@rcrp/database';
+import { withTransaction } from '@rcrp/database';
 import type { PersonalDataCipher } from '@rcrp/personal-data';
-import {
-  applySubjectEvent,
-  CommandMetadata,
-  PERSONAL_DATA_CIPHER,
-  SubjectCommandHandler,
-} from '@rcrp/runtime';
+import { CommandMetadata, PERSONAL_DATA_CIPHER, SubjectCommandHandler } from '@rcrp/runtime';
+import { applySubjectEvent } from '@rcrp/personal-data';
 import type { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@rcrp/config';
 import { NotFoundError } from '../incidents/not-found.error';
@@ -74,7 +70,7 @@ export class SubjectsService {
     const incidentId = await this.incidentOf(command.subjectRef);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await inTransaction(this.pool, async (tx) => {
+        return await withTransaction(this.pool, async (tx) => {
           const result = await this.subjects.handle({ command, incidentId, metadata, client: tx });
           for (const event of result.events) {
             await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AdviceFact, IncidentContext } from '@rcrp/domain';
 import type { LocationKind, Recommendation } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import type { Pool } from 'pg';
 import { incidentContextProjection } from './incident-context.projection';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PersonalDataRead } from '@rcrp/audit';
+import { PersonalDataRead } from '@rcrp/personal-data';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { etagFor } from '@rcrp/http';
 import type { Response } from 'express';

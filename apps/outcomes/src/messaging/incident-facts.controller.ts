@@ -4,7 +4,8 @@ import { AppConfig } from '@rcrp/config';
 import { EventEnvelope, TOPICS } from '@rcrp/events';
 import { applyConsumedEvent } from '@rcrp/projections';
 import { PersonalDataCipher } from '@rcrp/personal-data';
-import { applySubjectEvent, InboxContext, InboxEventPattern, PERSONAL_DATA_CIPHER } from '@rcrp/runtime';
+import { InboxContext, InboxEventPattern, PERSONAL_DATA_CIPHER } from '@rcrp/runtime';
+import { applySubjectEvent } from '@rcrp/personal-data';
 import { incidentContextProjection } from '../context/incident-context.projection';
 import { caseTimelineProjection } from '../timeline/case-timeline.projection';
 

@@ -1,4 +1,4 @@
-import type { MigrationClass, MigrationContext } from '@rcrp/messaging';
+import type { MigrationClass, MigrationContext } from '@rcrp/database';
 import { projectionTableMigration } from '@rcrp/projections';
 import { incidentContextProjection } from '../context/incident-context.projection';
 import { outcomeCasesProjection } from '../projections/outcome-cases.projection';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { outcomeDecider } from '@rcrp/domain';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import { CommandHandler, ProjectionsService } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { Clock } from '../clock/clock';

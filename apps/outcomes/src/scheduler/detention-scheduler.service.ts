@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { outcomeDecider, type Tick } from '@rcrp/domain';
-import { ServiceMetrics } from '@rcrp/metrics';
-import { DATABASE_POOL } from '@rcrp/health';
-import { describeError, inTransaction, sleep } from '@rcrp/messaging';
+import { ServiceMetrics } from '@rcrp/observability';
+import { DATABASE_POOL } from '@rcrp/database';
+import { describeError, sleep } from '@rcrp/messaging';
+import { withTransaction } from '@rcrp/database';
 import { CommandHandler, systemActor } from '@rcrp/runtime';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -53,7 +54,7 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
   async tickDue(): Promise<number> {
     const now = this.clock.now();
     const emitted: string[] = [];
-    const ticked = await inTransaction(this.pool, async (tx) => {
+    const ticked = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ incident_id: string }>(
         `SELECT incident_id FROM ${outcomeCasesProjection.name}
           WHERE detention_status = 'active' AND NOT closed AND deadline IS NOT NULL

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import type { Pool } from 'pg';
 import { incidentContextProjection } from '../context/incident-context.projection';
 import type { CaseFacts } from '../projections/case-facts';

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { outcomeDecider } from '@rcrp/domain';
 import { EventEnvelope, personalFieldsOf } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
-import { analystEventOf, CommandHandler, Pseudonymiser } from '@rcrp/runtime';
+import { DATABASE_POOL } from '@rcrp/database';
+import { CommandHandler } from '@rcrp/runtime';
+import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Pool } from 'pg';
 import { NotFoundError } from '../outcomes/not-found.error';
 import { caseTimelineProjection } from './case-timeline.projection';

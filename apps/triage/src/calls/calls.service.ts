@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { triageDecider } from '@rcrp/domain';
 import type { EventEnvelope, PresentingConcern } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import { CommandHandler } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { CallView, callViewOf } from './call-view';

@@ -1,4 +1,4 @@
-import { PersonalDataRead } from '@rcrp/audit';
+import { PersonalDataRead } from '@rcrp/personal-data';
 import {
   BadRequestException,
   Body,
@@ -15,7 +15,8 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
 import { etagFor, openApiSchemaOf } from '@rcrp/http';
-import { Pseudonymiser, Write, WriteRequest } from '@rcrp/runtime';
+import { Write, WriteRequest } from '@rcrp/runtime';
+import { Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
 import { analystCallViewOf } from '../calls/call-view';
 import { CallsService } from '../calls/calls.service';

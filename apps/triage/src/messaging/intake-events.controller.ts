@@ -6,7 +6,6 @@ import { ConcurrencyError } from '@rcrp/event-store';
 import { EventEnvelope, TOPICS } from '@rcrp/events';
 import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
-  applySubjectEvent,
   CommandMetadata,
   consumerGroupId,
   InboxContext,
@@ -14,6 +13,7 @@ import {
   PERSONAL_DATA_CIPHER,
   systemActor,
 } from '@rcrp/runtime';
+import { applySubjectEvent } from '@rcrp/personal-data';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { triageCommandFor } from './intake-commands';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RECOMMENDATIONS, type Recommendation } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import type { Pool } from 'pg';
 
 /** Distribution of a duration over the calls that have it (nearest-rank percentiles, in seconds). */

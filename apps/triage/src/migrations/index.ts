@@ -1,5 +1,6 @@
-import { auditMigrations } from '@rcrp/audit';
-import { eventStoreMigrations, MigrationClass, MigrationContext } from '@rcrp/event-store';
+import { auditMigrations } from '@rcrp/personal-data';
+import { eventStoreMigrations } from '@rcrp/event-store';
+import { MigrationClass, MigrationContext } from '@rcrp/database';
 import { messagingMigrations } from '@rcrp/messaging';
 import { personalDataMigrations } from '@rcrp/personal-data';
 import { projectionMigrations } from '@rcrp/projections';

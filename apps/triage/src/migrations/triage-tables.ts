@@ -1,4 +1,4 @@
-import type { MigrationClass, MigrationContext } from '@rcrp/messaging';
+import type { MigrationClass, MigrationContext } from '@rcrp/database';
 import { projectionTableMigration } from '@rcrp/projections';
 import { triageAdviceProjection } from '../projections/triage-advice.projection';
 import { triageCallsProjection } from '../projections/triage-calls.projection';

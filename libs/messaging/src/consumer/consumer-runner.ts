@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@rcrp/events';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
 import { classifyError, describeError, PermanentError, type ErrorKind } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
-import { inTransaction } from '../transaction';
+import { withTransaction } from '@rcrp/database';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letters';
 import {
   envelopeDecoder,
@@ -262,7 +262,9 @@ export class ConsumerRunner<T = EventEnvelope> {
       });
     }
     try {
-      const applied = await inTransaction(this.options.pool, (tx) => this.applyOnce(decoded.value, tx, meta));
+      const applied = await withTransaction(this.options.pool, (tx) =>
+        this.applyOnce(decoded.value, tx, meta),
+      );
       // Counted only once the transaction has committed: the stats say what is durable (a waiter that sees
       // `processed` may read the effect), and a commit that fails and is retried is not counted twice.
       if (applied === 'processed') this.counters.processed += 1;

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
-import { quoteIdent } from '../sql';
+import { quoteIdent } from '@rcrp/database';
 import type { MessageMeta } from './message-meta';
 
 // Fixed namespace for name-based ids of raw (non-envelope) messages; never change it, or old keys stop matching.

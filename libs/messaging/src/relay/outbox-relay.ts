@@ -7,7 +7,7 @@ import { describeError } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { CommitNotifications, HeldBackRecheck } from '../notifications';
 import { DedicatedSession } from '../session';
-import { quoteIdent } from '../sql';
+import { quoteIdent } from '@rcrp/database';
 import type { AllEventsReader, GlobalCheckpoint } from './event-source';
 import { RelayCheckpoints } from './relay-checkpoints';
 import type { PublishTracing } from '../tracing-hooks';

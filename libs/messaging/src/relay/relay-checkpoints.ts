@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { GlobalCheckpoint } from './event-source';
-import { quoteIdent } from '../sql';
+import { quoteIdent } from '@rcrp/database';
 
 /** The relay's stored position in the event store (table `relay_checkpoints`). */
 export class RelayCheckpoints {

@@ -2,7 +2,8 @@ import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { eventStoreMigrations } from '@rcrp/event-store';
-import { messagingMigrations, type MigrationClass } from '@rcrp/messaging';
+import { messagingMigrations } from '@rcrp/messaging';
+import { type MigrationClass } from '@rcrp/database';
 import { projectionMigrations } from '@rcrp/projections';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import { AppConfig } from '@rcrp/config';
 import { validateEnvelope, type EventEnvelope } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import { ConsumerRunner, type MessageMeta } from '@rcrp/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';

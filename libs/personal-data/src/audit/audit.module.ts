@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { DATABASE_POOL } from '@rcrp/health';
+import { DATABASE_POOL } from '@rcrp/database';
 import type { Pool } from 'pg';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { createPool } from '@rcrp/database';
+import { createPool } from './create-pool';
 import type { Pool } from 'pg';
 
 /** Injection token of the service's `pg.Pool` (app role, search_path = the service's schema). */

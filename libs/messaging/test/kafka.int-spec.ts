@@ -8,12 +8,12 @@ import {
   ensureTopics,
   KafkaUnavailableError,
   toHeaders,
-} from '@rcrp/kafka';
+} from '@rcrp/messaging';
 import { collectMessages, createTestTopic, testKafka, uniqueName, type TestTopic } from '@rcrp/testing';
 
 jest.setTimeout(60_000);
 
-describe('libs/kafka against the real broker', () => {
+describe('libs/messaging kafka adapter against the real broker', () => {
   const kafka = testKafka('rcrp-kafka-int');
   let testTopic: TestTopic;
 

@@ -2,7 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@ne
 import { AppConfig } from '@rcrp/config';
 import type { Pool } from 'pg';
 import { databaseHealthCheck } from './database-check';
-import { createServicePool, DATABASE_POOL } from './database-pool';
+import { createServicePool, DATABASE_POOL } from '@rcrp/database';
 import { HealthRegistry } from './health-registry';
 import { kafkaHealthCheck } from './kafka-check';
 

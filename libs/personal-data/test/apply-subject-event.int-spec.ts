@@ -5,7 +5,7 @@
  */
 import { runMigrations } from '@rcrp/database';
 import { sampleEnvelope, SAMPLE_SUBJECT_REF } from '@rcrp/events/testing/sample-events';
-import { inTransaction } from '@rcrp/messaging';
+import { withTransaction } from '@rcrp/database';
 import {
   ERASED_VALUE,
   generateMasterKey,
@@ -43,7 +43,7 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
     const restrictions = new RestrictedSubjects(db.schema);
     const restricted = sampleEnvelope('SubjectProcessingRestricted');
     const apply = (event: typeof restricted | ReturnType<typeof sampleEnvelope>) =>
-      inTransaction(db.appPool, (tx) => applySubjectEvent(event, tx, { cipher, schema: db.schema }));
+      withTransaction(db.appPool, (tx) => applySubjectEvent(event, tx, { cipher, schema: db.schema }));
     expect(await apply(restricted)).toBe(true);
     expect(await apply(restricted)).toBe(true);
     expect(
@@ -71,8 +71,8 @@ describe('applySubjectEvent (real PostgreSQL)', () => {
       },
     };
     const erased = sampleEnvelope('SubjectDataErased');
-    await inTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
-    await inTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
+    await withTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
+    await withTransaction(db.appPool, (tx) => applySubjectEvent(erased, tx, deps));
     const keys = await db.ownerPool.query(
       `SELECT count(*)::int AS n FROM subject_keys WHERE subject_ref = $1`,
       [SAMPLE_SUBJECT_REF],

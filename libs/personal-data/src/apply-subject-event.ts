@@ -1,5 +1,5 @@
 import type { EventEnvelope, SubjectEvent } from '@rcrp/events';
-import { type PersonalDataCipher, RestrictedSubjects } from '@rcrp/personal-data';
+import { type PersonalDataCipher, RestrictedSubjects } from '.';
 import type { PoolClient } from 'pg';
 
 export interface SubjectEventDeps {

@@ -1,3 +1,4 @@
+import { assertIdentifier } from '@rcrp/database';
 import { withTransaction } from '@rcrp/database';
 import type { Pool, PoolClient } from 'pg';
 import { auditHash, type AuditEntry, type AuditRecord } from './audit-entry';
@@ -41,9 +42,7 @@ export class AuditLog {
   private readonly lockKey: string;
 
   constructor(private readonly options: { pool: Pool; schema: string }) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
-      throw new Error(`schema must be a lower-case SQL identifier, got "${options.schema}"`);
-    }
+    assertIdentifier(options.schema, 'schema');
     this.table = `"${options.schema}".read_audit`;
     this.lockKey = `rcrp-read-audit:${options.schema}`;
   }

@@ -4,8 +4,8 @@
  */
 import { runMigrations } from '@rcrp/database';
 import { createTestSchema, testOwnerUrl, type TestSchema } from '@rcrp/testing';
-import { AuditLog } from '../src/audit-log';
-import { auditMigrations } from '../src/migrations';
+import { AuditLog } from '../src/audit/audit-log';
+import { auditMigrations } from '../src/audit/migrations';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,4 @@
 export * from './database-check';
-export * from './database-pool';
 export * from './dependencies.module';
 export * from './health-check';
 export * from './health-registry';

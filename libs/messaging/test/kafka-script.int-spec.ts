@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { checkKafka, createKafka } from '@rcrp/kafka';
+import { checkKafka, createKafka } from '@rcrp/messaging';
 
 jest.setTimeout(240_000);
 

@@ -5,7 +5,7 @@ import { HealthCheck } from './health-check';
 /**
  * Asks the cluster for its metadata with a throw-away admin client that never retries, so a stopped broker is
  * reported within `timeoutMs` instead of after kafkajs' reconnect back-off (which is right for producers and
- * consumers, wrong for a health probe). Written over kafkajs directly; libs/kafka's `checkKafka` can replace it.
+ * consumers, wrong for a health probe). Written over kafkajs directly; libs/messaging's `checkKafka` can replace it.
  */
 export async function pingKafka(brokers: readonly string[], timeoutMs: number): Promise<{ brokers: number }> {
   const kafka = new Kafka({

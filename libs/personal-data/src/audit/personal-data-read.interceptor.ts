@@ -9,8 +9,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ACTOR_REQUEST_KEY, type AuthenticatedActor } from '@rcrp/auth';
 import { AppConfig } from '@rcrp/config';
-import { DATABASE_POOL } from '@rcrp/health';
-import { RestrictedSubjects } from '@rcrp/personal-data';
+import { DATABASE_POOL } from '@rcrp/database';
+import { RestrictedSubjects } from '..';
 import type { Pool } from 'pg';
 import { from, Observable, concatMap } from 'rxjs';
 import { accessReasonFrom } from './access-reason';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { decodeMasterKey, pseudonymFor, pseudonymKeyFrom } from '@rcrp/personal-data';
+import { decodeMasterKey, pseudonymFor, pseudonymKeyFrom } from '.';
 
 /** The service's stable subject pseudonyms for analysts (same key, hence same pseudonym, in every service). */
 @Injectable()

@@ -1,5 +1,5 @@
 import { EventEnvelope, personalFieldsOf } from '@rcrp/events';
-import { ageBandOf } from '@rcrp/personal-data';
+import { ageBandOf } from '.';
 import type { Pseudonymiser } from './pseudonymiser';
 
 function removePath(target: unknown, path: readonly string[]): void {

@@ -1,4 +1,4 @@
-import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/messaging';
+import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
 
 /**
  * The read-audit log of one service schema (issue 11): append-only like the events table. The database itself
