@@ -5,23 +5,13 @@
  */
 import { signDevelopmentToken } from '@rcrp/auth';
 import { TOPICS } from '@rcrp/events';
-import { testOwnerUrl, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
+import { freePort, testOwnerUrl, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
 import { bootService, testConfig } from './support/service-harness';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 function reportBody(i: number) {
   return {

@@ -6,3 +6,4 @@ export { uniqueName } from './unique-name';
 export { testKafka, testOwnerUrl } from './test-env';
 export { waitForConsumerCaughtUp } from './consumer-caught-up';
 export { watchTopic, type TopicWatch } from './topic-watch';
+export { freePort } from './free-port';

@@ -4,10 +4,9 @@
  */
 import { signDevelopmentToken, type UserRole } from '@rcrp/auth';
 import type { ServiceName } from '@rcrp/config';
-import { waitFor } from '@rcrp/testing';
+import { freePort, waitFor } from '@rcrp/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { testConfig } from '../../../apps/intake/test/support/service-harness';
 
 export interface ServiceProcess {
@@ -20,15 +19,6 @@ export interface ServiceProcess {
   token(role: UserRole, sub: string): Promise<string>;
   ready(): Promise<boolean>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 export async function startServiceProcess(
