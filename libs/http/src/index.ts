@@ -8,3 +8,7 @@ export * from './unavailable-dependency';
 export * from './validation';
 export * from './run-service';
 export * from './openapi-schema';
+export * from './json-syntax';
+export * from './parse-uuid.pipe';
+export * from './request-shape';
+export * from './request-shape.interceptor';
