@@ -216,6 +216,11 @@ describe('configureApp (in-process HTTP, no infrastructure)', () => {
     });
   });
 
+  it('takes an empty POST without a Content-Type (no body, nothing to refuse)', async () => {
+    const response = await request(app.getHttpServer()).post('/probe').expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('summary');
+  });
+
   it('names a path parameter that is not a UUID, in the shape of body errors', async () => {
     const response = await request(app.getHttpServer()).get('/probe/cases/not-a-uuid').expect(400);
     expect(response.body.errors).toEqual([{ field: 'incidentId', reasons: ['incidentId must be a UUID'] }]);

@@ -119,7 +119,10 @@ function noStoreForAuthenticatedReads(request: Request, response: Response, next
  * naming the expected type is the useful answer. Requests without a body (most reads, `/close`) are unaffected.
  */
 function requireJsonBody(request: Request, _response: Response, next: NextFunction): void {
-  if (request.is(['application/json', 'application/*+json']) === false) {
+  // type-is counts `Content-Length: 0` as a body; an empty POST (`/close`) is not one.
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.is(['application/json', 'application/*+json'])) {
     next(
       new UnsupportedMediaTypeException({
         statusCode: 415,

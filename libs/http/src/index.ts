@@ -12,3 +12,4 @@ export * from './json-syntax';
 export * from './parse-uuid.pipe';
 export * from './request-shape';
 export * from './request-shape.interceptor';
+export * from './write-rate-limit';
