@@ -13,3 +13,4 @@ export * from './parse-uuid.pipe';
 export * from './request-shape';
 export * from './request-shape.interceptor';
 export * from './write-rate-limit';
+export * from './validators';
