@@ -99,7 +99,7 @@ function subjectAge(
   if (Date.parse(`${subject.dateOfBirth}T00:00:00Z`) > Date.parse(reportedAt)) {
     throw new DomainError(
       RULE_IDS.incidentDateOfBirthInFuture,
-      `The date of birth ${subject.dateOfBirth} is after the time of the report.`,
+      'The date of birth is after the time of the report.',
     );
   }
   const age = ageInYears(subject.dateOfBirth, reportedAt);
