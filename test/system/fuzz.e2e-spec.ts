@@ -21,6 +21,8 @@ import {
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 15);
+/** FUZZ_VERBOSE=1 lists the write variants that were accepted (worth a look: each is now a stored event). */
+const VERBOSE = process.env.FUZZ_VERBOSE === '1';
 const REASON = { 'X-Access-Reason': 'fuzz test of request validation' };
 
 interface Target {
@@ -110,6 +112,111 @@ describe('fuzzing every route from the OpenAPI documents (intake, triage, outcom
     return fuzz.body === null ? await pending : await pending.send(fuzz.body);
   }
 
+  const ID = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
+  const REPORT = {
+    reportedAt: '2026-11-23T21:04:00Z',
+    officer: { id: 'PC-4821', force: 'MPS' },
+    location: { kind: 'public-place', borough: 'Lambeth' },
+    category: 'concern-for-welfare',
+    subject: { name: 'Jane Doe', dateOfBirth: '1990-04-01' },
+    presentingConcerns: ['suicidal-ideation'],
+    summary: 'Person standing outside the railings.',
+  };
+  const ADVICE = {
+    profession: 'registered-nurse',
+    recommendation: 'refer-to-crisis-team',
+    rationale: 'Agreed.',
+  };
+  const EXTENSION = {
+    hours: 6,
+    authorisedBy: { clinicianId: 'RMP-7', profession: 'registered-medical-practitioner' },
+    reason: 'Intoxicated',
+  };
+
+  // The findings of issue 15, each as it was reported: 500s, a stored null, an accepted impossible date.
+  it.each([
+    ['triage', 'clinician', 'post', `/triage/${ID}/advice`, { ...ADVICE, clinicianId: null }, 'clinicianId'],
+    [
+      'intake',
+      'officer',
+      'post',
+      '/incidents',
+      { ...REPORT, reportedAt: '2026-02-30T10:00:00Z' },
+      'reportedAt',
+    ],
+    [
+      'intake',
+      'officer',
+      'post',
+      '/incidents',
+      { ...REPORT, subject: { dateOfBirth: '1800-01-01' } },
+      'subject.dateOfBirth',
+    ],
+    [
+      'intake',
+      'officer',
+      'post',
+      '/incidents',
+      { ...REPORT, source: { system: 'met\u0000cad', externalRef: 'CAD-1' } },
+      'source.system',
+    ],
+    [
+      'intake',
+      'officer',
+      'post',
+      '/incidents',
+      { ...REPORT, location: { kind: 'other', borough: '\ud800' } },
+      'location.borough',
+    ],
+    ['outcomes', 'officer', 'post', `/outcomes/${ID}/section-136/extension`, '{"hours":1e-9}', 'hours'],
+    [
+      'outcomes',
+      'officer',
+      'post',
+      `/outcomes/${ID}/section-136/extension`,
+      { ...EXTENSION, constructor: {} },
+      'constructor',
+    ],
+    [
+      'triage',
+      'clinician',
+      'post',
+      `/triage/${ID}/advice`,
+      `{"__proto__":{"x":1},"profession":"registered-nurse"}`,
+      '__proto__',
+    ],
+    ['intake', 'operator', 'get', '/incidents/%00', undefined, 'id'],
+    ['intake', 'operator', 'get', '/incidents/not-a-uuid', undefined, 'id'],
+    ['triage', 'operator', 'get', '/triage/%00', undefined, 'incidentId'],
+    ['intake', 'operator', 'get', '/audit?actor=%00', undefined, 'actor'],
+    ['intake', 'operator', 'get', '/incidents?since=2026-02-30T10:00:00Z', undefined, 'since'],
+    ['intake', 'operator', 'get', '/audit?from=0000-01-01T00:00:00Z', undefined, 'from'],
+    ['triage', 'operator', 'get', '/triage/metrics?to=2026-02-30T10:00:00Z', undefined, 'to'],
+    ['triage', 'operator', 'get', `/triage/${ID}?asOf=0000-01-01T00:00:00Z`, undefined, 'asOf'],
+    ['outcomes', 'operator', 'get', `/cases/${ID}/timeline?asOf=2026-02-30T10:00:00Z`, undefined, 'asOf'],
+    ['outcomes', 'operator', 'get', '/statistics?from=0000-01-01T00:00:00Z', undefined, 'from'],
+    ['outcomes', 'operator', 'get', `/outcomes/${ID}?asOf=2026-02-30T10:00:00Z`, undefined, 'asOf'],
+  ] as const)('%s (as %s): %s %s is 400 naming the field', async (name, role, method, path, body, field) => {
+    const target = targets.find((t) => t.name === name)!;
+    let pending = request(target.service.baseUrl)
+      [method](path)
+      .set('Authorization', `Bearer ${tokens.get(role)}`)
+      .set(REASON);
+    if (typeof body === 'string') pending = pending.set('Content-Type', 'application/json');
+    const response = await (body === undefined ? pending : pending.send(body));
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+
+  it('sends security headers and Cache-Control: no-store on a personal-data read', async () => {
+    const response = await request(targets[0].service.baseUrl)
+      .get(`/incidents/${ID}`)
+      .set('Authorization', `Bearer ${tokens.get('operator')}`)
+      .set(REASON);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('answers every malformed request without a 5xx and without repeating what was sent', async () => {
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
@@ -145,6 +252,11 @@ describe('fuzzing every route from the OpenAPI documents (intake, triage, outcom
       for (const fuzz of fuzzRequests(target.operations, valid, SEED + index, perService)) {
         const response = await send(target, fuzz);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (VERBOSE && response.status < 300 && fuzz.operation.method !== 'get') {
+          process.stdout.write(
+            `accepted ${response.status} ${fuzz.operation.method} ${fuzz.path} ${fuzz.kind}\n`,
+          );
+        }
         const failure = (problem: string) =>
           failures.push({
             service: target.name,
