@@ -87,6 +87,13 @@ describe('configureApp (in-process HTTP, no infrastructure)', () => {
       .send(valid)
       .expect(400);
     expect(response.body.message).toContain('If-Match must be a stream version');
+    expect(response.body.errors[0].field).toBe('If-Match');
+    const quoted = await request(app.getHttpServer())
+      .post('/probe')
+      .set('If-Match', 'Zq60Jane')
+      .send(valid)
+      .expect(400);
+    expect(JSON.stringify(quoted.body)).not.toContain('Zq60Jane');
   });
 
   it('lists every invalid field with its reasons, including nested and unknown ones', async () => {
