@@ -18,7 +18,15 @@ async function main(): Promise<void> {
   if (!isUserRole(values.role)) throw new Error(`--role must be one of ${USER_ROLES.join(', ')}\n${USAGE}`);
   if (!values.sub) throw new Error(`--sub is required (who the token is for, e.g. nurse-17)\n${USAGE}`);
   if (!/^\d+[smhdw]$/.test(values.ttl ?? '')) throw new Error(`--ttl must look like 30m, 8h or 2d\n${USAGE}`);
-  const token = await signDevelopmentToken(loadAuthConfig(), {
+  const auth = loadAuthConfig();
+  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+  const ttl = values.ttl as string;
+  if (Number(ttl.slice(0, -1)) * units[ttl.slice(-1)] > auth.maxTokenTtlSeconds) {
+    throw new Error(
+      `--ttl ${ttl} is longer than the services accept (AUTH_MAX_TOKEN_TTL, ${auth.maxTokenTtlSeconds} s)`,
+    );
+  }
+  const token = await signDevelopmentToken(auth, {
     sub: values.sub,
     role: values.role,
     ttl: values.ttl,

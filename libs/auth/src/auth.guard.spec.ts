@@ -35,8 +35,8 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-async function startApp(auth: AuthConfig): Promise<NestExpressApplication> {
-  const config = { auth } as AppConfig;
+async function startApp(auth: AuthConfig, authFailuresPerMinute = 1000): Promise<NestExpressApplication> {
+  const config = { auth, rateLimit: { writesPerMinute: 1000, authFailuresPerMinute } } as AppConfig;
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forConfig(config), AuthModule, ProbeModule],
   }).compile();
@@ -47,7 +47,13 @@ async function startApp(auth: AuthConfig): Promise<NestExpressApplication> {
 }
 
 describe('AuthGuard with HS256 (development)', () => {
-  const auth: AuthConfig = { mode: 'hs256', secret: 's'.repeat(32), issuer: null, audience: null };
+  const auth: AuthConfig = {
+    mode: 'hs256',
+    secret: 's'.repeat(32),
+    issuer: null,
+    audience: null,
+    maxTokenTtlSeconds: 43_200,
+  };
   let app: NestExpressApplication;
 
   beforeAll(async () => {
@@ -88,6 +94,57 @@ describe('AuthGuard with HS256 (development)', () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(auth.secret));
     expect((await get('/probe/any', expired).expect(401)).body.message).toBe('The bearer token has expired');
+  });
+
+  const signed = (claims: { iat?: number; exp?: number }) => {
+    let jwt = new SignJWT({ role: 'clinician' }).setProtectedHeader({ alg: 'HS256' }).setSubject('nurse-17');
+    if (claims.iat !== undefined) jwt = jwt.setIssuedAt(claims.iat);
+    if (claims.exp !== undefined) jwt = jwt.setExpirationTime(claims.exp);
+    return jwt.sign(new TextEncoder().encode(auth.secret));
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('answers 401 for a token that never expires', async () => {
+    const response = await get('/probe/any', await signed({ iat: now() })).expect(401);
+    expect(response.body.message).toBe('The bearer token has no expiry (exp claim); every token must expire');
+  });
+
+  it('answers 401 for a token valid for longer than AUTH_MAX_TOKEN_TTL, with or without iat', async () => {
+    const tenYears = 10 * 365 * 86_400;
+    for (const claims of [{ iat: now(), exp: now() + tenYears }, { exp: now() + 13 * 3600 }]) {
+      const response = await get('/probe/any', await signed(claims)).expect(401);
+      expect(response.body.message).toBe(
+        'The bearer token is valid for longer than the 12 h this service accepts (AUTH_MAX_TOKEN_TTL)',
+      );
+    }
+    await get('/probe/any', await signed({ iat: now(), exp: now() + 12 * 3600 })).expect(200);
+    await get('/probe/any', await signed({ exp: now() + 3600 })).expect(200);
+  });
+
+  it('answers 401 for a token issued in the future beyond a minute of clock skew', async () => {
+    const response = await get('/probe/any', await signed({ iat: now() + 600, exp: now() + 900 })).expect(
+      401,
+    );
+    expect(response.body.message).toContain('issued in the future');
+    await get('/probe/any', await signed({ iat: now() + 30, exp: now() + 900 })).expect(200);
+  });
+
+  it('answers 429 with Retry-After once a client failed authentication too often, even with a good token', async () => {
+    const limited = await startApp(auth, 3);
+    try {
+      const call = (token?: string) => {
+        const pending = request(limited.getHttpServer()).get('/probe/any');
+        return token ? pending.set('Authorization', `Bearer ${token}`) : pending;
+      };
+      for (let i = 0; i < 3; i += 1) await call('not-a-jwt').expect(401);
+      const refused = await call('not-a-jwt').expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      const good = await signDevelopmentToken(auth, { sub: 'PC-4821', role: 'officer' });
+      await call(good).expect(429);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('answers 401 for a token without a known role or subject', async () => {
@@ -163,6 +220,7 @@ describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
       jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
       issuer: null,
       audience: null,
+      maxTokenTtlSeconds: 43_200,
     });
   });
   afterAll(async () => {
@@ -184,7 +242,7 @@ describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
 
   it('refuses an HS256 token, even one signed with a development secret', async () => {
     const token = await signDevelopmentToken(
-      { mode: 'hs256', secret: 's'.repeat(32), issuer: null, audience: null },
+      { mode: 'hs256', secret: 's'.repeat(32), issuer: null, audience: null, maxTokenTtlSeconds: 43_200 },
       { sub: 'x', role: 'operator' },
     );
     await request(app.getHttpServer()).get('/probe/any').set('Authorization', `Bearer ${token}`).expect(401);
@@ -196,6 +254,7 @@ describe('AuthGuard with RS256 from a JWKS URL (production)', () => {
       jwksUrl: 'http://127.0.0.1:1/jwks.json',
       issuer: null,
       audience: null,
+      maxTokenTtlSeconds: 43_200,
     });
     try {
       const token = await new SignJWT({ role: 'operator' })

@@ -7,22 +7,26 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACTOR_REQUEST_KEY, PUBLIC_KEY, RequestWithActor, ROLES_KEY } from './auth.decorators';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { UserRole } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 interface HttpRequest extends RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
 }
 
 /**
  * Registered globally: every route needs a valid bearer token unless marked `@Public()`; `@Roles(...)` narrows who
- * may call it. 401 when the caller is not authenticated, 403 when authenticated but not allowed.
+ * may call it. 401 when the caller is not authenticated, 403 when authenticated but not allowed, 429 (for a while)
+ * after too many failed authentications from one client.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,12 +47,14 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: HttpRequest) {
-    const token = bearerToken(request.headers.authorization);
+    const client = request.ip ?? 'unknown';
+    this.failures.assertNotBlocked(client);
     try {
-      return await this.verifier.verify(token);
+      return await this.verifier.verify(bearerToken(request.headers.authorization));
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
-      throw error;
+      if (!(error instanceof InvalidTokenError || error instanceof UnauthorizedException)) throw error;
+      await this.failures.recordFailure(client);
+      throw error instanceof InvalidTokenError ? new UnauthorizedException(error.message) : error;
     }
   }
 }

@@ -1,3 +1,4 @@
+export * from './auth-failure-limiter';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';

@@ -23,6 +23,8 @@ export class IdentityProviderUnavailableError extends Error {
 
 /** Leeway for the clocks of the identity provider and this host drifting apart. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** How far in the future a token's `iat` may lie: more is a wrong clock or a forged token. */
+export const ISSUED_AT_SKEW_SECONDS = 60;
 
 type VerifySignature = (token: string) => Promise<JWTPayload>;
 
@@ -34,13 +36,16 @@ type VerifySignature = (token: string) => Promise<JWTPayload>;
 @Injectable()
 export class TokenVerifier {
   private readonly verifySignature: VerifySignature;
+  private readonly maxTokenTtlSeconds: number;
 
   constructor(config: AppConfig) {
     this.verifySignature = signatureVerifier(config.auth);
+    this.maxTokenTtlSeconds = config.auth.maxTokenTtlSeconds;
   }
 
   async verify(token: string): Promise<AuthenticatedActor> {
     const payload = await this.verifySignature(token).catch(translateJoseError);
+    checkLifetime(payload, this.maxTokenTtlSeconds, Date.now() / 1000);
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new InvalidTokenError('The bearer token has no subject (sub claim)');
     }
@@ -49,6 +54,33 @@ export class TokenVerifier {
     }
     return { id: payload.sub, role: payload.role };
   }
+}
+
+/**
+ * A stolen token is only as dangerous as it is long-lived: every token must expire, within AUTH_MAX_TOKEN_TTL of
+ * being issued (or of now, when it does not say when it was issued), and cannot claim to be issued in the future.
+ */
+export function checkLifetime(payload: JWTPayload, maxTtlSeconds: number, nowSeconds: number): void {
+  if (typeof payload.exp !== 'number') {
+    throw new InvalidTokenError('The bearer token has no expiry (exp claim); every token must expire');
+  }
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + ISSUED_AT_SKEW_SECONDS) {
+    throw new InvalidTokenError(
+      'The bearer token was issued in the future (iat claim); check the issuer clock',
+    );
+  }
+  const lifetime = payload.exp - (typeof payload.iat === 'number' ? payload.iat : nowSeconds);
+  if (lifetime > maxTtlSeconds) {
+    throw new InvalidTokenError(
+      `The bearer token is valid for longer than the ${formatSpan(maxTtlSeconds)} this service accepts (AUTH_MAX_TOKEN_TTL)`,
+    );
+  }
+}
+
+function formatSpan(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 function signatureVerifier(auth: AuthConfig): VerifySignature {

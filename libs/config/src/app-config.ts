@@ -19,6 +19,8 @@ interface TokenClaimsCheck {
   issuer: string | null;
   /** When set, a token's `aud` must contain it. */
   audience: string | null;
+  /** Longest token lifetime accepted (`exp` - `iat`, or `exp` - now without `iat`), AUTH_MAX_TOKEN_TTL. */
+  maxTokenTtlSeconds: number;
 }
 
 /** Development: HS256 with a shared secret. Production: RS256 keys from the identity provider's JWKS. */
@@ -48,6 +50,11 @@ export abstract class AppConfig {
     readonly consumerConcurrency: number;
   };
   readonly auth: AuthConfig;
+  /**
+   * Per client (IP address) and per minute: writes (any method but GET/HEAD/OPTIONS) and failed authentications.
+   * Generous by default: a benchmark's 200 requests/s from one client stays below them.
+   */
+  readonly rateLimit: { readonly writesPerMinute: number; readonly authFailuresPerMinute: number };
   /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */
   readonly personalData: { readonly masterKey: string };
 }

@@ -36,7 +36,8 @@ describe('loadConfig', () => {
         schema: 'triage',
       },
       kafka: { brokers: ['127.0.0.1:9092'], partitions: 6, clientId: 'rcrp-triage', consumerConcurrency: 3 },
-      auth: { mode: 'hs256', secret: SECRET, issuer: null, audience: null },
+      auth: { mode: 'hs256', secret: SECRET, issuer: null, audience: null, maxTokenTtlSeconds: 43_200 },
+      rateLimit: { writesPerMinute: 30_000, authFailuresPerMinute: 600 },
       personalData: { masterKey: MASTER_KEY },
     });
     expect(load(minimal, 'intake').http.port).toBe(3001);
@@ -58,6 +59,9 @@ describe('loadConfig', () => {
       KAFKA_CONSUMER_CONCURRENCY: '6',
       AUTH_ISSUER: 'https://idp',
       AUTH_AUDIENCE: 'rcrp',
+      AUTH_MAX_TOKEN_TTL: '30m',
+      RATE_LIMIT_WRITES_PER_MINUTE: '100',
+      RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '5',
     });
     expect(config.nodeEnv).toBe('production');
     expect(config.logLevel).toBe('debug');
@@ -70,7 +74,8 @@ describe('loadConfig', () => {
     expect(config.kafka.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.kafka.partitions).toBe(12);
     expect(config.kafka.consumerConcurrency).toBe(6);
-    expect(config.auth).toMatchObject({ issuer: 'https://idp', audience: 'rcrp' });
+    expect(config.auth).toMatchObject({ issuer: 'https://idp', audience: 'rcrp', maxTokenTtlSeconds: 1800 });
+    expect(config.rateLimit).toEqual({ writesPerMinute: 100, authFailuresPerMinute: 5 });
   });
 
   it('prefers <SERVICE>_PORT over PORT, and falls back to PORT', () => {
@@ -95,6 +100,9 @@ describe('loadConfig', () => {
     [{ KAFKA_BROKERS: '127.0.0.1:9092,' }, 'KAFKA_BROKERS must be a comma-separated list of host:port'],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, 'DATABASE_URL must be a URL like postgres://rcrp_intake'],
     [{ DATABASE_SCHEMA: 'Intake; drop' }, 'DATABASE_SCHEMA must be a lower-case SQL identifier'],
+    [{ AUTH_MAX_TOKEN_TTL: '10y' }, 'AUTH_MAX_TOKEN_TTL must be a duration like 30m, 12h or 1d'],
+    [{ AUTH_MAX_TOKEN_TTL: '90d' }, 'AUTH_MAX_TOKEN_TTL must be a duration like 30m, 12h or 1d'],
+    [{ RATE_LIMIT_WRITES_PER_MINUTE: '0' }, 'RATE_LIMIT_WRITES_PER_MINUTE must be an integer 1-10000000'],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "loud")'],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters (got 5)'],
@@ -136,6 +144,7 @@ describe('loadConfig', () => {
       jwksUrl: 'https://idp.example/jwks.json',
       issuer: null,
       audience: null,
+      maxTokenTtlSeconds: 43_200,
     });
   });
 

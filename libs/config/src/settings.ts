@@ -23,6 +23,21 @@ export function integer(name: string, value: string, min: number, max: number): 
   return parsed;
 }
 
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A span such as `90s`, `30m`, `12h` or `1d`, in seconds, between `minSeconds` and `maxSeconds`. */
+export function duration(name: string, value: string, minSeconds: number, maxSeconds: number): number {
+  const match = /^(\d{1,9})([smhd])$/.exec(value);
+  const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2]] : NaN;
+  if (!(seconds >= minSeconds && seconds <= maxSeconds)) {
+    throw new ConfigurationError(
+      name,
+      `must be a duration like 30m, 12h or 1d, from ${minSeconds}s to ${maxSeconds}s (got "${value}")`,
+    );
+  }
+  return seconds;
+}
+
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new ConfigurationError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);

@@ -12,6 +12,7 @@ export const RULE_IDS = {
   incidentAlreadyWithdrawn: 'INCIDENT-ALREADY-WITHDRAWN',
   incidentAmendmentEmpty: 'INCIDENT-AMENDMENT-EMPTY',
   incidentDateOfBirthInFuture: 'INCIDENT-DATE-OF-BIRTH-IN-FUTURE',
+  incidentSubjectAgeImplausible: 'INCIDENT-SUBJECT-AGE-IMPLAUSIBLE',
 
   triageNotQueued: 'TRIAGE-NOT-QUEUED',
   triageAlreadyQueued: 'TRIAGE-ALREADY-QUEUED',

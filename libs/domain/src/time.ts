@@ -16,7 +16,7 @@ export function millisOf(instant: Instant, field = 'now'): number {
   if (!isInstant(instant)) {
     throw new DomainError(
       RULE_IDS.commandTimeInvalid,
-      `The time "${String(instant)}" in ${field} is not a date and time with a time zone, for example 2026-11-23T21:04:00Z.`,
+      `The time in ${field} is not a date and time with a time zone, for example 2026-11-23T21:04:00Z.`,
     );
   }
   return Date.parse(instant);

@@ -118,6 +118,44 @@ describe('HttpErrorFilter.toReply', () => {
     });
   });
 
+  it('maps a RateLimitedError to 429 with Retry-After', () => {
+    const reply = filter.toReply(named('RateLimitedError', { retryAfterSeconds: 42 }, 'Too many writes'));
+    expect(reply).toEqual({
+      status: 429,
+      body: {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Too many writes',
+        retryAfterSeconds: 42,
+      },
+      headers: { 'Retry-After': '42' },
+    });
+  });
+
+  it('maps an InvalidJsonBodyError to 400 with the position only', () => {
+    expect(filter.toReply(named('InvalidJsonBodyError', { position: 7 }, 'not JSON at 7')).body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'not JSON at 7',
+      position: 7,
+    });
+  });
+
+  it('answers a broken percent-encoded path without quoting it', () => {
+    const reply = filter.toReply(new BadRequestException("Failed to decode param '%E0%A4%A'"));
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).not.toContain('%E0');
+  });
+
+  it('gives body parser errors fixed messages, never their own', () => {
+    const charset = Object.assign(new Error('unsupported charset "JANE-DOE"'), {
+      expose: true,
+      status: 415,
+      type: 'charset.unsupported',
+    });
+    expect(JSON.stringify(filter.toReply(charset).body)).not.toContain('JANE');
+  });
+
   it('answers anything else with 500 and an error id, never the stack or the message', () => {
     const reply = filter.toReply(new TypeError("Cannot read properties of undefined (reading 'secret')"));
     expect(reply.status).toBe(500);

@@ -81,6 +81,16 @@ export class HttpErrorFilter implements ExceptionFilter {
 function fromHttpException(error: HttpException): Reply {
   const status = error.getStatus();
   const response = error.getResponse();
+  // Nest maps express' URIError for a path with broken percent-encoding to a 400 quoting the path.
+  if (status === 400 && error.message.startsWith('Failed to decode param')) {
+    const message = 'A path parameter is not valid percent-encoded UTF-8';
+    return {
+      status,
+      body: body(status, reasonPhrase(status), message, {
+        errors: [{ field: '(path)', reasons: [message] }],
+      }),
+    };
+  }
   if (typeof response === 'string') return { status, body: body(status, reasonPhrase(status), response) };
   return {
     status,
@@ -115,6 +125,19 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
       return { status: 404, body: body(404, 'Not Found', message) };
     case 'InvalidTokenError':
       return { status: 401, body: body(401, 'Unauthorized', message) };
+    case 'InvalidJsonBodyError':
+      return {
+        status: 400,
+        body: body(400, 'Bad Request', message, error.position === null ? {} : { position: error.position }),
+      };
+    case 'RateLimitedError': {
+      const retryAfterSeconds = Math.max(1, Number(error.retryAfterSeconds) || 1);
+      return {
+        status: 429,
+        body: body(429, 'Too Many Requests', message, { retryAfterSeconds }),
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+      };
+    }
     default:
       return null;
   }
@@ -122,7 +145,8 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
 
 /**
  * Express' body parser rejects requests before any route runs: too large (413), unsupported charset or encoding
- * (415), malformed JSON (400, usually already mapped by Nest). It marks errors safe to show with `expose`.
+ * (415); malformed JSON became an `InvalidJsonBodyError` already (configure-app). It marks errors safe to show with
+ * `expose`, but its messages can quote a header or the body, so each kind gets a fixed message here.
  */
 function fromBodyParserError(error: Record<string, unknown> | null): Reply | null {
   if (error === null || typeof error !== 'object' || error.expose !== true) return null;
@@ -141,8 +165,17 @@ function fromBodyParserError(error: Record<string, unknown> | null): Reply | nul
       ),
     };
   }
-  return { status, body: body(status, reasonPhrase(status), messageOf(error)) };
+  const message = BODY_PARSER_MESSAGES[String(error.type)] ?? 'The request body cannot be read';
+  return { status, body: body(status, reasonPhrase(status), message) };
 }
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'charset.unsupported':
+    'The request body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8)',
+  'encoding.unsupported': 'The request body must not be compressed, or only with gzip, deflate or br',
+  'request.aborted': 'The request was aborted before its body was complete',
+  'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
+};
 
 function body(
   statusCode: number,

@@ -1,4 +1,5 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { validationFailed } from './validation';
 
 /**
  * Optimistic concurrency over HTTP (DESIGN §5): writes accept `If-Match: <version>` and responses carry
@@ -12,9 +13,13 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value);
   if (!match) {
-    throw new BadRequestException(
-      `If-Match must be a stream version, a non-negative integer such as 3 or "3" (got ${JSON.stringify(value)})`,
-    );
+    // The header's value is not repeated: errors never quote what was sent.
+    throw validationFailed([
+      {
+        field: 'If-Match',
+        reasons: ['If-Match must be a stream version, a non-negative integer such as 3 or "3"'],
+      },
+    ]);
   }
   return Number(match[1]);
 }

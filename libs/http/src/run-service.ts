@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 import { configureApp } from './configure-app';
 import { installProcessGuard } from './process-guard';
 import { ApiInfo, DOCS_PATH } from './swagger';
+import { WriteRateLimitModule } from './write-rate-limit';
 
 export interface ServiceDefinition {
   service: ServiceName;
@@ -73,7 +74,9 @@ export async function startService(
     level: config.logLevel,
     destination: options.logDestination,
   });
-  @Module({ imports: [MetricsModule.forService(config.service), definition.module(config)] })
+  @Module({
+    imports: [MetricsModule.forService(config.service), WriteRateLimitModule, definition.module(config)],
+  })
   class ServiceRootModule {}
   const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
     logger: new PinoNestLogger(logger),

@@ -1,20 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PersonalDataRead } from '@rcrp/personal-data';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
-import { etagFor, openApiSchemaOf } from '@rcrp/http';
+import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
 import { metadataFromRequest, Write, WriteRequest } from '@rcrp/runtime';
 import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
@@ -108,7 +97,7 @@ export class IncidentsController {
   @ApiResponse({ status: 409, description: 'If-Match does not match the current version.' })
   @applyAll(WRITE_ERRORS)
   async amend(
-    @Param('id', ParseUUIDPipe) incidentId: string,
+    @Param('id', ParseUuidPipe) incidentId: string,
     @Body() body: AmendIncidentRequest,
     @Write() write: WriteRequest,
   ) {
@@ -134,7 +123,7 @@ export class IncidentsController {
   @ApiResponse({ status: 409, description: 'If-Match does not match the current version.' })
   @applyAll(WRITE_ERRORS)
   async withdraw(
-    @Param('id', ParseUUIDPipe) incidentId: string,
+    @Param('id', ParseUuidPipe) incidentId: string,
     @Body() body: WithdrawIncidentRequest,
     @Write() write: WriteRequest,
   ) {
@@ -169,7 +158,7 @@ export class IncidentsController {
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the incident as it stood then' })
   @ApiResponse({ status: 404, description: 'No such incident (at that time).' })
   async get(
-    @Param('id', ParseUUIDPipe) incidentId: string,
+    @Param('id', ParseUuidPipe) incidentId: string,
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
@@ -193,7 +182,7 @@ export class IncidentsController {
   })
   @ApiQuery({ name: 'asOf', required: false })
   async events(
-    @Param('id', ParseUUIDPipe) incidentId: string,
+    @Param('id', ParseUuidPipe) incidentId: string,
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
   ) {

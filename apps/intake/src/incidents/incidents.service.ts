@@ -155,5 +155,5 @@ export class IncidentsService {
 }
 
 function notFoundMessage(incidentId: string, asOf?: string): string {
-  return asOf ? `No incident ${incidentId} existed at ${asOf}` : `No incident ${incidentId}`;
+  return asOf ? 'No incident with this id existed at asOf' : 'No incident with this id';
 }

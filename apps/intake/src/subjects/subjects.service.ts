@@ -97,7 +97,7 @@ export class SubjectsService {
         ORDER BY position LIMIT 1`,
       [subjectRef],
     );
-    if (rows.length === 0) throw new NotFoundError(`No subject ${subjectRef} in any reported incident`);
+    if (rows.length === 0) throw new NotFoundError('No subject with this reference in any reported incident');
     return rows[0].incident_id;
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PersonalDataRead } from '@rcrp/personal-data';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
-import { etagFor } from '@rcrp/http';
+import { etagFor, ParseUuidPipe } from '@rcrp/http';
 import type { Response } from 'express';
 import { OutcomeReadsService } from '../outcomes/outcome-reads.service';
 import { TimelineService } from '../timeline/timeline.service';
@@ -28,7 +28,7 @@ export class CaseReadsController {
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the outcome as it stood then' })
   @ApiResponse({ status: 404, description: 'Outcomes knows no such incident.' })
   async outcome(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
@@ -52,7 +52,7 @@ export class CaseReadsController {
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: only events recorded by then' })
   @ApiResponse({ status: 404, description: 'No event of that incident is known here.' })
   timeline(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
   ) {

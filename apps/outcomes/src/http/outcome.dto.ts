@@ -25,6 +25,7 @@ import {
   type PlaceOfSafetyKind,
   type Profession,
 } from '@rcrp/events';
+import { MaxDecimalPlaces } from '@rcrp/http';
 
 /**
  * Request bodies of the outcome commands (DESIGN §5). Shapes and vocabularies are checked here (400); whether the
@@ -89,7 +90,8 @@ export class ExtensionAuthoriserRequest {
 
 export class ExtendDetentionRequest extends Timed {
   /** Whole or part hours; the rule set's maximum (12) is enforced by the decider. */
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0.25)
   @Max(1000)
   hours: number;

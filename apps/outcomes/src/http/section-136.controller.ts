@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ParseUuidPipe } from '@rcrp/http';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rcrp/auth';
 import { Write, WriteRequest } from '@rcrp/runtime';
@@ -37,7 +38,7 @@ export class Section136Controller {
     EXAMPLES.consultation,
   )
   consultation(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RecordConsultationRequest,
     @Write() write: WriteRequest,
   ) {
@@ -58,7 +59,7 @@ export class Section136Controller {
     EXAMPLES.detention,
   )
   detention(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: DetainRequest,
     @Write() write: WriteRequest,
   ) {
@@ -78,7 +79,7 @@ export class Section136Controller {
     EXAMPLES.placeOfSafety,
   )
   placeOfSafety(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: ChoosePlaceOfSafetyRequest,
     @Write() write: WriteRequest,
   ) {
@@ -100,7 +101,7 @@ export class Section136Controller {
     EXAMPLES.conveyance,
   )
   conveyance(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RecordConveyanceRequest,
     @Write() write: WriteRequest,
   ) {
@@ -120,7 +121,7 @@ export class Section136Controller {
     EXAMPLES.arrival,
   )
   arrival(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RecordArrivalRequest,
     @Write() write: WriteRequest,
   ) {
@@ -135,7 +136,7 @@ export class Section136Controller {
     EXAMPLES.transfer,
   )
   transfer(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: TransferDetentionRequest,
     @Write() write: WriteRequest,
   ) {
@@ -156,7 +157,7 @@ export class Section136Controller {
     EXAMPLES.extension,
   )
   extension(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: ExtendDetentionRequest,
     @Write() write: WriteRequest,
   ) {
@@ -178,7 +179,7 @@ export class Section136Controller {
     EXAMPLES.assessment,
   )
   assessment(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: CompleteAssessmentRequest,
     @Write() write: WriteRequest,
   ) {
@@ -194,7 +195,7 @@ export class Section136Controller {
   @HttpCode(200)
   @OutcomeCommandDocs('End the detention', EndDetentionRequest, EXAMPLES.end)
   end(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: EndDetentionRequest,
     @Write() write: WriteRequest,
   ) {
@@ -209,7 +210,7 @@ export class Section136Controller {
     EXAMPLES.disposition,
   )
   disposition(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RecordDispositionRequest,
     @Write() write: WriteRequest,
   ) {
@@ -229,7 +230,7 @@ export class Section136Controller {
     EXAMPLES.closure,
   )
   closure(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: CloseCaseRequest,
     @Write() write: WriteRequest,
   ) {

@@ -45,7 +45,7 @@ export class OutcomeCommandsService {
     const known = await this.incidents.find(incidentId);
     if (!known) {
       throw new NotFoundError(
-        `Outcomes knows no incident ${incidentId}: it learns of incidents from intake's events (if it was reported a moment ago, try again shortly)`,
+        "Outcomes knows no incident with this id: it learns of incidents from intake's events (if it was reported a moment ago, try again shortly)",
       );
     }
     const now = this.commandTime(options.at);

@@ -39,7 +39,7 @@ export class OutcomeReadsService {
       this.commands.load(outcomeDecider, 'outcome', incidentId, { asOf: options.asOf }),
       this.incidents.find(incidentId),
     ]);
-    if (version === 0 && !known) throw new NotFoundError(`No incident ${incidentId} is known to outcomes`);
+    if (version === 0 && !known) throw new NotFoundError('No incident with this id is known to outcomes');
     const now = options.asOf ? new Date(options.asOf) : this.clock.now();
     return outcomeViewOf({
       incidentId,

@@ -34,8 +34,8 @@ export class TimelineService {
     if (own.length === 0 && consumed.length === 0) {
       throw new NotFoundError(
         options.asOf
-          ? `No events of incident ${incidentId} at ${options.asOf}`
-          : `No events of incident ${incidentId}`,
+          ? 'No events of an incident with this id at asOf'
+          : 'No events of an incident with this id',
       );
     }
     const byStream = new Map<string, TimelineEntry[]>();

@@ -80,6 +80,6 @@ export class CallsService {
 
 function notFoundMessage(incidentId: string, asOf?: string): string {
   return asOf
-    ? `No triage call for incident ${incidentId} existed at ${asOf}`
-    : `No triage call for incident ${incidentId}`;
+    ? 'No triage call for an incident with this id existed at asOf'
+    : 'No triage call for an incident with this id';
 }

@@ -6,7 +6,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -14,7 +13,7 @@ import {
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
-import { etagFor, openApiSchemaOf } from '@rcrp/http';
+import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
 import { Write, WriteRequest } from '@rcrp/runtime';
 import { Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
@@ -118,7 +117,7 @@ export class TriageController {
   @ApiBody({ schema: openApiSchemaOf(AnswerCallRequest), examples: { nurse: { value: ANSWER_EXAMPLE } } })
   @applyAll(WRITE_RESPONSES)
   answer(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: AnswerCallRequest,
     @Write() write: WriteRequest,
   ) {
@@ -135,7 +134,7 @@ export class TriageController {
   })
   @applyAll(WRITE_RESPONSES)
   assessRisk(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RiskAssessmentRequest,
     @Write() write: WriteRequest,
   ) {
@@ -157,7 +156,7 @@ export class TriageController {
   })
   @applyAll(WRITE_RESPONSES)
   checkRecords(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: RecordsCheckRequest,
     @Write() write: WriteRequest,
   ) {
@@ -185,7 +184,7 @@ export class TriageController {
   @ApiBody({ schema: openApiSchemaOf(AdviceRequest), examples: { 'crisis team': { value: ADVICE_EXAMPLE } } })
   @applyAll(WRITE_RESPONSES)
   advise(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: AdviceRequest,
     @Write() write: WriteRequest,
   ) {
@@ -203,7 +202,7 @@ export class TriageController {
   @ApiOperation({ summary: 'Close the triage after advice was given (honours If-Match)' })
   @applyAll(WRITE_RESPONSES)
   close(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() _body: CloseTriageRequest,
     @Write() write: WriteRequest,
   ) {
@@ -223,7 +222,7 @@ export class TriageController {
   })
   @applyAll(WRITE_RESPONSES)
   abandon(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Body() body: AbandonCallRequest,
     @Write() write: WriteRequest,
   ) {
@@ -244,7 +243,7 @@ export class TriageController {
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the call as it stood then' })
   @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })
   async get(
-    @Param('incidentId', ParseUUIDPipe) incidentId: string,
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,

@@ -72,6 +72,18 @@ describe('incident decider', () => {
     spec.given([]).when(future).thenThrows('INCIDENT-DATE-OF-BIRTH-IN-FUTURE');
   });
 
+  it('refuses a date of birth more than 130 years before the report', () => {
+    const ancient = {
+      ...report,
+      report: {
+        ...SAMPLE_INCIDENT_REPORT,
+        reportedAt: '2031-06-01T00:00:00Z',
+        subject: { dateOfBirth: '1900-01-01' },
+      },
+    };
+    spec.given([]).when(ancient).thenThrows('INCIDENT-SUBJECT-AGE-IMPLAUSIBLE');
+  });
+
   it('refuses a time that is not an instant', () => {
     spec
       .given([])

@@ -99,11 +99,23 @@ function subjectAge(
   if (Date.parse(`${subject.dateOfBirth}T00:00:00Z`) > Date.parse(reportedAt)) {
     throw new DomainError(
       RULE_IDS.incidentDateOfBirthInFuture,
-      `The date of birth ${subject.dateOfBirth} is after the time of the report.`,
+      'The date of birth is after the time of the report.',
     );
   }
-  return ageInYears(subject.dateOfBirth, reportedAt);
+  const age = ageInYears(subject.dateOfBirth, reportedAt);
+  // The events carry ageYears 0-130 (libs/events): a date of birth further back would be accepted here and then
+  // refused by every consumer, losing the call to triage.
+  if (age > MAX_AGE_YEARS) {
+    throw new DomainError(
+      RULE_IDS.incidentSubjectAgeImplausible,
+      `The date of birth makes the person older than ${MAX_AGE_YEARS} at the time of the report.`,
+    );
+  }
+  return age;
 }
+
+/** The oldest age an event may carry (SubjectDetails.ageYears). */
+const MAX_AGE_YEARS = 130;
 
 function reported(command: ReportIncident): IncidentReportedData {
   const { report } = command;

@@ -108,7 +108,7 @@ function requireInOrder(state: OutcomeState, now: Instant): void {
   if (state.lastRecordedAt && millisOf(now) < Date.parse(state.lastRecordedAt)) {
     refuse(
       RULE_IDS.commandTimeBeforeLastEvent,
-      `The time ${now} is before the last thing recorded on this case (${state.lastRecordedAt}).`,
+      `The time given is before the last thing recorded on this case (${state.lastRecordedAt}).`,
     );
   }
 }

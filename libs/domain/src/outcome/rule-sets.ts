@@ -93,7 +93,7 @@ export function ruleSetAt(
   if (!inForce) {
     throw new DomainError(
       RULE_IDS.s136NoRuleSet,
-      `No section 136 rules are recorded for ${at}; this system applies the law in force since 11 December 2017.`,
+      'No section 136 rules are recorded for the time given; this system applies the law in force since 11 December 2017.',
     );
   }
   return inForce;

@@ -59,7 +59,7 @@ export function decideSubject(command: SubjectCommand, state: SubjectState): Sub
       if (state.erased) {
         throw new DomainError(
           RULE_IDS.subjectErased,
-          `The data of subject ${subjectRef} were erased; there is nothing left whose processing could be restricted.`,
+          'The data of this subject were erased; there is nothing left whose processing could be restricted.',
         );
       }
       if (state.restricted) return [];

@@ -15,20 +15,49 @@ import {
  * class in a map the generator can read (class-transformer's own `@Type` storage is private).
  */
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Years a date in a case record can fall in. Anything outside is a typo or a probe (`0000-01-01`), and PostgreSQL
+ * or a reader's arithmetic would make something else of it.
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2100;
+
+/** The day exists (no 30 February; 29 February only in leap years) and the year is in range. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * An ISO 8601 instant with a time zone whose every part is real: Date.parse alone reads `2026-02-30T10:00:00Z` as
+ * 2 March, and PostgreSQL refuses it, so the calendar and the clock are checked field by field.
+ */
 export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string') return false;
+  const match = INSTANT.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const [offsetHours, offsetMinutes] = [Number(match[8] ?? 0), Number(match[9] ?? 0)];
+  return (
+    isRealDay(year, month, day) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 14 &&
+    offsetMinutes <= 59 &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = CALENDAR_DATE.exec(value);
   if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 /** An ISO 8601 instant with a time zone, for example `2026-11-23T21:04:00Z`. */
@@ -42,7 +71,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => isInstant(value),
         defaultMessage: () =>
-          '$property must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z',
+          `$property must be a real ISO 8601 date-time with a time zone, years ${EARLIEST_YEAR}-${LATEST_YEAR}, for example 2026-11-23T21:04:00Z`,
       },
     });
 }
@@ -57,7 +86,8 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => isCalendarDate(value),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD, for example 1990-04-01',
+        defaultMessage: () =>
+          `$property must be a real calendar date YYYY-MM-DD, years ${EARLIEST_YEAR}-${LATEST_YEAR}, for example 1990-04-01`,
       },
     });
 }

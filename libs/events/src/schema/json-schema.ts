@@ -50,6 +50,9 @@ function keywordsOf(meta: ValidationMetadata): JsonSchema {
       return { type: 'string', format: 'date-time' };
     case 'isCalendarDate':
       return { type: 'string', format: 'date' };
+    case 'maxDecimalPlaces':
+      // @rcrp/http's MaxDecimalPlaces (class-validator's own option throws on 1e-9).
+      return { multipleOf: Number((10 ** -(first as number)).toFixed(first as number)) };
     default:
       throw new Error(`json-schema: no mapping for class-validator constraint ${meta.name ?? meta.type}`);
   }

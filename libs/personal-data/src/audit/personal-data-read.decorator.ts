@@ -1,4 +1,4 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Header, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ACCESS_REASON_HEADER, ACCESS_REASON_MAX_LENGTH } from './access-reason';
 import { PersonalDataReadInterceptor } from './personal-data-read.interceptor';
@@ -16,11 +16,13 @@ export interface PersonalDataReadOptions {
  * Marks a controller method that returns a case's personal data. For every role but `analyst` (who only ever gets
  * pseudonymised data): `X-Access-Reason` is required (400 without it); a read of a case whose subject's processing
  * is restricted is refused (403) unless the caller is an `operator`; and after the handler succeeded the read is
- * recorded in the service's read audit. Needs `AuditModule` in the service.
+ * recorded in the service's read audit. The answer carries `Cache-Control: no-store`: no cache may keep personal
+ * data. Needs `AuditModule` in the service.
  */
 export function PersonalDataRead(options: PersonalDataReadOptions): MethodDecorator {
   return applyDecorators(
     SetMetadata(PERSONAL_DATA_READ_KEY, options),
+    Header('Cache-Control', 'no-store'),
     UseInterceptors(PersonalDataReadInterceptor),
     ApiHeader({
       name: ACCESS_REASON_HEADER,
