@@ -18,7 +18,8 @@ describe('validateEventData', () => {
     expect(validateEventData('IncidentReported', 1, data)).toEqual([
       {
         path: 'subject.dateOfBirth',
-        reason: 'subject.dateOfBirth must be a calendar date YYYY-MM-DD, for example 1990-04-01',
+        reason:
+          'subject.dateOfBirth must be a calendar date YYYY-MM-DD, for example 1990-04-01, in 1900-2100',
       },
     ]);
   });
@@ -117,7 +118,7 @@ describe('validateEnvelope', () => {
       {
         path: 'data.givenAt',
         reason:
-          'data.givenAt must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z',
+          'data.givenAt must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z, on a real calendar day in 1900-2100',
       },
     ]);
   });
