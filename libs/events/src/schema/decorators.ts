@@ -30,6 +30,14 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/**
+ * Written like an instant, whether or not that day and time exist: what `isInstant` accepted before issue 15 (with
+ * Date.parse's leniency), so the shape a reader may find stored and repair.
+ */
+export function hasInstantShape(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = INSTANT.exec(value);
