@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './kafka-check';
 export * from './lag-checks';
+export * from './projections-check';

@@ -11,9 +11,11 @@ export interface ConsumerSource {
   stats(): { deadLettered: number };
 }
 
-/** Events of the service's store not yet applied, per projection. */
+/** Events of the service's store not yet applied, per projection; and which projections are stalled. */
 export interface ProjectionLagSource {
   projectionLag(): Promise<ReadonlyArray<{ projection: string; pending: number }>>;
+  /** Each projection of this process and whether it has been failing past the stall threshold (issue 15). */
+  status?(): ReadonlyArray<{ name: string; stalled: boolean }>;
 }
 
 /** Buckets for request durations: most answers take milliseconds, a slow database tens of seconds. */
@@ -155,6 +157,19 @@ export class ServiceMetrics {
         for (const source of projections) {
           const lags = await source.projectionLag().catch(() => []);
           for (const { projection, pending } of lags) this.set({ projection }, pending);
+        }
+      },
+    });
+    new Gauge({
+      name: 'rcrp_projection_stalled',
+      help: 'Whether a read model has been unable to apply a stored event for longer than the stall threshold (1) or not (0)',
+      labelNames: ['projection'],
+      registers,
+      collect() {
+        this.reset();
+        for (const source of projections) {
+          for (const { name, stalled } of source.status?.() ?? [])
+            this.set({ projection: name }, stalled ? 1 : 0);
         }
       },
     });
