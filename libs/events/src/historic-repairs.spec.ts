@@ -37,6 +37,21 @@ describe('historic repairs', () => {
     });
   });
 
+  it('a date of birth outside 1900-2100 in clear reads as unknown, marked; ciphertext is left alone', () => {
+    const stored = reportWith('2026-11-23T21:04:00Z', 226);
+    const data = stored.data as unknown as { subject: Record<string, unknown> };
+    data.subject.dateOfBirth = '1800-01-01';
+    const result = validateEnvelope(stored);
+    expect(result.ok && result.value.data).toMatchObject({
+      subject: { dateOfBirth: null, ageYears: null },
+      dateOfBirthInvalid: true,
+    });
+    const encrypted = 'enc:v1:subj-7f3c2a:aXY=:Y2lwaGVydGV4dA==';
+    data.subject.dateOfBirth = encrypted;
+    const kept = validateEnvelope(stored);
+    expect(kept.ok && (kept.value.data as unknown as typeof data).subject.dateOfBirth).toBe(encrypted);
+  });
+
   it.each(['AdviceGiven', 'RiskAssessed', 'RecordsChecked'] as const)(
     'a %s with clinicianId null names the actor as clinician, marked',
     (type) => {

@@ -1,4 +1,4 @@
-import { hasInstantShape, isInstant } from './schema/decorators';
+import { hasInstantShape, isCalendarDate, isInstant } from './schema/decorators';
 import type { UpcastContext, UpcasterRegistry } from './upcasters';
 
 /**
@@ -38,6 +38,18 @@ function repairAge(subject: unknown, data: Data): boolean {
   return true;
 }
 
+/**
+ * A real day outside 1900-2100 (1800-01-01) passed as a date of birth before issue 15. Ciphertext, as other services
+ * see it, has no date shape and is left alone; in clear it reads as unknown, like the age derived from it.
+ */
+function repairDateOfBirth(subject: unknown, data: Data): boolean {
+  if (!isObject(subject) || typeof subject.dateOfBirth !== 'string') return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(subject.dateOfBirth) || isCalendarDate(subject.dateOfBirth)) return false;
+  subject.dateOfBirth = null;
+  data.dateOfBirthInvalid = true;
+  return true;
+}
+
 /** `"clinicianId": null` slipped past `@IsOptional()`; the default it was meant to get is the caller (the actor). */
 function repairClinician(data: Data, context: UpcastContext): boolean {
   if (data.clinicianId !== null && data.clinicianId !== undefined) return false;
@@ -60,12 +72,19 @@ export function registerHistoricRepairs(registry: UpcasterRegistry): void {
   registry.registerRepair(
     'IncidentReported',
     1,
-    repairing(repairReportedAt, (data) => repairAge(data.subject, data)),
+    repairing(
+      repairReportedAt,
+      (data) => repairAge(data.subject, data),
+      (data) => repairDateOfBirth(data.subject, data),
+    ),
   );
   registry.registerRepair(
     'IncidentDetailsAmended',
     1,
-    repairing((data) => repairAge(isObject(data.changes) ? data.changes.subject : undefined, data)),
+    repairing(
+      (data) => repairAge(isObject(data.changes) ? data.changes.subject : undefined, data),
+      (data) => repairDateOfBirth(isObject(data.changes) ? data.changes.subject : undefined, data),
+    ),
   );
   for (const type of ['AdviceGiven', 'RiskAssessed', 'RecordsChecked']) {
     registry.registerRepair(type, 1, repairing(repairClinician));

@@ -22,7 +22,7 @@ import { CommandHandler } from './command-handler';
  *   repairs (historic-repairs.ts: already in users' stores) and then the repair is marked.
  */
 const RECORDED_AT = '2026-11-23T21:04:01.123Z';
-const REPAIR_MARKERS = ['reportedAtInvalid', 'ageYearsInvalid', 'clinicianIdFromActor'];
+const REPAIR_MARKERS = ['reportedAtInvalid', 'ageYearsInvalid', 'dateOfBirthInvalid', 'clinicianIdFromActor'];
 
 /** A store that records what it was asked to append and answers as an empty stream would. */
 function recordingStore(): { store: EventStore; appended: NewEvent[] } {

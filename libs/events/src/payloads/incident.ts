@@ -46,6 +46,8 @@ export class IncidentReportedPayload {
   @IsOptional() @IsBoolean() reportedAtInvalid?: boolean | null;
   /** Set by a reader's repair only: the recorded `subject.ageYears` was outside 0-130, so it reads as unknown. */
   @IsOptional() @IsBoolean() ageYearsInvalid?: boolean | null;
+  /** Set by a reader's repair only: the recorded `subject.dateOfBirth` was a day outside 1900-2100. */
+  @IsOptional() @IsBoolean() dateOfBirthInvalid?: boolean | null;
 }
 export type IncidentReportedData = IncidentReportedPayload;
 export type IncidentReported = DomainEvent<'IncidentReported', IncidentReportedData>;
@@ -78,6 +80,8 @@ export class IncidentDetailsAmendedPayload {
   @IsString() @MinLength(1) @MaxLength(1000) reason: string;
   /** Set by a reader's repair only (historic-repairs.ts): the recorded `changes.subject.ageYears` was outside 0-130. */
   @IsOptional() @IsBoolean() ageYearsInvalid?: boolean | null;
+  /** Set by a reader's repair only: the recorded `changes.subject.dateOfBirth` was a day outside 1900-2100. */
+  @IsOptional() @IsBoolean() dateOfBirthInvalid?: boolean | null;
 }
 export type IncidentDetailsAmendedData = IncidentDetailsAmendedPayload;
 export type IncidentDetailsAmended = DomainEvent<'IncidentDetailsAmended', IncidentDetailsAmendedData>;
