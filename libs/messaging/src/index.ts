@@ -30,6 +30,7 @@ export {
   type EnvelopeHandling,
   type PartitionLag,
   type RawHandling,
+  type RecordPosition,
 } from './consumer/consumer-runner';
 export {
   envelopeDecoder,
@@ -43,6 +44,13 @@ export {
   type MessageDecoder,
 } from './consumer/decoding';
 export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
-export { publishDeadLetter, type DeadLetterReason, type DeadLetterStage } from './consumer/dead-letters';
+export {
+  DEAD_LETTER_REASONS,
+  deadLetterCategoryOf,
+  publishDeadLetter,
+  type DeadLetterCategory,
+  type DeadLetterReason,
+  type DeadLetterStage,
+} from './consumer/dead-letters';
 export type { MessageMeta } from './consumer/message-meta';
 export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';

@@ -8,7 +8,8 @@ export interface RelayBacklogSource {
 /** A consumer group of the service (`ConsumerRunner`): lag per assigned partition and its counters. */
 export interface ConsumerSource {
   lag(): ReadonlyArray<{ topic: string; partition: number; lag: number }>;
-  stats(): { deadLettered: number };
+  /** `deadLetteredByReason`: `invalid-internal-event`, `invalid-message`, `handler-refused` (libs/messaging). */
+  stats(): { deadLettered: number; deadLetteredByReason?: Readonly<Record<string, number>> };
 }
 
 /** Events of the service's store not yet applied, per projection; and which projections are stalled. */
@@ -138,12 +139,16 @@ export class ServiceMetrics {
     });
     new Counter({
       name: 'rcrp_dlq_messages_total',
-      help: 'Records this process sent to a dead-letter topic, per consumer',
-      labelNames: ['consumer'],
+      help: 'Records this process sent to a dead-letter topic, per consumer and reason (invalid-internal-event: a contract mismatch between our own services, an alarm)',
+      labelNames: ['consumer', 'reason'],
       registers,
       collect() {
         this.reset();
-        for (const [consumer, source] of consumers) this.inc({ consumer }, source.stats().deadLettered);
+        for (const [consumer, source] of consumers) {
+          const stats = source.stats();
+          const byReason = stats.deadLetteredByReason ?? { unclassified: stats.deadLettered };
+          for (const [reason, count] of Object.entries(byReason)) this.inc({ consumer, reason }, count);
+        }
       },
     });
     const projections = this.projections;
