@@ -140,7 +140,10 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     expect(text).toContain('# TYPE rcrp_deadline_events_emitted_total counter');
     expect(text).toMatch(/process_resident_memory_bytes\{service="intake"\} \d+/);
     expect(text).toMatch(/nodejs_eventloop_lag_seconds\{service="intake"\} [\d.e-]+/);
-    expect(text).toMatch(/rcrp_dlq_messages_total\{consumer="inbound-reports",service="intake"\} \d+/);
+    expect(text).toMatch(
+      /rcrp_dlq_messages_total\{consumer="inbound-reports",reason="invalid-message",service="intake"\} \d+/,
+    );
+    expect(text).toMatch(/rcrp_projection_stalled\{projection="incident_list",service="intake"\} 0/);
 
     const triageText = (await request(triage.baseUrl).get('/metrics').expect(200)).text;
     expect(triageText).toMatch(
@@ -151,9 +154,21 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     expect(triageText).toMatch(/rcrp_events_appended_total\{stream_type="triage",service="triage"\} [1-9]/);
   });
 
-  it('/health/ready names relay-lag and consumer-lag beside database and kafka', async () => {
+  it('/health/ready names relay-lag, consumer-lag, projections and invalid-internal-events beside database and kafka', async () => {
     const report = (await request(triage.baseUrl).get('/health/ready').expect(200)).body;
-    expect(Object.keys(report.checks).sort()).toEqual(['consumer-lag', 'database', 'kafka', 'relay-lag']);
+    expect(Object.keys(report.checks).sort()).toEqual([
+      'consumer-lag',
+      'database',
+      'invalid-internal-events',
+      'kafka',
+      'projections',
+      'relay-lag',
+    ]);
+    expect(report.checks.projections).toMatchObject({ status: 'up', details: { stalled: [] } });
+    expect(report.checks['invalid-internal-events']).toMatchObject({
+      status: 'up',
+      details: { counts: { 'intake-events': 0 } },
+    });
     expect(report.checks['relay-lag']).toMatchObject({
       status: 'up',
       details: { pending: expect.any(Number) },

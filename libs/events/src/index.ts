@@ -12,6 +12,7 @@ export * from './incident-report';
 export * from './registry';
 export * from './field-error';
 export * from './validation';
+export * from './invalid-event.error';
 export * from './upcasters';
 export * from './serialisation';
 export {

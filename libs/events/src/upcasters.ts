@@ -1,27 +1,45 @@
+import { registerHistoricRepairs } from './historic-repairs';
 import { eventDefinitionOf } from './registry';
+import { hasInstantShape, isInstant } from './schema/decorators';
 
 /**
  * Old schema versions are upcast on read (DESIGN §3): a published event type is never changed in place,
  * so when a payload shape changes, its definition's `schemaVersion` goes up and an upcaster from the old
  * version is registered here. Upcasters chain: v1 -> v2 -> v3.
  *
- * No event type has a second version yet, so the default registry is empty; its behaviour is tested with
- * test-only registrations.
+ * No event type has a second version yet, so the default registry has no upcasters; its behaviour is tested
+ * with test-only registrations.
+ *
+ * A repair is the other kind of step: it does not change the version but turns a shape that a version's events
+ * were once stored in, through a validation gap since closed, into one that version's contract allows
+ * (historic-repairs.ts). Stored events are immutable, so every reader must be able to apply them; a repair marks
+ * what it changed in the data so nobody mistakes a repaired value for a recorded one.
  */
 export type Upcaster = (data: unknown) => unknown;
+
+/** The envelope fields a repair may fall back on. */
+export interface UpcastContext {
+  actor?: { id: string };
+  recordedAt?: string;
+}
+
+/** Returns the repaired copy of `data` (it may modify the copy it is given), or undefined when none is needed. */
+export type Repair = (data: unknown, context: UpcastContext) => unknown;
 
 export class UpcastError extends Error {
   override readonly name = 'UpcastError';
 }
 
-interface Versioned {
+interface Versioned extends UpcastContext {
   type: string;
   schemaVersion: number;
   data: unknown;
+  occurredAt?: string;
 }
 
 export class UpcasterRegistry {
   private readonly upcasters = new Map<string, Upcaster>();
+  private readonly repairs = new Map<string, Repair>();
 
   constructor(private readonly currentVersionOf: (type: string) => number | undefined) {}
 
@@ -33,28 +51,62 @@ export class UpcasterRegistry {
     this.upcasters.set(key, upcaster);
   }
 
-  /** A copy of the event at the current schema version of its type; the input is not modified. */
+  /** Registers the repair of `type`'s historic shapes at `version`; it runs before any upcaster from it. */
+  registerRepair(type: string, version: number, repair: Repair): void {
+    const key = `${type}@${version}`;
+    if (this.repairs.has(key))
+      throw new UpcastError(`a repair for ${type} v${version} is already registered`);
+    this.repairs.set(key, repair);
+  }
+
+  /**
+   * A copy of the event at the current schema version of its type, repaired; the input is not modified, and is
+   * returned itself when nothing changed.
+   */
   upcast<E extends Versioned>(event: E): E {
     const current = this.currentVersionOf(event.type);
     if (current === undefined) throw new UpcastError(`unknown event type ${event.type}`);
     if (event.schemaVersion > current) {
       throw new UpcastError(`${event.type} v${event.schemaVersion} is newer than the known v${current}`);
     }
-    let { data, schemaVersion } = event;
-    while (schemaVersion < current) {
+    const repairedEnvelope = repairEnvelopeTimes(event);
+    let { data, schemaVersion } = repairedEnvelope;
+    for (;;) {
+      const repair = this.repairs.get(`${event.type}@${schemaVersion}`);
+      const repaired = repair?.(structuredClone(data), repairedEnvelope);
+      if (repaired !== undefined) data = repaired;
+      if (schemaVersion >= current) break;
       const upcaster = this.upcasters.get(`${event.type}@${schemaVersion}`);
       if (!upcaster) throw new UpcastError(`no upcaster for ${event.type} from v${schemaVersion}`);
       data = upcaster(structuredClone(data));
       schemaVersion += 1;
     }
-    return schemaVersion === event.schemaVersion ? event : { ...event, schemaVersion, data };
+    return schemaVersion === event.schemaVersion && data === event.data && repairedEnvelope === event
+      ? event
+      : { ...repairedEnvelope, schemaVersion, data };
   }
 }
 
+/**
+ * `occurredAt` comes from the caller (a report's `reportedAt`, a command's `at`); before issue 15 an impossible one
+ * such as 2026-02-30 was accepted. The store's own `recordedAt` is the nearest moment known to be real. Returns the
+ * input itself when there is nothing to repair.
+ */
+export function repairEnvelopeTimes<E extends { occurredAt?: unknown; recordedAt?: unknown }>(event: E): E {
+  const { occurredAt, recordedAt } = event;
+  if (!hasInstantShape(occurredAt) || isInstant(occurredAt) || !isInstant(recordedAt)) return event;
+  return { ...event, occurredAt: recordedAt };
+}
+
 const defaultRegistry = new UpcasterRegistry((type) => eventDefinitionOf(type)?.schemaVersion);
+registerHistoricRepairs(defaultRegistry);
 
 export function registerUpcaster(type: string, fromVersion: number, upcaster: Upcaster): void {
   defaultRegistry.register(type, fromVersion, upcaster);
+}
+
+export function registerRepair(type: string, version: number, repair: Repair): void {
+  defaultRegistry.registerRepair(type, version, repair);
 }
 
 export function upcast<E extends Versioned>(event: E): E {

@@ -19,7 +19,7 @@ describe('validateEventData', () => {
       {
         path: 'subject.dateOfBirth',
         reason:
-          'subject.dateOfBirth must be a real calendar date YYYY-MM-DD, years 1900-2100, for example 1990-04-01',
+          'subject.dateOfBirth must be a calendar date YYYY-MM-DD, for example 1990-04-01, in 1900-2100',
       },
     ]);
   });
@@ -118,7 +118,7 @@ describe('validateEnvelope', () => {
       {
         path: 'data.givenAt',
         reason:
-          'data.givenAt must be a real ISO 8601 date-time with a time zone, years 1900-2100, for example 2026-11-23T21:04:00Z',
+          'data.givenAt must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z, on a real calendar day in 1900-2100',
       },
     ]);
   });

@@ -4,7 +4,7 @@ import type { EventEnvelope } from './envelope';
 import { EventEnvelopeSchema } from './envelope-schema';
 import { toFieldErrors, type FieldError, type ValidationResult } from './field-error';
 import { eventDefinitionOf, personalFieldsOf, type EventDataOf, type EventType } from './registry';
-import { upcast, UpcastError } from './upcasters';
+import { repairEnvelopeTimes, upcast, UpcastError } from './upcasters';
 
 /** An envelope of any known event type, with `type` narrowing `data`. */
 export type AnyEventEnvelope = { [T in EventType]: EventEnvelope<T, EventDataOf<T>> }[EventType];
@@ -48,11 +48,8 @@ export function validateEventData(type: string, schemaVersion: number, data: unk
   return result.ok ? [] : result.errors;
 }
 
-/**
- * Decodes an envelope read from Kafka or the store: checks the envelope fields, upcasts `data` to the
- * current schema version of its type, then validates `data`. Absent nullable fields become null.
- */
-export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelope> {
+/** Checks the envelope fields; absent nullable fields become null. */
+function validateEnvelopeFields(raw: unknown): ValidationResult<EventEnvelope> {
   const shape = validatePayload(EventEnvelopeSchema, raw);
   if (!shape.ok) return shape;
   const envelope = {
@@ -61,15 +58,33 @@ export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelop
     traceparent: shape.value.traceparent ?? null,
     subjectRef: shape.value.subjectRef ?? null,
   } as EventEnvelope;
-  const definition = eventDefinitionOf(envelope.type);
-  if (!definition)
+  if (!eventDefinitionOf(envelope.type))
     return {
       ok: false,
       errors: [{ path: 'type', reason: `type ${envelope.type} is not a known event type` }],
     };
+  return { ok: true, value: envelope };
+}
+
+/** `data` errors with paths (and the reasons that start with them) relative to the envelope. */
+function underData(errors: readonly FieldError[]): FieldError[] {
+  return errors.map(({ path, reason }) => ({
+    path: path ? `data.${path}` : 'data',
+    reason: reason.startsWith(path) && path ? `data.${reason}` : reason,
+  }));
+}
+
+/**
+ * Decodes an envelope read from Kafka or the store: checks the envelope fields, upcasts `data` to the
+ * current schema version of its type (repairing the historic shapes of upcasters.ts), then validates `data`.
+ * Absent nullable fields become null.
+ */
+export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelope> {
+  const fields = validateEnvelopeFields(isPlainObject(raw) ? repairEnvelopeTimes(raw) : raw);
+  if (!fields.ok) return fields;
   let current: EventEnvelope;
   try {
-    current = upcast(envelope);
+    current = upcast(fields.value);
   } catch (error) {
     if (error instanceof UpcastError)
       return { ok: false, errors: [{ path: 'schemaVersion', reason: error.message }] };
@@ -78,16 +93,24 @@ export function validateEnvelope(raw: unknown): ValidationResult<AnyEventEnvelop
   const dataErrors = validateEventData(current.type, current.schemaVersion, current.data).filter(
     (error) => !isProtectedPersonalValue(current, error.path),
   );
-  if (dataErrors.length > 0) {
-    return {
-      ok: false,
-      errors: dataErrors.map(({ path, reason }) => ({
-        path: path ? `data.${path}` : 'data',
-        reason: reason.startsWith(path) && path ? `data.${reason}` : reason,
-      })),
-    };
-  }
+  if (dataErrors.length > 0) return { ok: false, errors: underData(dataErrors) };
   return { ok: true, value: current as AnyEventEnvelope };
+}
+
+/**
+ * The producing side of the same contract (issue 15): an event about to be appended, personal fields still in
+ * clear. The same classes and bounds as `validateEnvelope`, with nothing a stored event is forgiven: it must be
+ * at the current schema version, no historic shape is repaired and no personal field may stand in as
+ * ciphertext. Empty when the event may be stored.
+ */
+export function validateNewEvent(envelope: EventEnvelope): FieldError[] {
+  const fields = validateEnvelopeFields(envelope);
+  if (!fields.ok) return fields.errors;
+  const current = eventDefinitionOf(envelope.type)!.schemaVersion;
+  if (envelope.schemaVersion !== current) {
+    return [{ path: 'schemaVersion', reason: `new ${envelope.type} events are written at v${current}` }];
+  }
+  return underData(validateEventData(envelope.type, envelope.schemaVersion, envelope.data));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BadRequestException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { InvalidEventError } from '@rcrp/events';
 import { DependencyUnavailableError } from './dependency-unavailable.error';
 import { HttpErrorFilter } from './http-error.filter';
 
@@ -41,6 +42,23 @@ describe('HttpErrorFilter.toReply', () => {
       streamId: 'incident-1',
       expectedVersion: 3,
       actualVersion: 5,
+    });
+  });
+
+  it('maps an InvalidEventError (libs/events) to 400 with the fields of the event, never their values', () => {
+    const refused = new InvalidEventError('IncidentReported', [
+      { path: 'data.subject.ageYears', reason: 'data.subject.ageYears must not be greater than 130' },
+    ]);
+    expect(filter.toReply(refused)).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message:
+          'The IncidentReported event this request would record is invalid: subject.ageYears: subject.ageYears must not be greater than 130',
+        eventType: 'IncidentReported',
+        errors: [{ field: 'subject.ageYears', reasons: ['subject.ageYears must not be greater than 130'] }],
+      },
     });
   });
 

@@ -121,6 +121,13 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
     case 'IdempotencyConflictError':
       // The same event ids were re-sent with different content: neither a repeat nor a new request.
       return { status: 409, body: body(409, 'Conflict', message, { streamId: error.streamId }) };
+    case 'InvalidEventError':
+      // The request passed its DTO but the event it would record breaks the consumers' contract (an age derived
+      // from the date of birth, say): a 400 like any field error, naming the event's fields, never their values.
+      return {
+        status: 400,
+        body: body(400, 'Bad Request', message, { eventType: error.eventType, errors: error.fieldErrors }),
+      };
     case 'NotFoundError':
       return { status: 404, body: body(404, 'Not Found', message) };
     case 'InvalidTokenError':

@@ -28,6 +28,7 @@ export {
   type EnvelopeHandling,
   type PartitionLag,
   type RawHandling,
+  type RecordPosition,
 } from './consumer/consumer-runner';
 export {
   envelopeDecoder,
@@ -41,7 +42,14 @@ export {
   type MessageDecoder,
 } from './consumer/decoding';
 export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
-export { publishDeadLetter, type DeadLetterReason, type DeadLetterStage } from './consumer/dead-letters';
+export {
+  DEAD_LETTER_REASONS,
+  deadLetterCategoryOf,
+  publishDeadLetter,
+  type DeadLetterCategory,
+  type DeadLetterReason,
+  type DeadLetterStage,
+} from './consumer/dead-letters';
 export type { MessageMeta } from './consumer/message-meta';
 export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';
 export * from './kafka';

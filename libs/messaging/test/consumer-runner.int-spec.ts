@@ -102,7 +102,14 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         { key: good2.incidentId, value: JSON.stringify(good2) },
       ],
     });
-    const consumer = await runner();
+    // The test topic stands in for one of our services' event topics: refusals there are contract mismatches.
+    const logged: string[] = [];
+    const capture = (message: string, context?: Record<string, unknown>) =>
+      logged.push(`${message} ${JSON.stringify(context ?? {})}`);
+    const consumer = await runner({
+      internalTopics: [topic],
+      logger: { info: capture, warn: capture, error: capture },
+    });
     const dlq = await collectMessages(kafka, `${topic}.dlq`);
     cleanups.push(dlq.stop);
 
@@ -133,7 +140,18 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     expect(consumer.lag()).toEqual([
       { topic, partition: 0, highWatermark: '4', committedOffset: '4', lag: 0 },
     ]);
-    expect(consumer.stats()).toMatchObject({ processed: 2, deadLettered: 2, duplicatesSkipped: 0 });
+    expect(consumer.stats()).toMatchObject({
+      processed: 2,
+      deadLettered: 2,
+      duplicatesSkipped: 0,
+      deadLetteredByReason: { 'invalid-internal-event': 2, 'invalid-message': 0, 'handler-refused': 0 },
+      lastInvalidInternalEvent: { topic, partition: 0, offset: '2', stage: 'validate' },
+    });
+    // Each refusal is logged with its position, never with what the record held.
+    const refusals = logged.filter((line) => line.startsWith('internal event refused'));
+    expect(refusals).toHaveLength(2);
+    expect(refusals[0]).toContain(`"topic":"${topic}","partition":0,"offset":"1","stage":"decode"`);
+    for (const line of refusals) expect(line).not.toMatch(/not json|world|hello/);
   });
 
   it('a transient handler failure is retried on the same record without skipping; a permanent one is dead-lettered', async () => {

@@ -6,7 +6,13 @@ export {
   type ProjectionCheckpointRow,
 } from './projection-checkpoints';
 export { applyConsumedEvent } from './apply-consumed-event';
-export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
+export {
+  DEFAULT_PROJECTION_STALL_MS,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+} from './projection-runner';
+export type { ProjectionFailure } from './projection-failure';
 export {
   ProjectionRebuilder,
   type ProjectionRebuilderOptions,

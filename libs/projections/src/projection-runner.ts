@@ -1,23 +1,18 @@
 import type { Pool } from 'pg';
 import {
-  Backoff,
   CommitNotifications,
-  HeldBackRecheck,
-  compareCheckpoints,
   consoleLogger,
   DedicatedSession,
   DEFAULT_BACKOFF,
-  describeError,
-  sleep,
   type AllEventsReader,
   type BackoffOptions,
-  type GlobalCheckpoint,
   type MessagingLogger,
 } from '@rcrp/messaging';
-import { withTransaction } from '@rcrp/database';
 import type { Projection } from './projection';
-import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
-import { liveTable } from './table-names';
+import { ProjectionLoop, type ProjectionStatus } from './projection-loop';
+import { ProjectionWakeups } from './projection-wakeups';
+
+export type { ProjectionStatus } from './projection-loop';
 
 export interface ProjectionRunnerOptions {
   /** Service schema: its `events` NOTIFY channel, `projection_checkpoints` and the projection tables. */
@@ -33,137 +28,77 @@ export interface ProjectionRunnerOptions {
   pollIntervalMs?: number;
   backoff?: BackoffOptions;
   logger?: MessagingLogger;
+  /** A projection failing for longer than this is stalled (readiness, `rcrp_projection_stalled`). Default 30 s. */
+  stalledAfterMs?: number;
 }
 
-export interface ProjectionStatus {
-  name: string;
-  checkpoint: GlobalCheckpoint | null;
-  lastAppliedAt: Date | null;
-  lastError: string | null;
-}
+export const DEFAULT_PROJECTION_STALL_MS = 30_000;
 
 /**
- * Keeps projections of the service's own store up to date: follows `readAll` from each projection's stored
- * checkpoint, woken by the events NOTIFY (polling as fallback). Each batch is applied and its checkpoint
- * stored in one transaction. Safe with several instances: the checkpoint row lock serialises them, and an
- * instance that finds the checkpoint moved under it drops its batch and re-reads.
+ * Keeps projections of the service's own store up to date: each follows `readAll` from its own stored checkpoint
+ * in a loop of its own (ProjectionLoop), woken by the events NOTIFY (polling as fallback). Each batch is applied and
+ * its checkpoint stored in one transaction. Safe with several instances: the checkpoint row lock serialises them,
+ * and an instance that finds the checkpoint moved under it drops its batch and re-reads.
+ *
+ * One loop per projection (issue 15): a single loop with one back-off let one projection that could not apply an
+ * event delay all the others, the live triage queue among them, by up to the back-off's 30 s.
  */
 export class ProjectionRunner {
-  private readonly options: Required<ProjectionRunnerOptions>;
   private readonly session: DedicatedSession;
-  private readonly notifications: CommitNotifications;
-  private readonly statuses = new Map<string, ProjectionStatus>();
+  private readonly loops: ProjectionLoop[];
   private abort = new AbortController();
-  private loop: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
 
   constructor(options: ProjectionRunnerOptions) {
-    this.options = {
-      batchSize: 500,
-      decode: true,
-      pollIntervalMs: 1000,
-      backoff: DEFAULT_BACKOFF,
-      logger: consoleLogger,
-      ...options,
-    };
     this.session = new DedicatedSession(options.pool);
-    this.notifications = new CommitNotifications(
-      this.session,
-      CommitNotifications.channelFor(options.schema),
+    const wakeups = new ProjectionWakeups(this.session, CommitNotifications.channelFor(options.schema));
+    this.loops = options.projections.map(
+      (projection) =>
+        new ProjectionLoop({
+          projection,
+          schema: options.schema,
+          pool: options.pool,
+          events: options.events,
+          batchSize: options.batchSize ?? 500,
+          decode: options.decode ?? true,
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+          backoff: options.backoff ?? DEFAULT_BACKOFF,
+          logger: options.logger ?? consoleLogger,
+          stalledAfterMs: options.stalledAfterMs ?? DEFAULT_PROJECTION_STALL_MS,
+          wakeup: wakeups.subscribe(),
+          ensureListening: () => wakeups.ensureListening(),
+        }),
     );
-    for (const projection of options.projections) {
-      this.statuses.set(projection.name, {
-        name: projection.name,
-        checkpoint: null,
-        lastAppliedAt: null,
-        lastError: null,
-      });
-    }
   }
 
   start(): void {
-    if (this.loop) return;
+    if (this.running) return;
     this.abort = new AbortController();
-    this.loop = this.run();
+    const { signal } = this.abort;
+    this.running = Promise.all(this.loops.map((loop) => loop.run(signal))).then(() => undefined);
   }
 
-  /** Graceful: the batch in hand commits, then the session closes. */
+  /** Graceful: the batch in hand of each projection commits, then the session closes. */
   async stop(): Promise<void> {
-    if (!this.loop) return;
+    if (!this.running) return;
     this.abort.abort();
-    await this.loop;
-    this.loop = null;
+    await this.running;
+    this.running = null;
     await this.session.close();
   }
 
   status(): ProjectionStatus[] {
-    return [...this.statuses.values()].map((status) => ({ ...status }));
+    const now = Date.now();
+    return this.loops.map((loop) => loop.status(now));
   }
 
-  /** Applies everything currently readable; returns the number of events applied (used by tests and the CLI). */
+  /**
+   * Applies everything currently readable to every projection; returns the number of events applied (tests, the
+   * CLI, read-your-writes). A projection that fails is recorded in its status and skipped, so a read of one read
+   * model never fails because another cannot advance.
+   */
   async catchUp(): Promise<number> {
-    let total = 0;
-    for (const projection of this.options.projections) {
-      for (;;) {
-        const applied = await this.applyNextBatch(projection);
-        total += Math.max(applied, 0);
-        if (applied < this.options.batchSize && applied !== -1) break;
-      }
-    }
-    return total;
-  }
-
-  private async run(): Promise<void> {
-    const { signal } = this.abort;
-    const backoff = new Backoff(this.options.backoff);
-    const recheck = new HeldBackRecheck(10, this.options.pollIntervalMs);
-    let notified = false;
-    while (!signal.aborted) {
-      try {
-        await this.notifications.ensureListening();
-        const applied = await this.catchUp();
-        backoff.reset();
-        const heldBack = recheck.next(applied, notified);
-        if (heldBack !== null) {
-          await sleep(heldBack, signal);
-          continue;
-        }
-        notified = await this.notifications.wait(this.options.pollIntervalMs, signal);
-      } catch (error) {
-        const delay = backoff.next();
-        this.options.logger.warn('projection runner failed; backing off', {
-          error: describeError(error),
-          retryInMs: delay,
-        });
-        for (const status of this.statuses.values()) status.lastError = describeError(error);
-        await sleep(delay, signal);
-      }
-    }
-  }
-
-  /** Returns events applied, or -1 when another instance had moved the checkpoint (caller reads again). */
-  private async applyNextBatch(projection: Projection): Promise<number> {
-    const status = this.statuses.get(projection.name)!;
-    const { schema, pool, events, batchSize, decode } = this.options;
-    const from = await withTransaction(
-      pool,
-      async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint,
-    );
-    const batch = await events.readAll(from, batchSize, { decode });
-    if (batch.events.length === 0 || batch.checkpoint === null) return 0;
-    const applied = await withTransaction(pool, async (tx) => {
-      const { checkpoint: stored } = await lockProjectionCheckpoint(tx, schema, projection.name);
-      // Another instance (or a rebuild's swap) moved the checkpoint since we read: our batch is stale.
-      if (compareCheckpoints(stored, from) !== 0) return -1;
-      const table = liveTable(schema, projection.name);
-      for (const { event } of batch.events) await projection.apply(event, tx, table);
-      await saveProjectionCheckpoint(tx, schema, projection.name, batch.checkpoint, batch.events.length);
-      return batch.events.length;
-    });
-    if (applied > 0) {
-      status.checkpoint = batch.checkpoint;
-      status.lastAppliedAt = new Date();
-      status.lastError = null;
-    }
-    return applied;
+    const applied = await Promise.all(this.loops.map((loop) => loop.catchUpQuietly()));
+    return applied.reduce((sum, count) => sum + count, 0);
   }
 }

@@ -12,6 +12,11 @@ import type { EventEnvelope } from '@rcrp/events';
  */
 export interface Projection {
   name: string;
+  /**
+   * A read model the service cannot do its job without (the live triage queue): when it stalls, readiness fails
+   * rather than only reporting it (issue 15). Default false.
+   */
+  critical?: boolean;
   tables(table: string): string[];
   apply(event: EventEnvelope, tx: PoolClient, table: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import {
   ACTOR_ROLES,
   eventDefinitionOf,
   isInstant,
+  repairEnvelopeTimes,
   upcast,
   UpcastError,
   type EventEnvelope,
@@ -85,6 +86,8 @@ function envelopeDefect(raw: Record<string, unknown>): string | null {
 /** `raw` is the caller's freshly parsed JSON: absent nullable fields are set to null on it, not on a copy. */
 export function checkReplayEnvelope(raw: unknown): EnvelopeCheck {
   if (!isObject(raw)) return { ok: false, reason: 'not a JSON object' };
+  // An impossible occurredAt stored before issue 15 is repaired (to recordedAt), as every reader does.
+  Object.assign(raw, repairEnvelopeTimes(raw));
   const defect = envelopeDefect(raw);
   if (defect) return { ok: false, reason: defect };
   if (!eventDefinitionOf(raw.type as string))

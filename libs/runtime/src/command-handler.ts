@@ -2,7 +2,15 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { Decider } from '@rcrp/domain';
 import { ConcurrencyError, EventStore, NewEvent } from '@rcrp/event-store';
-import { DomainEvent, EventEnvelope, eventDefinitionOf, StreamType, streamIdOf } from '@rcrp/events';
+import {
+  DomainEvent,
+  EventEnvelope,
+  eventDefinitionOf,
+  InvalidEventError,
+  StreamType,
+  streamIdOf,
+  validateNewEvent,
+} from '@rcrp/events';
 import { ServiceMetrics } from '@rcrp/observability';
 import { annotateLogContext, INCIDENT_ATTRIBUTE, inSpan } from '@rcrp/observability';
 import type { PoolClient } from 'pg';
@@ -40,10 +48,12 @@ export interface CommandResult<State> {
 const MAX_ATTEMPTS = 5;
 
 /**
- * The one path every write takes (STYLE: validate, load, decide, append, respond). Validation happened at the
- * edge; this loads the stream, folds it, asks the pure decider and appends what it decided with optimistic
- * concurrency. A `DomainError` from the decider and a `ConcurrencyError` for a stale `If-Match` propagate to the
- * single error mapping of the HTTP layer.
+ * The one path every write takes (STYLE: validate, load, decide, append, respond). Requests are validated at the
+ * edge; this loads the stream, folds it, asks the pure decider, checks each decided event against the contract
+ * its consumers apply (`validateNewEvent`: the edge checks requests, not the events derived from them, such as an
+ * age from a date of birth) and appends with optimistic concurrency. A `DomainError` from the decider, an
+ * `InvalidEventError` and a `ConcurrencyError` for a stale `If-Match` propagate to the single error mapping of
+ * the HTTP layer (and a consumer dead-letters the record that caused them).
  */
 @Injectable()
 export class CommandHandler {
@@ -100,6 +110,7 @@ export class CommandHandler {
         subjectRef,
         data: event.data,
       }));
+      refuseInvalid(newEvents, version);
       try {
         const result = await inSpan(
           this.config.service,
@@ -128,4 +139,14 @@ export class CommandHandler {
       }
     }
   }
+}
+
+/** Throws `InvalidEventError` for the first decided event its consumers would refuse; nothing is appended. */
+function refuseInvalid(events: readonly NewEvent[], version: number): void {
+  // The store assigns recordedAt; any valid instant stands in for it here.
+  const recordedAt = new Date().toISOString();
+  events.forEach((event, index) => {
+    const errors = validateNewEvent({ ...event, streamVersion: version + index + 1, recordedAt });
+    if (errors.length > 0) throw new InvalidEventError(event.type, errors);
+  });
 }

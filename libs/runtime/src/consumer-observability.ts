@@ -1,6 +1,11 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { consumerLagHealthCheck, HealthRegistry, lagThresholdsFromEnv } from '@rcrp/observability';
+import {
+  consumerLagHealthCheck,
+  HealthRegistry,
+  invalidInternalEventsHealthCheck,
+  lagThresholdsFromEnv,
+} from '@rcrp/observability';
 import type { ConsumeTracing, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
 import { ServiceMetrics } from '@rcrp/observability';
 import { consumeTracing } from './trace-hooks';
@@ -14,8 +19,8 @@ export interface ObservedConsumer {
 /**
  * Observability of a service's Kafka consumers (issue 9), one line each to wire:
  * `tracing: observability.tracing()` in the `ConsumerRunner` options (span per record, continuing the trace), and
- * `observability.watch('<purpose>', runner)`: lag per partition and DLQ count in `/metrics`, and the
- * `consumer-lag` readiness check.
+ * `observability.watch('<purpose>', runner)`: lag per partition and DLQ count by reason in `/metrics`, and the
+ * `consumer-lag` and `invalid-internal-events` readiness checks.
  */
 @Injectable()
 export class ConsumerObservability implements OnModuleInit {
@@ -39,5 +44,6 @@ export class ConsumerObservability implements OnModuleInit {
   onModuleInit(): void {
     // One check over every watched consumer, registered even before any is watched (then it is simply up).
     this.health?.register(consumerLagHealthCheck(this.consumers, lagThresholdsFromEnv().consumerMaxLag));
+    this.health?.register(invalidInternalEventsHealthCheck(this.consumers));
   }
 }

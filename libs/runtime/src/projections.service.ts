@@ -4,20 +4,29 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  OnModuleInit,
   Optional,
 } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
 import { quoteIdent } from '@rcrp/database';
-import { ServiceMetrics } from '@rcrp/observability';
+import {
+  HealthRegistry,
+  projectionsHealthCheck,
+  projectionStallMsFromEnv,
+  ServiceMetrics,
+} from '@rcrp/observability';
 import { Projection, ProjectionRunner, ProjectionStatus } from '@rcrp/projections';
 import { nestMessagingLogger } from './nest-logger';
 import { BackgroundPool } from './background-pool';
 import { BACKGROUND_EVENT_STORE, OWN_PROJECTIONS } from './tokens';
 
-/** Keeps the read models fed from the service's own store up to date while the application runs. */
+/**
+ * Keeps the read models fed from the service's own store up to date while the application runs, each on its own
+ * (issue 15), and reports one that stalls: the `projections` readiness check and `rcrp_projection_stalled`.
+ */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runner: ProjectionRunner | null;
   private readonly names: string[];
 
@@ -27,6 +36,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     @Inject(BACKGROUND_EVENT_STORE) store: EventStore,
     @Inject(OWN_PROJECTIONS) projections: readonly Projection[],
     @Optional() metrics?: ServiceMetrics,
+    @Optional() private readonly health?: HealthRegistry,
   ) {
     this.names = projections.map((projection) => projection.name);
     if (projections.length > 0) metrics?.observeProjections(this);
@@ -39,7 +49,12 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
             events: store,
             projections,
             logger: nestMessagingLogger(new Logger('Projections')),
+            stalledAfterMs: projectionStallMsFromEnv(),
           });
+  }
+
+  onModuleInit(): void {
+    if (this.runner) this.health?.register(projectionsHealthCheck(() => this.status()));
   }
 
   /** Applies everything committed so far; tests and read-your-writes paths call it. */

@@ -30,7 +30,9 @@ export const triageAdviceProjection: Projection = {
         typed.eventId,
         typed.incidentId,
         typed.data.givenAt,
-        typed.data.clinicianId,
+        // Readers repair a stored `clinicianId: null` to the actor (libs/events historic-repairs.ts); this also holds
+        // for an event handed over unrepaired (`decode: false`), so the NOT NULL column never stalls the read model.
+        typed.data.clinicianId ?? typed.actor.id,
         typed.data.profession,
         typed.data.recommendation,
       ],

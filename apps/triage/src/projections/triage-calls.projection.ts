@@ -12,6 +12,8 @@ import type { PoolClient } from 'pg';
  */
 export const triageCallsProjection: Projection = {
   name: 'triage_calls',
+  // The live queue: if it cannot advance, new calls never reach a clinician, so readiness says so.
+  critical: true,
   tables: (table) => [
     `CREATE TABLE ${table} (
        incident_id          uuid PRIMARY KEY,

@@ -1,6 +1,7 @@
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -41,6 +42,12 @@ export class IncidentReportedPayload {
   @ArrayMaxSize(PRESENTING_CONCERNS.length)
   presentingConcerns: PresentingConcern[];
   @IsString() @MinLength(1) @MaxLength(SUMMARY_MAX_LENGTH) summary: string;
+  /** Set by a reader's repair only (historic-repairs.ts): the recorded `reportedAt` was impossible; this is `recordedAt`. */
+  @IsOptional() @IsBoolean() reportedAtInvalid?: boolean | null;
+  /** Set by a reader's repair only: the recorded `subject.ageYears` was outside 0-130, so it reads as unknown. */
+  @IsOptional() @IsBoolean() ageYearsInvalid?: boolean | null;
+  /** Set by a reader's repair only: the recorded `subject.dateOfBirth` was a day outside 1900-2100. */
+  @IsOptional() @IsBoolean() dateOfBirthInvalid?: boolean | null;
 }
 export type IncidentReportedData = IncidentReportedPayload;
 export type IncidentReported = DomainEvent<'IncidentReported', IncidentReportedData>;
@@ -71,6 +78,10 @@ export class IncidentDetailsAmendedPayload {
   @IsInstant() amendedAt: string;
   @Nested(() => IncidentDetailsChanges) changes: IncidentDetailsChanges;
   @IsString() @MinLength(1) @MaxLength(1000) reason: string;
+  /** Set by a reader's repair only (historic-repairs.ts): the recorded `changes.subject.ageYears` was outside 0-130. */
+  @IsOptional() @IsBoolean() ageYearsInvalid?: boolean | null;
+  /** Set by a reader's repair only: the recorded `changes.subject.dateOfBirth` was a day outside 1900-2100. */
+  @IsOptional() @IsBoolean() dateOfBirthInvalid?: boolean | null;
 }
 export type IncidentDetailsAmendedData = IncidentDetailsAmendedPayload;
 export type IncidentDetailsAmended = DomainEvent<'IncidentDetailsAmended', IncidentDetailsAmendedData>;

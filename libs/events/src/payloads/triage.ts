@@ -109,6 +109,8 @@ export class RiskAssessedPayload {
   @IsIn(RISK_LEVELS) level: RiskLevel;
   @IsArray() @IsString({ each: true }) @MaxLength(200, { each: true }) @ArrayMaxSize(20) factors: string[];
   @IsString() @MinLength(1) @MaxLength(4000) rationale: string;
+  /** Set by a reader's repair only (historic-repairs.ts): the recorded `clinicianId` was null; this is the actor. */
+  @IsOptional() @IsBoolean() clinicianIdFromActor?: boolean | null;
 }
 export type RiskAssessedData = RiskAssessedPayload;
 export type RiskAssessed = DomainEvent<'RiskAssessed', RiskAssessedData>;
@@ -127,6 +129,8 @@ export class RecordsCheckedPayload {
   @IsString() @MinLength(1) @MaxLength(100) clinicianId: string;
   @IsBoolean() knownToServices: boolean;
   @IsOptional() @IsString() @MaxLength(4000) notes?: string | null;
+  /** Set by a reader's repair only (historic-repairs.ts): the recorded `clinicianId` was null; this is the actor. */
+  @IsOptional() @IsBoolean() clinicianIdFromActor?: boolean | null;
 }
 export type RecordsCheckedData = RecordsCheckedPayload;
 export type RecordsChecked = DomainEvent<'RecordsChecked', RecordsCheckedData>;
@@ -146,6 +150,8 @@ export class AdviceGivenPayload {
   @IsIn(PROFESSIONS) profession: Profession;
   @IsIn(RECOMMENDATIONS) recommendation: Recommendation;
   @IsString() @MinLength(1) @MaxLength(4000) rationale: string;
+  /** Set by a reader's repair only (historic-repairs.ts): the recorded `clinicianId` was null; this is the actor. */
+  @IsOptional() @IsBoolean() clinicianIdFromActor?: boolean | null;
 }
 export type AdviceGivenData = AdviceGivenPayload;
 export type AdviceGiven = DomainEvent<'AdviceGiven', AdviceGivenData>;

@@ -15,52 +15,46 @@ import {
  * class in a map the generator can read (class-transformer's own `@Type` storage is private).
  */
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+// Date.parse is not a validator: it reads 2026-02-30 as 2 March and 24:00 as the next day, and accepts year 0,
+// which PostgreSQL then refuses (22008) after the event was already stored. So the components are checked here.
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/**
- * Years a date in a case record can fall in. Anything outside is a typo or a probe (`0000-01-01`), and PostgreSQL
- * or a reader's arithmetic would make something else of it.
- */
+/** Years a record of this service can plausibly hold (births from 1900, nothing past 2100). */
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2100;
 
-/** The day exists (no 30 February; 29 February only in leap years) and the year is in range. */
-function isRealDay(year: number, month: number, day: number): boolean {
-  if (year < EARLIEST_YEAR || year > LATEST_YEAR) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**
- * An ISO 8601 instant with a time zone whose every part is real: Date.parse alone reads `2026-02-30T10:00:00Z` as
- * 2 March, and PostgreSQL refuses it, so the calendar and the clock are checked field by field.
+ * Written like an instant, whether or not that day and time exist: what `isInstant` accepted before issue 15 (with
+ * Date.parse's leniency), so the shape a reader may find stored and repair.
  */
+export function hasInstantShape(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = INSTANT.exec(value);
   if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
-  const [offsetHours, offsetMinutes] = [Number(match[8] ?? 0), Number(match[9] ?? 0)];
-  return (
-    isRealDay(year, month, day) &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    offsetHours <= 14 &&
-    offsetMinutes <= 59 &&
-    !Number.isNaN(Date.parse(value))
-  );
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const offsetValid = match[7] === undefined || (Number(match[8]) <= 23 && Number(match[9]) <= 59);
+  return isRealDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59 && offsetValid;
 }
 
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = CALENDAR_DATE.exec(value);
-  if (!match) return false;
-  return isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-/** An ISO 8601 instant with a time zone, for example `2026-11-23T21:04:00Z`. */
+/** An ISO 8601 instant with a time zone, for example `2026-11-23T21:04:00Z`, on a real calendar day. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -71,12 +65,12 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => isInstant(value),
         defaultMessage: () =>
-          `$property must be a real ISO 8601 date-time with a time zone, years ${EARLIEST_YEAR}-${LATEST_YEAR}, for example 2026-11-23T21:04:00Z`,
+          `$property must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z, on a real calendar day in ${EARLIEST_YEAR}-${LATEST_YEAR}`,
       },
     });
 }
 
-/** A calendar date `YYYY-MM-DD` that exists (no 31 February). */
+/** A calendar date `YYYY-MM-DD` that exists (no 31 February), in EARLIEST_YEAR..LATEST_YEAR. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -87,7 +81,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => isCalendarDate(value),
         defaultMessage: () =>
-          `$property must be a real calendar date YYYY-MM-DD, years ${EARLIEST_YEAR}-${LATEST_YEAR}, for example 1990-04-01`,
+          `$property must be a calendar date YYYY-MM-DD, for example 1990-04-01, in ${EARLIEST_YEAR}-${LATEST_YEAR}`,
       },
     });
 }

@@ -1,11 +1,17 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import type { EventEnvelope } from '@rcrp/events';
+import { EVENT_TOPICS, type EventEnvelope } from '@rcrp/events';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
 import { classifyError, describeError, PermanentError, type ErrorKind } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { withTransaction } from '@rcrp/database';
-import { publishDeadLetter, type DeadLetterReason } from './dead-letters';
+import {
+  DEAD_LETTER_REASONS,
+  deadLetterCategoryOf,
+  publishDeadLetter,
+  type DeadLetterCategory,
+  type DeadLetterReason,
+} from './dead-letters';
 import {
   envelopeDecoder,
   formatErrors,
@@ -61,6 +67,20 @@ export interface ConsumerRunnerOptions<T> {
   logger?: MessagingLogger;
   /** Runs each record's processing in a span continuing its `traceparent` header; none by default. */
   tracing?: ConsumeTracing;
+  /**
+   * Topics written only by this system's own services (default: the event topics): a record there that does not
+   * decode or validate is counted and logged as `invalid-internal-event`.
+   */
+  internalTopics?: readonly string[];
+}
+
+/** Where the last invalid internal event was (never what it held). */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+  stage: 'decode' | 'validate';
+  at: Date;
 }
 
 export interface PartitionLag {
@@ -78,6 +98,8 @@ export interface ConsumerRunnerStats {
   processed: number;
   duplicatesSkipped: number;
   deadLettered: number;
+  deadLetteredByReason: Record<DeadLetterCategory, number>;
+  lastInvalidInternalEvent: RecordPosition | null;
   transientRetries: number;
 }
 
@@ -102,6 +124,11 @@ export class ConsumerRunner<T = EventEnvelope> {
     processed: 0,
     duplicatesSkipped: 0,
     deadLettered: 0,
+    deadLetteredByReason: Object.fromEntries(DEAD_LETTER_REASONS.map((reason) => [reason, 0])) as Record<
+      DeadLetterCategory,
+      number
+    >,
+    lastInvalidInternalEvent: null,
     transientRetries: 0,
   };
   private joined: Promise<void> = Promise.resolve();
@@ -167,7 +194,13 @@ export class ConsumerRunner<T = EventEnvelope> {
   }
 
   stats(): ConsumerRunnerStats {
-    return { ...this.counters };
+    return {
+      ...this.counters,
+      deadLetteredByReason: { ...this.counters.deadLetteredByReason },
+      lastInvalidInternalEvent: this.counters.lastInvalidInternalEvent
+        ? { ...this.counters.lastInvalidInternalEvent }
+        : null,
+    };
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -256,10 +289,29 @@ export class ConsumerRunner<T = EventEnvelope> {
   ): Promise<void> {
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
-      return this.deadLetter(topic, partition, message, {
+      await this.deadLetter(topic, partition, message, {
         stage: decoded.stage,
         error: formatErrors(decoded.errors),
       });
+      const internal = this.options.internalTopics ?? EVENT_TOPICS;
+      if (deadLetterCategoryOf(decoded.stage, topic, internal) === 'invalid-internal-event') {
+        this.counters.lastInvalidInternalEvent = {
+          topic,
+          partition,
+          offset: message.offset,
+          stage: decoded.stage,
+          at: new Date(),
+        };
+        // Position and field names only: reasons can quote the content (JSON.parse's message quotes the input).
+        this.logger.error('internal event refused by this consumer (contract mismatch); dead-lettered', {
+          topic,
+          partition,
+          offset: message.offset,
+          stage: decoded.stage,
+          fields: [...new Set(decoded.errors.map((error) => error.field))],
+        });
+      }
+      return;
     }
     try {
       const applied = await withTransaction(this.options.pool, (tx) =>
@@ -275,11 +327,13 @@ export class ConsumerRunner<T = EventEnvelope> {
         error instanceof PermanentError && error.field
           ? `${error.field}: ${error.message}`
           : describeError(error);
+      // The DLQ header keeps the reason beside the record; the log gets no message, which may quote values.
       this.logger.warn('handler refused record; dead-lettering', {
         topic,
         partition,
         offset: message.offset,
-        error: reason,
+        errorClass: error instanceof Error ? error.name : typeof error,
+        field: error instanceof PermanentError ? (error.field ?? null) : null,
       });
       return this.deadLetter(topic, partition, message, { stage: 'handle', error: reason });
     }
@@ -320,6 +374,8 @@ export class ConsumerRunner<T = EventEnvelope> {
     if (!this.deadLetters) throw new Error('dead-letter producer not connected');
     await publishDeadLetter(this.deadLetters, { topic, partition, message }, reason);
     this.counters.deadLettered += 1;
+    const category = deadLetterCategoryOf(reason.stage, topic, this.options.internalTopics ?? EVENT_TOPICS);
+    this.counters.deadLetteredByReason[category] += 1;
   }
 
   private recordLag(topic: string, partition: number, highWatermark: string, committedOffset?: string): void {

@@ -3,6 +3,23 @@ import { DLQ_HEADERS, deadLetterTopic } from '@rcrp/events';
 
 export type DeadLetterStage = 'decode' | 'validate' | 'handle';
 
+/**
+ * Why a record was dead-lettered, as metrics and readiness count it. `invalid-internal-event`: another service of
+ * this system published an event this consumer cannot decode or validate, a contract mismatch between our own
+ * services (issue 15) and an alarm, not routine like an external system's malformed report (`invalid-message`).
+ */
+export const DEAD_LETTER_REASONS = ['invalid-internal-event', 'invalid-message', 'handler-refused'] as const;
+export type DeadLetterCategory = (typeof DEAD_LETTER_REASONS)[number];
+
+export function deadLetterCategoryOf(
+  stage: DeadLetterStage,
+  topic: string,
+  internalTopics: readonly string[],
+): DeadLetterCategory {
+  if (stage === 'handle') return 'handler-refused';
+  return internalTopics.includes(topic) ? 'invalid-internal-event' : 'invalid-message';
+}
+
 export interface DeadLetterReason {
   stage: DeadLetterStage;
   /** `field: reason` (or the error's message for handler failures). */

@@ -5,15 +5,24 @@
  */
 export interface HealthCheck {
   name: string;
-  check: () => Promise<Record<string, unknown> | void>;
+  check: () => Promise<Record<string, unknown> | Degraded | void>;
   /** Defaults to DEFAULT_CHECK_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 
+/**
+ * What a check returns when something is wrong that taking the instance out of service would not fix and that
+ * leaves it useful (a stalled non-critical read model): reported as `degraded`, the service stays ready.
+ */
+export class Degraded {
+  constructor(readonly details: Record<string, unknown>) {}
+}
+
 export type CheckResult =
   | { status: 'up'; durationMs: number; details?: Record<string, unknown> }
+  | { status: 'degraded'; durationMs: number; details: Record<string, unknown> }
   | { status: 'down'; durationMs: number; error: string };
 
 export interface ReadinessReport {

@@ -1,3 +1,4 @@
+import { Degraded } from './health-check';
 import { HealthRegistry } from './health-registry';
 
 describe('HealthRegistry', () => {
@@ -50,5 +51,15 @@ describe('HealthRegistry', () => {
     expect(() => registry.register({ name: 'kafka', check: async () => undefined })).toThrow(
       'already registered',
     );
+  });
+});
+
+describe('HealthRegistry degraded checks', () => {
+  it('reports a degraded check with its details and stays ready', async () => {
+    const registry = new HealthRegistry();
+    registry.register({ name: 'projections', check: async () => new Degraded({ stalled: ['x'] }) });
+    const report = await registry.readiness();
+    expect(report.status).toBe('ready');
+    expect(report.checks.projections).toMatchObject({ status: 'degraded', details: { stalled: ['x'] } });
   });
 });

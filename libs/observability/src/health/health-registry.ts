@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CheckResult, DEFAULT_CHECK_TIMEOUT_MS, HealthCheck, ReadinessReport } from './health-check';
+import {
+  CheckResult,
+  DEFAULT_CHECK_TIMEOUT_MS,
+  Degraded,
+  HealthCheck,
+  ReadinessReport,
+} from './health-check';
 
 /**
  * The readiness checks of this process. Anything can plug one in (database and Kafka at wiring time; relay lag,
@@ -25,7 +31,7 @@ export class HealthRegistry {
       [...this.checks.values()].map(async (check) => [check.name, await run(check)] as const),
     );
     const checks = Object.fromEntries(entries);
-    const ready = entries.every(([, result]) => result.status === 'up');
+    const ready = entries.every(([, result]) => result.status !== 'down');
     return { status: ready ? 'ready' : 'not-ready', checks };
   }
 }
@@ -40,6 +46,8 @@ async function run(check: HealthCheck): Promise<CheckResult> {
   });
   try {
     const details = await Promise.race([Promise.resolve().then(check.check), timeout]);
+    if (details instanceof Degraded)
+      return { status: 'degraded', durationMs: elapsed(), details: details.details };
     return details
       ? { status: 'up', durationMs: elapsed(), details }
       : { status: 'up', durationMs: elapsed() };

@@ -6,3 +6,5 @@ export * from './health.controller';
 export * from './health.module';
 export * from './kafka-check';
 export * from './lag-checks';
+export * from './projections-check';
+export * from './invalid-internal-events-check';

@@ -8,12 +8,15 @@ export interface RelayBacklogSource {
 /** A consumer group of the service (`ConsumerRunner`): lag per assigned partition and its counters. */
 export interface ConsumerSource {
   lag(): ReadonlyArray<{ topic: string; partition: number; lag: number }>;
-  stats(): { deadLettered: number };
+  /** `deadLetteredByReason`: `invalid-internal-event`, `invalid-message`, `handler-refused` (libs/messaging). */
+  stats(): { deadLettered: number; deadLetteredByReason?: Readonly<Record<string, number>> };
 }
 
-/** Events of the service's store not yet applied, per projection. */
+/** Events of the service's store not yet applied, per projection; and which projections are stalled. */
 export interface ProjectionLagSource {
   projectionLag(): Promise<ReadonlyArray<{ projection: string; pending: number }>>;
+  /** Each projection of this process and whether it has been failing past the stall threshold (issue 15). */
+  status?(): ReadonlyArray<{ name: string; stalled: boolean }>;
 }
 
 /** Buckets for request durations: most answers take milliseconds, a slow database tens of seconds. */
@@ -144,12 +147,16 @@ export class ServiceMetrics {
     });
     new Counter({
       name: 'rcrp_dlq_messages_total',
-      help: 'Records this process sent to a dead-letter topic, per consumer',
-      labelNames: ['consumer'],
+      help: 'Records this process sent to a dead-letter topic, per consumer and reason (invalid-internal-event: a contract mismatch between our own services, an alarm)',
+      labelNames: ['consumer', 'reason'],
       registers,
       collect() {
         this.reset();
-        for (const [consumer, source] of consumers) this.inc({ consumer }, source.stats().deadLettered);
+        for (const [consumer, source] of consumers) {
+          const stats = source.stats();
+          const byReason = stats.deadLetteredByReason ?? { unclassified: stats.deadLettered };
+          for (const [reason, count] of Object.entries(byReason)) this.inc({ consumer, reason }, count);
+        }
       },
     });
     const projections = this.projections;
@@ -163,6 +170,19 @@ export class ServiceMetrics {
         for (const source of projections) {
           const lags = await source.projectionLag().catch(() => []);
           for (const { projection, pending } of lags) this.set({ projection }, pending);
+        }
+      },
+    });
+    new Gauge({
+      name: 'rcrp_projection_stalled',
+      help: 'Whether a read model has been unable to apply a stored event for longer than the stall threshold (1) or not (0)',
+      labelNames: ['projection'],
+      registers,
+      collect() {
+        this.reset();
+        for (const source of projections) {
+          for (const { name, stalled } of source.status?.() ?? [])
+            this.set({ projection: name }, stalled ? 1 : 0);
         }
       },
     });
