@@ -5,8 +5,7 @@ import { eventDefinitionOf } from './registry';
  * so when a payload shape changes, its definition's `schemaVersion` goes up and an upcaster from the old
  * version is registered here. Upcasters chain: v1 -> v2 -> v3.
  *
- * No event type has a second version yet, so the default registry is empty; its behaviour is tested with
- * test-only registrations.
+ * Registered versions: ConveyanceRecorded v1 -> v2 (issue 14, coded police-vehicle reasons).
  */
 export type Upcaster = (data: unknown) => unknown;
 
@@ -52,6 +51,21 @@ export class UpcasterRegistry {
 }
 
 const defaultRegistry = new UpcasterRegistry((type) => eventDefinitionOf(type)?.schemaVersion);
+
+/**
+ * ConveyanceRecorded v1 -> v2: the free-text police-vehicle reason becomes `{ code: 'other', detail }` (the text
+ * is kept whole as the detail; it may still be encrypted or erased, which the detail's personal path covers).
+ */
+export function conveyanceRecordedV1ToV2(data: unknown): unknown {
+  const v1 = data as { policeVehicleReason?: unknown } & Record<string, unknown>;
+  const reason = v1.policeVehicleReason;
+  return {
+    ...v1,
+    policeVehicleReason:
+      typeof reason === 'string' && reason !== '' ? { code: 'other', detail: reason } : null,
+  };
+}
+defaultRegistry.register('ConveyanceRecorded', 1, conveyanceRecordedV1ToV2);
 
 export function registerUpcaster(type: string, fromVersion: number, upcaster: Upcaster): void {
   defaultRegistry.register(type, fromVersion, upcaster);

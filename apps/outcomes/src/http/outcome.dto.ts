@@ -17,12 +17,14 @@ import {
   IsInstant,
   Nested,
   PLACE_OF_SAFETY_KINDS,
+  POLICE_VEHICLE_REASON_CODES,
   PROFESSIONS,
   type AssessmentOutcome,
   type ConveyanceMode,
   type DetentionEndReason,
   type Disposition,
   type PlaceOfSafetyKind,
+  type PoliceVehicleReasonCode,
   type Profession,
 } from '@rcrp/events';
 
@@ -67,9 +69,17 @@ export class ChoosePlaceOfSafetyRequest extends Timed {
   policeStationAuthorisation?: PoliceStationAuthorisationRequest;
 }
 
+/** Rule 6: a police vehicle's reason, coded; `other` needs the detail (free text, encrypted). */
+export class PoliceVehicleReasonRequest {
+  @IsIn(POLICE_VEHICLE_REASON_CODES) code: PoliceVehicleReasonCode;
+  @IsOptional() @IsString() @MaxLength(REASON) detail?: string;
+}
+
 export class RecordConveyanceRequest extends Timed {
   @IsIn(CONVEYANCE_MODES) mode: ConveyanceMode;
-  @IsOptional() @IsString() @MaxLength(REASON) policeVehicleReason?: string;
+  @IsOptional()
+  @Nested(() => PoliceVehicleReasonRequest)
+  policeVehicleReason?: PoliceVehicleReasonRequest;
 }
 
 export class RecordArrivalRequest extends Timed {}

@@ -41,7 +41,7 @@ const detainedCase = (extra: OutcomeEvent[] = []): CaseFacts =>
         incidentId,
         conveyedAt: at(15),
         mode: 'police-vehicle',
-        policeVehicleReason: 'No ambulance for 2 hours',
+        policeVehicleReason: { code: 'ambulance-delayed', detail: 'No ambulance for 2 hours' },
       },
     },
     { type: 'ArrivedAtPlaceOfSafety', data: { incidentId, arrivedAt: at(60) } },
@@ -99,7 +99,11 @@ describe('computeStatistics', () => {
     expect(statistics.placesOfSafety['health-based-place-of-safety']).toBe(6);
     expect(statistics.placesOfSafety['police-station']).toBe(0);
     expect(statistics.conveyances['police-vehicle']).toBe(6);
-    expect(statistics.policeVehicleReasons).toEqual({ recorded: 6, 'not-recorded': 0 });
+    expect(statistics.policeVehicleReasons).toMatchObject({
+      'ambulance-delayed': 6,
+      other: 0,
+      'not-recorded': 0,
+    });
     expect(statistics.dispositions['left-with-family-or-carer']).toBe(6);
     expect(statistics.byAgeBand['under-18']).toEqual({
       incidents: 6,

@@ -5,6 +5,7 @@ import {
   DISPOSITIONS,
   PERCEIVED_ETHNICITIES,
   PLACE_OF_SAFETY_KINDS,
+  POLICE_VEHICLE_REASON_CODES,
   SEXES,
 } from '@rcrp/events';
 import { AGE_BANDS, ageBandOf } from '@rcrp/personal-data';
@@ -47,7 +48,7 @@ export interface Statistics {
   /** Detentions that used a place of safety of each kind (chosen or transferred to). */
   placesOfSafety: Record<string, Count>;
   conveyances: Record<string, Count>;
-  /** Police-vehicle conveyances with and without a recorded reason (the reasons are free text, not grouped). */
+  /** Police-vehicle conveyances by reason code (`not-recorded`: none, only possible before reasons were required). */
   policeVehicleReasons: Record<string, Count>;
   extensions: Count;
   limitBreaches: Count;
@@ -91,13 +92,13 @@ export function computeStatistics(
     if (detention.limitExceededNoticed) limitBreaches += 1;
   }
   const conveyances = zeros(CONVEYANCE_MODES);
-  const policeVehicleReasons = zeros(['recorded', 'not-recorded']);
+  const policeVehicleReasons = zeros([...POLICE_VEHICLE_REASON_CODES, 'not-recorded']);
   const dispositions = zeros(DISPOSITIONS);
   for (const row of rows) {
     for (const conveyance of row.facts?.conveyances ?? []) {
       conveyances[conveyance.mode] += 1;
       if (conveyance.mode === 'police-vehicle')
-        policeVehicleReasons[conveyance.reasonRecorded ? 'recorded' : 'not-recorded'] += 1;
+        policeVehicleReasons[conveyance.reasonCode ?? 'not-recorded'] += 1;
     }
     for (const disposition of new Set(row.facts?.outcome.dispositions ?? [])) dispositions[disposition] += 1;
   }
