@@ -1,20 +1,24 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
-import { EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
+import { outcomeDecider, type ReviewSubjectAge } from '@rcrp/domain';
+import { AnyEventEnvelope, EventEnvelope, TOPICS, validateEnvelope } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/health';
 import { ConsumerRunner, PartitionLag } from '@rcrp/messaging';
 import { applyConsumedEvent } from '@rcrp/projections';
 import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
   applySubjectEvent,
+  CommandHandler,
   ConsumerObservability,
   consumerGroupId,
   KAFKA,
   nestMessagingLogger,
   PERSONAL_DATA_CIPHER,
+  systemActor,
 } from '@rcrp/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { Clock } from '../clock/clock';
 import { incidentContextProjection } from '../context/incident-context.projection';
 import { caseTimelineProjection } from '../timeline/case-timeline.projection';
 
@@ -45,6 +49,8 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
     @Inject(KAFKA) kafka: Kafka,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
     observability: ConsumerObservability,
+    private readonly commands: CommandHandler,
+    private readonly clock: Clock,
   ) {
     const schema = config.database.schema;
     this.runner = new ConsumerRunner({
@@ -70,6 +76,39 @@ export class IncidentFactsConsumer implements OnApplicationBootstrap, OnApplicat
     // fields in outcome events read as `[erased]`. No read model here holds a decrypted personal field to purge.
     if (await applySubjectEvent(envelope, tx, { cipher: this.cipher, schema })) return;
     for (const projection of CONSUMED_PROJECTIONS) await applyConsumedEvent(tx, schema, projection, envelope);
+    await this.reviewAge(envelope as AnyEventEnvelope, tx);
+  }
+
+  /**
+   * Rule 5 is absolute (s136A(1)): when intake's amendment gives a new age, the outcome stream is told at once, in
+   * the inbox transaction, and appends `PoliceStationUseInvalidated` if the person is held at a police station and
+   * is now known to be under 18. A redelivery decides again on a stream that already says so: nothing more.
+   */
+  private async reviewAge(envelope: AnyEventEnvelope, tx: PoolClient): Promise<void> {
+    if (envelope.type !== 'IncidentDetailsAmended') return;
+    const ageYears = envelope.data.changes.subject?.ageYears;
+    if (ageYears === undefined || ageYears === null) return;
+    const command: ReviewSubjectAge = {
+      type: 'ReviewSubjectAge',
+      now: this.clock.now().toISOString(),
+      incidentId: envelope.incidentId,
+      currentAgeYears: ageYears,
+    };
+    await this.commands.handle({
+      decider: outcomeDecider,
+      streamType: 'outcome',
+      incidentId: envelope.incidentId,
+      command,
+      metadata: {
+        actor: systemActor('outcomes'),
+        correlationId: envelope.correlationId,
+        causationId: envelope.eventId,
+        traceparent: envelope.traceparent ?? null,
+      },
+      subjectRef: () => null,
+      occurredAt: command.now,
+      client: tx,
+    });
   }
 
   /** Resolves once the consumer has joined its group. */
