@@ -4,7 +4,6 @@ import { messagingMigrations } from '@rcrp/messaging';
 import { personalDataMigrations } from '@rcrp/personal-data';
 import { projectionMigrations } from '@rcrp/projections';
 import { outcomesMigrations } from './outcomes-tables';
-import { rebuildOutcomeCasesMigration } from './rebuild-outcome-cases';
 
 /**
  * The outcomes service's schema, in order. `ctx` names the schema and the app role the service connects as
@@ -18,6 +17,5 @@ export function migrations(ctx: MigrationContext): MigrationClass[] {
     ...projectionMigrations(ctx),
     ...outcomesMigrations(ctx),
     ...auditMigrations(ctx),
-    rebuildOutcomeCasesMigration(ctx),
   ];
 }
