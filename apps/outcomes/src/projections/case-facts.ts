@@ -20,6 +20,10 @@ export interface CaseFacts {
   placeOfSafetyName: string | null;
   conveyances: Array<{ mode: ConveyanceMode; reasonCode: PoliceVehicleReasonCode | null }>;
   assessmentOutcome: AssessmentOutcome | null;
+  /** The extension was recorded as a late entry (DESIGN §4 rule 10). */
+  extensionLateEntry: boolean;
+  /** `WelfareCheckOverdue` notices of the case (SI 2017/1036 regulation 4). */
+  welfareChecksOverdue: number;
 }
 
 export function initialCaseFacts(): CaseFacts {
@@ -30,6 +34,8 @@ export function initialCaseFacts(): CaseFacts {
     placeOfSafetyName: null,
     conveyances: [],
     assessmentOutcome: null,
+    extensionLateEntry: false,
+    welfareChecksOverdue: 0,
   };
 }
 
@@ -52,6 +58,10 @@ export function evolveCaseFacts(facts: CaseFacts, event: OutcomeEvent): CaseFact
     }
     case 'AssessmentCompleted':
       return { ...next, assessmentOutcome: event.data.outcome };
+    case 'DetentionExtended':
+      return { ...next, extensionLateEntry: event.data.lateEntry === true };
+    case 'WelfareCheckOverdue':
+      return { ...next, welfareChecksOverdue: (facts.welfareChecksOverdue ?? 0) + 1 };
     default:
       return next;
   }
