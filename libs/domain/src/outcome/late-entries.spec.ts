@@ -1,8 +1,8 @@
 import type { OutcomeEvent } from '@rcrp/events';
 import { deciderSpec } from '../testing/decider-spec';
-import { at, atPlaceOfSafety, command, DEADLINE, ev } from '../testing/outcome-fixtures';
+import { at, atPlaceOfSafety, command, DEADLINE, ev, incidentId } from '../testing/outcome-fixtures';
 import { addHours, addMinutes } from '../time';
-import { outcomeDecider } from './outcome-decider';
+import { outcomeDecider, unlawfulFactInAtOrder } from './outcome-decider';
 import { detentionDeadline, inAtOrder, nextClockCheckAt } from './outcome-state';
 
 /** DESIGN §4 rule 10 (issue 14): records are made after the fact. */
@@ -86,6 +86,16 @@ describe('rule 10: late entries', () => {
       .given([ev.disposition(at(50))])
       .when(command('Detain', at(5), { officerId: 'PC-1', context: detainContext, lateEntryReason: 'Late' }))
       .thenThrows('DISPOSITION-DETENTION-ACTIVE');
+  });
+
+  it('unlawfulFactInAtOrder re-reads a history in `at` order with the same rules', () => {
+    expect(unlawfulFactInAtOrder([...atPlaceOfSafety(), ev.conveyed(at(20), 'Late')], incidentId)).toBeNull();
+    // Written straight into a stream (never through the decider): an end before the arrival.
+    expect(unlawfulFactInAtOrder([...atPlaceOfSafety(), ev.ended(at(30))], incidentId)).toEqual({
+      type: 'ArrivedAtPlaceOfSafety',
+      at: at(60),
+      ruleId: 'S136-DETENTION-ENDED',
+    });
   });
 
   it('refuses a late extension before a recorded one (S136-EXTENSION-ONCE)', () =>

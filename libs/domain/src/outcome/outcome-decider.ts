@@ -19,6 +19,7 @@ import {
   atOf,
   detentionDeadline,
   evolveOutcome,
+  inAtOrder,
   initialOutcomeState,
   nextWelfareOverdueAt,
   outcomeStateOf,
@@ -860,23 +861,14 @@ function decidePersonCommand(command: PersonCommand, state: OutcomeState): Outco
   requireSaneTime(command);
   const at = Date.parse(command.now);
   const earlier = state.recorded.filter((event) => Date.parse(atOf(event)) <= at);
-  const later = outcomeStateOf(state.recorded.filter((event) => Date.parse(atOf(event)) > at)).recorded;
+  const later = state.recorded.filter((event) => Date.parse(atOf(event)) > at);
   const decided = decideAt(command, outcomeStateOf(earlier));
-  let replayed = [...earlier, ...decided].reduce(evolveOutcome, initialOutcomeState());
-  for (const fact of laterInAtOrder(later)) {
-    const recheck = commandOf(fact, command.incidentId);
-    if (recheck) {
-      try {
-        decideAt(recheck, replayed);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        refuse(
-          error.ruleId,
-          `This would make a fact already recorded (${fact.type} at ${atOf(fact)}) unlawful: ${error.message}`,
-        );
-      }
-    }
-    replayed = evolveOutcome(replayed, fact);
+  const broken = firstUnlawfulFact([...earlier, ...decided], later, command.incidentId);
+  if (broken) {
+    refuse(
+      broken.error.ruleId,
+      `This would make a fact already recorded (${broken.fact.type} at ${atOf(broken.fact)}) unlawful: ${broken.error.message}`,
+    );
   }
   if (!isLateEntry(state, command.now)) return decided;
   if (isBlank(command.lateEntryReason)) {
@@ -895,11 +887,41 @@ function decidePersonCommand(command: PersonCommand, state: OutcomeState): Outco
   );
 }
 
-function laterInAtOrder(events: readonly OutcomeEvent[]): OutcomeEvent[] {
-  return [...events]
-    .map((event, index) => ({ event, index }))
-    .sort((a, b) => Date.parse(atOf(a.event)) - Date.parse(atOf(b.event)) || a.index - b.index)
-    .map(({ event }) => event);
+/**
+ * The first of `facts` (taken in `at` order after the history `before`) whose rules refuse it on the history
+ * before it, with the refusal; null when every one is lawful there.
+ */
+function firstUnlawfulFact(
+  before: readonly OutcomeEvent[],
+  facts: readonly OutcomeEvent[],
+  incidentId: string,
+): { fact: OutcomeEvent; error: DomainError } | null {
+  let history = before.reduce(evolveOutcome, initialOutcomeState());
+  for (const fact of inAtOrder(facts)) {
+    const recheck = commandOf(fact, incidentId);
+    if (recheck) {
+      try {
+        decideAt(recheck, history);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { fact, error };
+      }
+    }
+    history = evolveOutcome(history, fact);
+  }
+  return null;
+}
+
+/**
+ * Rule 10's guarantee, for audits and the property tests: re-read in `at` order, is every fact of a recorded
+ * history lawful on the facts before it? Null when it is; else the first fact that is not, and the rule it breaks.
+ */
+export function unlawfulFactInAtOrder(
+  recorded: readonly OutcomeEvent[],
+  incidentId: string,
+): { type: OutcomeEvent['type']; at: Instant; ruleId: string } | null {
+  const broken = firstUnlawfulFact([], recorded, incidentId);
+  return broken && { type: broken.fact.type, at: atOf(broken.fact), ruleId: broken.error.ruleId };
 }
 
 export function decideOutcome(command: OutcomeCommand, state: OutcomeState): OutcomeEvent[] {

@@ -9,7 +9,7 @@ import {
 import { DomainError } from '../domain-error';
 import { expectValidEvents } from '../testing/decider-spec';
 import { addHours, addMinutes } from '../time';
-import { outcomeDecider, type OutcomeCommand } from './outcome-decider';
+import { outcomeDecider, unlawfulFactInAtOrder, type OutcomeCommand } from './outcome-decider';
 import {
   atOf,
   detentionDeadline,
@@ -292,6 +292,8 @@ function checkInvariants(
  * a child or an unknown age, and only with all of regulation 2's conditions; a dwelling only with consent.
  */
 function checkHistoryInAtOrder(history: readonly OutcomeEvent[]): void {
+  // The decider's own rules, re-applied to every fact in `at` order, refuse none of them.
+  expect(unlawfulFactInAtOrder(history, incidentId)).toBeNull();
   const ordered = inAtOrder(history);
   let detained = false;
   let ended = false;
