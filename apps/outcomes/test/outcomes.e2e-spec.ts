@@ -347,7 +347,9 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
       ...station,
       policeStationAuthorisation: {
         inspectorId: 'INSP-9',
-        imminentRiskReason: 'Violent; nowhere else can hold them',
+        imminentRiskReason: 'Violent; repeated attempts to strike officers',
+        noOtherPlaceReason: 'Both HBPoS in the area declined: they cannot hold the person safely',
+        healthcareProfessionalPresent: true,
       },
     };
     expect((await command(unadvised.incidentId, 'section-136/place-of-safety', authorised)).status).toBe(200);
@@ -359,7 +361,7 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
       (
         await command(unadvised.incidentId, 'section-136/conveyance', {
           mode: 'police-vehicle',
-          policeVehicleReason: 'No ambulance within 2 hours',
+          policeVehicleReason: { code: 'ambulance-not-available' },
         })
       ).status,
     ).toBe(200);
@@ -449,9 +451,9 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
     ).toBe(200);
 
     // Rules 3, 4 and 7: a period that has run out cannot be extended (recorded after the fact).
-    const late = await report();
-    await known(late.incidentId);
     const hoursAgo = (hours: number) => iso(Date.now() - hours * HOUR);
+    const late = await report({ reportedAt: hoursAgo(30) });
+    await known(late.incidentId);
     for (const [path, body] of [
       ['section-136/consultation', { notPracticableReason: 'Fled', at: hoursAgo(30) }],
       ['section-136/detention', { at: hoursAgo(30) }],
@@ -465,14 +467,14 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
       'S136-EXTENSION-AFTER-EXPIRY',
     );
 
-    // Not in the future, not before what is already recorded, nothing before a detention.
+    // Not in the future, not more than 24 hours before the report, nothing before a detention.
     expectRefused(
       await command(child.incidentId, 'section-136/arrival', { at: iso(Date.now() + HOUR) }),
       'COMMAND-TIME-INVALID',
     );
     expectRefused(
       await command(child.incidentId, 'section-136/arrival', { at: hoursAgo(24 * 365) }),
-      'COMMAND-TIME-BEFORE-LAST-EVENT',
+      'COMMAND-TIME-INVALID',
     );
     expectRefused(await command(dwelling.incidentId, 'section-136/arrival'), 'S136-NOT-DETAINED');
   });

@@ -57,4 +57,10 @@ export abstract class AppConfig {
   readonly rateLimit: { readonly writesPerMinute: number; readonly authFailuresPerMinute: number };
   /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */
   readonly personalData: { readonly masterKey: string };
+  /**
+   * Intake: how far an incident's `reportedAt` may lie from the service clock (issue 14).
+   * `INCIDENT_REPORTED_AT_MAX_FUTURE_MINUTES` (0-1440, default 2), `INCIDENT_REPORTED_AT_MAX_PAST_DAYS` (1-3650,
+   * default 30).
+   */
+  readonly incidents: { readonly reportedAtMaxFutureMinutes: number; readonly reportedAtMaxPastDays: number };
 }

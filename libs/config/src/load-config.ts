@@ -81,6 +81,20 @@ export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}
         10_000_000,
       ),
     },
+    incidents: {
+      reportedAtMaxFutureMinutes: integer(
+        'INCIDENT_REPORTED_AT_MAX_FUTURE_MINUTES',
+        raw(env, 'INCIDENT_REPORTED_AT_MAX_FUTURE_MINUTES') ?? '2',
+        0,
+        1440,
+      ),
+      reportedAtMaxPastDays: integer(
+        'INCIDENT_REPORTED_AT_MAX_PAST_DAYS',
+        raw(env, 'INCIDENT_REPORTED_AT_MAX_PAST_DAYS') ?? '30',
+        1,
+        3650,
+      ),
+    },
     personalData: {
       masterKey: base64Key(
         'PERSONAL_DATA_MASTER_KEY',

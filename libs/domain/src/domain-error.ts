@@ -7,9 +7,14 @@ import type { RuleId } from './rule-ids';
 export class DomainError extends Error {
   override readonly name = 'DomainError';
 
+  /**
+   * `field`: the request field that is missing for this rule (a late entry's `lateEntryReason`); the HTTP layer
+   * answers 400 naming it, as for any missing field, with the rule id.
+   */
   constructor(
     readonly ruleId: RuleId,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }

@@ -4,7 +4,10 @@
  */
 export const RULE_IDS = {
   commandTimeInvalid: 'COMMAND-TIME-INVALID',
+  /** No longer refused (late entries are accepted, issue 14); kept because ids are never reused or renamed. */
   commandTimeBeforeLastEvent: 'COMMAND-TIME-BEFORE-LAST-EVENT',
+  // DESIGN §4 rule 10: late entries
+  lateEntryReasonRequired: 'LATE-ENTRY-REASON-REQUIRED',
 
   incidentAlreadyReported: 'INCIDENT-ALREADY-REPORTED',
   incidentNotReported: 'INCIDENT-NOT-REPORTED',
@@ -13,6 +16,7 @@ export const RULE_IDS = {
   incidentAmendmentEmpty: 'INCIDENT-AMENDMENT-EMPTY',
   incidentDateOfBirthInFuture: 'INCIDENT-DATE-OF-BIRTH-IN-FUTURE',
   incidentSubjectAgeImplausible: 'INCIDENT-SUBJECT-AGE-IMPLAUSIBLE',
+  incidentReportedAtInvalid: 'INCIDENT-REPORTED-AT-INVALID',
 
   triageNotQueued: 'TRIAGE-NOT-QUEUED',
   triageAlreadyQueued: 'TRIAGE-ALREADY-QUEUED',
@@ -50,7 +54,16 @@ export const RULE_IDS = {
   // rule 5
   posPoliceStationUnder18: 'POS-POLICE-STATION-UNDER-18',
   posPoliceStationAgeUnknown: 'POS-POLICE-STATION-AGE-UNKNOWN',
+  /** Regulation 2: the inspector's authorisation (or the whole authorisation) is missing. */
   posPoliceStationAuthorisation: 'POS-POLICE-STATION-AUTHORISATION',
+  // rule 8: regulation 2's other conditions, and regulation 4's welfare checks
+  posPoliceStationImminentRisk: 'POS-POLICE-STATION-IMMINENT-RISK',
+  posPoliceStationNoOtherPlace: 'POS-POLICE-STATION-NO-OTHER-PLACE',
+  posPoliceStationHealthcareProfessional: 'POS-POLICE-STATION-HEALTHCARE-PROFESSIONAL',
+  welfareCheckNotAtPoliceStation: 'WELFARE-CHECK-NOT-AT-POLICE-STATION',
+  welfareCheckProfession: 'WELFARE-CHECK-PROFESSION',
+  // rule 9
+  posDwellingConsent: 'POS-DWELLING-CONSENT',
   posPoliceStationNotPermitted: 'POS-POLICE-STATION-NOT-PERMITTED',
   // rule 6
   conveyancePoliceVehicleReason: 'CONVEYANCE-POLICE-VEHICLE-REASON',

@@ -25,6 +25,8 @@ export interface EventDefinition<TType extends string = string> {
    * A path may point at an object or array, which is then encrypted whole.
    */
   personalFields: readonly string[];
+  /** The personal-field paths of older schema versions whose paths differ (stored events keep their version). */
+  personalFieldsByVersion?: Readonly<Record<number, readonly string[]>>;
   description: string;
 }
 

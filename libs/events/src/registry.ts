@@ -32,11 +32,15 @@ export function eventDefinitionOf(type: string): EventDefinition<EventType> | un
 /**
  * The dotted paths into `data` holding personal data, for the event store's per-subject encryption.
  * An unknown type has none; the store should refuse unknown types before it gets here.
- * `schemaVersion` is accepted for the store's signature; every type is still at v1, so the paths are the
- * current ones. When a type gains a version whose paths differ, old versions' paths go here.
+ * Without `schemaVersion`, or at the current version, the current paths; an older version whose paths differ
+ * (ConveyanceRecorded v1 held the whole reason as text) has its own, so stored events decrypt as written.
  */
-export function personalFieldsOf(type: string, _schemaVersion?: number): readonly string[] {
-  return eventDefinitionOf(type)?.personalFields ?? [];
+export function personalFieldsOf(type: string, schemaVersion?: number): readonly string[] {
+  const definition = eventDefinitionOf(type);
+  if (!definition) return [];
+  if (schemaVersion === undefined || schemaVersion === definition.schemaVersion)
+    return definition.personalFields;
+  return definition.personalFieldsByVersion?.[schemaVersion] ?? definition.personalFields;
 }
 
 export function eventTypesOf(streamType: StreamType): readonly EventType[] {

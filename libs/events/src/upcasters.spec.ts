@@ -1,7 +1,9 @@
-import { UpcasterRegistry, UpcastError, upcast } from './upcasters';
+import { personalFieldsOf } from './registry';
+import { conveyanceRecordedV1ToV2, UpcasterRegistry, UpcastError, upcast } from './upcasters';
+import { validateEnvelope } from './validation';
 import { sampleEnvelope } from './testing/sample-events';
 
-// No event type has a v2 yet; these registrations exist only in the test, against a test-only type.
+// The chaining rules are tested with test-only registrations against a test-only type.
 const versions: Record<string, number> = { TestReported: 3 };
 const event = (schemaVersion: number, data: unknown) => ({ type: 'TestReported', schemaVersion, data });
 
@@ -43,5 +45,43 @@ describe('upcasters', () => {
   it('the default registry passes current events of the real definitions through', () => {
     const envelope = sampleEnvelope('AdviceGiven');
     expect(upcast(envelope)).toBe(envelope);
+  });
+});
+
+describe('ConveyanceRecorded v1 -> v2 (coded police-vehicle reasons, issue 14)', () => {
+  const v1 = (policeVehicleReason: string | null) => ({
+    ...sampleEnvelope('ConveyanceRecorded'),
+    schemaVersion: 1,
+    data: {
+      incidentId: sampleEnvelope('ConveyanceRecorded').incidentId,
+      conveyedAt: '2026-11-23T21:20:00.000Z',
+      mode: policeVehicleReason ? 'police-vehicle' : 'ambulance',
+      policeVehicleReason,
+    },
+  });
+
+  it('turns the free-text reason into { code: other, detail }', () => {
+    const upcast1 = upcast(v1('No ambulance for two hours'));
+    expect(upcast1.schemaVersion).toBe(2);
+    expect(upcast1.data).toMatchObject({
+      mode: 'police-vehicle',
+      policeVehicleReason: { code: 'other', detail: 'No ambulance for two hours' },
+    });
+    expect(upcast(v1(null)).data).toMatchObject({ policeVehicleReason: null });
+  });
+
+  it('the upcast event is valid at v2, also while the detail is still encrypted', () => {
+    expect(validateEnvelope(v1('No ambulance')).ok).toBe(true);
+    expect(validateEnvelope(v1('enc:v1:abc')).ok).toBe(true);
+    expect(conveyanceRecordedV1ToV2({ policeVehicleReason: '' })).toEqual({ policeVehicleReason: null });
+  });
+
+  it('keeps the personal paths of each version: v1 encrypted the text, v2 encrypts the detail', () => {
+    expect(personalFieldsOf('ConveyanceRecorded', 1)).toEqual(['policeVehicleReason']);
+    expect(personalFieldsOf('ConveyanceRecorded', 2)).toEqual([
+      'policeVehicleReason.detail',
+      'lateEntryReason',
+    ]);
+    expect(personalFieldsOf('ConveyanceRecorded')).toEqual(personalFieldsOf('ConveyanceRecorded', 2));
   });
 });

@@ -7,8 +7,7 @@ import { hasInstantShape, isInstant } from './schema/decorators';
  * so when a payload shape changes, its definition's `schemaVersion` goes up and an upcaster from the old
  * version is registered here. Upcasters chain: v1 -> v2 -> v3.
  *
- * No event type has a second version yet, so the default registry has no upcasters; its behaviour is tested
- * with test-only registrations.
+ * Registered versions: ConveyanceRecorded v1 -> v2 (issue 14, coded police-vehicle reasons).
  *
  * A repair is the other kind of step: it does not change the version but turns a shape that a version's events
  * were once stored in, through a validation gap since closed, into one that version's contract allows
@@ -100,6 +99,21 @@ export function repairEnvelopeTimes<E extends { occurredAt?: unknown; recordedAt
 
 const defaultRegistry = new UpcasterRegistry((type) => eventDefinitionOf(type)?.schemaVersion);
 registerHistoricRepairs(defaultRegistry);
+
+/**
+ * ConveyanceRecorded v1 -> v2: the free-text police-vehicle reason becomes `{ code: 'other', detail }` (the text
+ * is kept whole as the detail; it may still be encrypted or erased, which the detail's personal path covers).
+ */
+export function conveyanceRecordedV1ToV2(data: unknown): unknown {
+  const v1 = data as { policeVehicleReason?: unknown } & Record<string, unknown>;
+  const reason = v1.policeVehicleReason;
+  return {
+    ...v1,
+    policeVehicleReason:
+      typeof reason === 'string' && reason !== '' ? { code: 'other', detail: reason } : null,
+  };
+}
+defaultRegistry.register('ConveyanceRecorded', 1, conveyanceRecordedV1ToV2);
 
 export function registerUpcaster(type: string, fromVersion: number, upcaster: Upcaster): void {
   defaultRegistry.register(type, fromVersion, upcaster);

@@ -87,6 +87,26 @@ export type PlaceOfSafetyKind = (typeof PLACE_OF_SAFETY_KINDS)[number];
 export const CONVEYANCE_MODES = ['ambulance', 'police-vehicle', 'other'] as const;
 export type ConveyanceMode = (typeof CONVEYANCE_MODES)[number];
 
+/**
+ * Why a police vehicle conveyed the person (DESIGN §4 rule 6), coded so statistics can count them (the Home
+ * Office "Police powers and procedures" return). `other` needs a free-text detail.
+ */
+export const POLICE_VEHICLE_REASON_CODES = [
+  'ambulance-not-available',
+  'ambulance-delayed',
+  'risk-to-crew-or-public',
+  'person-already-in-police-vehicle',
+  'other',
+] as const;
+export type PoliceVehicleReasonCode = (typeof POLICE_VEHICLE_REASON_CODES)[number];
+
+/**
+ * The occupier's consent to a dwelling used as a place of safety (s135(7)): given, refused, not sought, or the
+ * detained person is the occupier (their own consent is then the occupier's).
+ */
+export const OCCUPIER_CONSENTS = ['given', 'refused', 'not-sought', 'is-detained-person'] as const;
+export type OccupierConsent = (typeof OCCUPIER_CONSENTS)[number];
+
 export const ASSESSMENT_OUTCOMES = [
   'admitted-under-mha',
   'admitted-informally',

@@ -32,6 +32,22 @@ describe('HttpErrorFilter.toReply', () => {
     });
   });
 
+  it('maps a DomainError that names a missing field to 400 with the field and the rule id', () => {
+    const reply = filter.toReply(
+      named('DomainError', { ruleId: 'LATE-ENTRY-REASON-REQUIRED', field: 'lateEntryReason' }, 'Say why'),
+    );
+    expect(reply).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        ruleId: 'LATE-ENTRY-REASON-REQUIRED',
+        message: 'Say why',
+        errors: [{ field: 'lateEntryReason', reasons: ['Say why'] }],
+      },
+    });
+  });
+
   it('maps a ConcurrencyError to 409 with expected and actual versions', () => {
     const reply = filter.toReply(
       named('ConcurrencyError', { streamId: 'incident-1', expected: 3, actual: 5 }, 'stream moved'),

@@ -108,6 +108,17 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
   const message = messageOf(error);
   switch (error.name) {
     case 'DomainError':
+      // A rule that needs a field the request left out (a late entry's reason): a 400 naming it, like any
+      // missing field, with the rule that asks for it.
+      if (typeof error.field === 'string') {
+        return {
+          status: 400,
+          body: body(400, 'Bad Request', message, {
+            ruleId: error.ruleId,
+            errors: [{ field: error.field, reasons: [message] }],
+          }),
+        };
+      }
       return { status: 422, body: body(422, 'Unprocessable Entity', message, { ruleId: error.ruleId }) };
     case 'ConcurrencyError':
       return {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '@rcrp/config';
 import { incidentDecider, IncidentCommand } from '@rcrp/domain';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
@@ -25,6 +26,7 @@ export class IncidentReportingService {
   constructor(
     private readonly commands: CommandHandler,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly config: AppConfig,
   ) {}
 
   /** `tx`: the consumer's inbox transaction; HTTP requests get a transaction of their own. */
@@ -44,7 +46,17 @@ export class IncidentReportingService {
       }
     }
     const subjectRef = `subj-${uuidv7()}`;
-    const command: IncidentCommand = { type: 'ReportIncident', now, incidentId, subjectRef, report };
+    const command: IncidentCommand = {
+      type: 'ReportIncident',
+      now,
+      incidentId,
+      subjectRef,
+      report,
+      reportedAtWindow: {
+        maxFutureMinutes: this.config.incidents.reportedAtMaxFutureMinutes,
+        maxPastDays: this.config.incidents.reportedAtMaxPastDays,
+      },
+    };
     const result = await this.commands.handle({
       decider: incidentDecider,
       streamType: 'incident',

@@ -8,10 +8,18 @@ export const EXAMPLES = {
     name: 'Brixton custody',
     policeStationAuthorisation: {
       inspectorId: 'INSP-9',
-      imminentRiskReason: 'Violent; the HBPoS cannot hold the person safely',
+      imminentRiskReason: 'Violent; repeated attempts to strike officers and staff',
+      noOtherPlaceReason: 'Both HBPoS in the area declined: they cannot hold the person safely',
+      healthcareProfessionalPresent: true,
     },
   },
-  conveyance: { mode: 'ambulance' },
+  conveyance: { mode: 'police-vehicle', policeVehicleReason: { code: 'ambulance-delayed' } },
+  lateConveyance: {
+    mode: 'ambulance',
+    at: '2026-11-23T21:40:00Z',
+    lateEntryReason: 'Entered from the pocket book after the handover',
+  },
+  welfareCheck: { checkedBy: 'RN-104', profession: 'registered-nurse' },
   arrival: { at: '2026-11-23T22:05:00Z' },
   transfer: { toKind: 'emergency-department', toName: "King's College Hospital ED" },
   extension: {

@@ -15,14 +15,18 @@ import {
   DETENTION_END_REASONS,
   DISPOSITIONS,
   IsInstant,
+  OCCUPIER_CONSENTS,
   Nested,
   PLACE_OF_SAFETY_KINDS,
+  POLICE_VEHICLE_REASON_CODES,
   PROFESSIONS,
   type AssessmentOutcome,
   type ConveyanceMode,
   type DetentionEndReason,
   type Disposition,
+  type OccupierConsent,
   type PlaceOfSafetyKind,
+  type PoliceVehicleReasonCode,
   type Profession,
 } from '@rcrp/events';
 import { MaxDecimalPlaces } from '@rcrp/http';
@@ -37,9 +41,14 @@ import { MaxDecimalPlaces } from '@rcrp/http';
 const ID = 100;
 const REASON = 2000;
 
-class Timed {
-  /** When it happened (ISO 8601 with a time zone); default: now. */
+export class Timed {
+  /** When it happened (ISO 8601 with a time zone); default: now. At most 2 minutes ahead of the service clock. */
   @IsOptional() @IsInstant() at?: string;
+  /**
+   * Why this is recorded late: required (400 naming this field) when `at` is more than 15 minutes before the latest
+   * recorded fact of the case, or before a recorded limit notice (DESIGN §4 rule 10). Free text, encrypted.
+   */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON) lateEntryReason?: string;
 }
 
 export class RecordConsultationRequest extends Timed {
@@ -53,9 +62,21 @@ export class DetainRequest extends Timed {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) officerId?: string;
 }
 
+/** Regulation 2 of SI 2017/1036: each condition missing is a 422 with its own rule id. */
 export class PoliceStationAuthorisationRequest {
   @IsString() @MaxLength(ID) inspectorId: string;
+  /** The behaviour posing an imminent risk of serious injury or death. */
   @IsString() @MaxLength(REASON) imminentRiskReason: string;
+  /** Why no other place of safety in the area can reasonably be expected to detain the person. */
+  @IsOptional() @IsString() @MaxLength(REASON) noOtherPlaceReason?: string;
+  /** A healthcare professional is present and available to the person (regulation 4(1)(b)). */
+  @IsOptional() @IsBoolean() healthcareProfessionalPresent?: boolean;
+}
+
+/** s135(7): a home as "any other suitable place" needs the detained person's and the occupier's consent. */
+export class DwellingConsentRequest {
+  @IsBoolean() detainedPerson: boolean;
+  @IsIn(OCCUPIER_CONSENTS) occupier: OccupierConsent;
 }
 
 export class ChoosePlaceOfSafetyRequest extends Timed {
@@ -66,11 +87,22 @@ export class ChoosePlaceOfSafetyRequest extends Timed {
   @IsOptional()
   @Nested(() => PoliceStationAuthorisationRequest)
   policeStationAuthorisation?: PoliceStationAuthorisationRequest;
+  /** An `other-suitable-place` that is a house, flat or room where someone lives. Default false. */
+  @IsOptional() @IsBoolean() isDwelling?: boolean;
+  @IsOptional() @Nested(() => DwellingConsentRequest) consent?: DwellingConsentRequest;
+}
+
+/** Rule 6: a police vehicle's reason, coded; `other` needs the detail (free text, encrypted). */
+export class PoliceVehicleReasonRequest {
+  @IsIn(POLICE_VEHICLE_REASON_CODES) code: PoliceVehicleReasonCode;
+  @IsOptional() @IsString() @MaxLength(REASON) detail?: string;
 }
 
 export class RecordConveyanceRequest extends Timed {
   @IsIn(CONVEYANCE_MODES) mode: ConveyanceMode;
-  @IsOptional() @IsString() @MaxLength(REASON) policeVehicleReason?: string;
+  @IsOptional()
+  @Nested(() => PoliceVehicleReasonRequest)
+  policeVehicleReason?: PoliceVehicleReasonRequest;
 }
 
 export class RecordArrivalRequest extends Timed {}
@@ -81,6 +113,14 @@ export class TransferDetentionRequest extends Timed {
   @IsOptional()
   @Nested(() => PoliceStationAuthorisationRequest)
   policeStationAuthorisation?: PoliceStationAuthorisationRequest;
+  @IsOptional() @IsBoolean() isDwelling?: boolean;
+  @IsOptional() @Nested(() => DwellingConsentRequest) consent?: DwellingConsentRequest;
+}
+
+/** Regulation 4 of SI 2017/1036: a healthcare professional checked the person's welfare at the police station. */
+export class RecordWelfareCheckRequest extends Timed {
+  @IsString() @MinLength(1) @MaxLength(ID) checkedBy: string;
+  @IsIn(PROFESSIONS) profession: Profession;
 }
 
 export class ExtensionAuthoriserRequest {

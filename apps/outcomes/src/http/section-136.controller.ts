@@ -17,6 +17,8 @@ import {
   RecordConsultationRequest,
   RecordConveyanceRequest,
   RecordDispositionRequest,
+  RecordWelfareCheckRequest,
+  Timed,
   TransferDetentionRequest,
 } from './outcome.dto';
 
@@ -48,7 +50,7 @@ export class Section136Controller {
       professionalId: body.professionalId ?? null,
       notPracticableReason: body.notPracticableReason ?? null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/detention')
@@ -66,7 +68,7 @@ export class Section136Controller {
     return this.record(
       incidentId,
       { type: 'Detain', officerId: body.officerId ?? write.actor.id },
-      body.at,
+      body,
       write,
     );
   }
@@ -89,8 +91,10 @@ export class Section136Controller {
       name: body.name ?? null,
       keptWhereFound: body.keptWhereFound ?? false,
       policeStationAuthorisation: body.policeStationAuthorisation ?? null,
+      isDwelling: body.isDwelling ?? false,
+      consent: body.consent ?? null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/conveyance')
@@ -108,9 +112,11 @@ export class Section136Controller {
     const request: OutcomeRequest = {
       type: 'RecordConveyance',
       mode: body.mode,
-      policeVehicleReason: body.policeVehicleReason ?? null,
+      policeVehicleReason: body.policeVehicleReason
+        ? { code: body.policeVehicleReason.code, detail: body.policeVehicleReason.detail ?? null }
+        : null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/arrival')
@@ -125,7 +131,7 @@ export class Section136Controller {
     @Body() body: RecordArrivalRequest,
     @Write() write: WriteRequest,
   ) {
-    return this.record(incidentId, { type: 'RecordArrival' }, body.at, write);
+    return this.record(incidentId, { type: 'RecordArrival' }, body, write);
   }
 
   @Post('section-136/transfer')
@@ -145,8 +151,10 @@ export class Section136Controller {
       toKind: body.toKind,
       toName: body.toName ?? null,
       policeStationAuthorisation: body.policeStationAuthorisation ?? null,
+      isDwelling: body.isDwelling ?? false,
+      consent: body.consent ?? null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/extension')
@@ -168,7 +176,27 @@ export class Section136Controller {
       superintendentId: body.superintendentId ?? null,
       reason: body.reason,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
+  }
+
+  @Post('section-136/welfare-check')
+  @HttpCode(200)
+  @OutcomeCommandDocs(
+    'Record a welfare check by a healthcare professional while the person is held at a police station (SI 2017/1036 reg. 4: at least every 30 minutes)',
+    RecordWelfareCheckRequest,
+    EXAMPLES.welfareCheck,
+  )
+  welfareCheck(
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
+    @Body() body: RecordWelfareCheckRequest,
+    @Write() write: WriteRequest,
+  ) {
+    const request: OutcomeRequest = {
+      type: 'RecordWelfareCheck',
+      checkedBy: body.checkedBy,
+      profession: body.profession,
+    };
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/assessment')
@@ -188,7 +216,7 @@ export class Section136Controller {
       outcome: body.outcome,
       assessedBy: body.assessedBy ?? null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('section-136/end')
@@ -199,7 +227,7 @@ export class Section136Controller {
     @Body() body: EndDetentionRequest,
     @Write() write: WriteRequest,
   ) {
-    return this.record(incidentId, { type: 'EndDetention', reason: body.reason }, body.at, write);
+    return this.record(incidentId, { type: 'EndDetention', reason: body.reason }, body, write);
   }
 
   @Post('disposition')
@@ -219,7 +247,7 @@ export class Section136Controller {
       disposition: body.disposition,
       notes: body.notes ?? null,
     };
-    return this.record(incidentId, request, body.at, write);
+    return this.record(incidentId, request, body, write);
   }
 
   @Post('closure')
@@ -234,17 +262,13 @@ export class Section136Controller {
     @Body() body: CloseCaseRequest,
     @Write() write: WriteRequest,
   ) {
-    return this.record(incidentId, { type: 'CloseCase' }, body.at, write);
+    return this.record(incidentId, { type: 'CloseCase' }, body, write);
   }
 
-  private async record(
-    incidentId: string,
-    request: OutcomeRequest,
-    at: string | undefined,
-    write: WriteRequest,
-  ) {
+  private async record(incidentId: string, request: OutcomeRequest, body: Timed, write: WriteRequest) {
     const result = await this.outcomes.execute(incidentId, request, {
-      at,
+      at: body.at,
+      lateEntryReason: body.lateEntryReason,
       metadata: write.metadata,
       expectedVersion: write.expectedVersion,
     });

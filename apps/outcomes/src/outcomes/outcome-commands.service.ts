@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
   outcomeDecider,
-  RULE_IDS,
   type OutcomeCommand,
   type OutcomeState,
+  type ReviewSubjectAge,
   type Tick,
 } from '@rcrp/domain';
 import { CommandHandler, CommandMetadata, CommandResult } from '@rcrp/runtime';
@@ -16,17 +15,21 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** A person's command as the HTTP edge builds it: outcomes adds the time, the incident and intake/triage facts. */
 export type OutcomeRequest = DistributiveOmit<
-  Exclude<OutcomeCommand, Tick>,
-  'now' | 'incidentId' | 'context'
+  Exclude<OutcomeCommand, Tick | ReviewSubjectAge>,
+  | 'now'
+  | 'incidentId'
+  | 'context'
+  | 'currentAgeYears'
+  | 'receivedAt'
+  | 'incidentReportedAt'
+  | 'lateEntryReason'
 >;
-
-/** Clocks of officers' devices drift; a time this far ahead of the service's clock is a mistake, not drift. */
-const FUTURE_TOLERANCE_MS = 2 * 60_000;
 
 /**
  * The write path of every `POST /outcomes/:incidentId/...` command: the incident must be known from intake's
- * events; the command happened at `at` (or now); `Detain` gets the `IncidentContext` (location, age, the line's
- * advice); then the one command path loads, decides and appends. Personal fields are encrypted with the key of
+ * events; the command happened at `at` (or now), which the decider checks against this service's clock and the
+ * incident's report time; `Detain` gets the `IncidentContext` (location, age, the line's advice) and a place of
+ * safety or transfer intake's current age (rule 5); then the one command path loads, decides and appends. Personal fields are encrypted with the key of
  * the incident's subject, so erasing that subject makes them unreadable here too.
  */
 @Injectable()
@@ -40,7 +43,7 @@ export class OutcomeCommandsService {
   async execute(
     incidentId: string,
     request: OutcomeRequest,
-    options: { at?: string; metadata: CommandMetadata; expectedVersion?: number },
+    options: { at?: string; lateEntryReason?: string; metadata: CommandMetadata; expectedVersion?: number },
   ): Promise<CommandResult<OutcomeState>> {
     const known = await this.incidents.find(incidentId);
     if (!known) {
@@ -48,12 +51,22 @@ export class OutcomeCommandsService {
         "Outcomes knows no incident with this id: it learns of incidents from intake's events (if it was reported a moment ago, try again shortly)",
       );
     }
-    const now = this.commandTime(options.at);
-    const command = (
+    const receivedAt = this.clock.now().toISOString();
+    const now = options.at === undefined ? receivedAt : new Date(options.at).toISOString();
+    const common = {
+      now,
+      incidentId,
+      receivedAt,
+      incidentReportedAt: known.reportedAt,
+      lateEntryReason: options.lateEntryReason ?? null,
+    };
+    const facts =
       request.type === 'Detain'
-        ? { ...request, now, incidentId, context: known.context }
-        : { ...request, now, incidentId }
-    ) as OutcomeCommand;
+        ? { context: known.context }
+        : request.type === 'ChoosePlaceOfSafety' || request.type === 'TransferDetention'
+          ? { currentAgeYears: known.context.subjectAgeYears }
+          : {};
+    const command = { ...request, ...common, ...facts } as OutcomeCommand;
     return this.commands.handle({
       decider: outcomeDecider,
       streamType: 'outcome',
@@ -64,18 +77,5 @@ export class OutcomeCommandsService {
       subjectRef: () => known.subjectRef,
       occurredAt: now,
     });
-  }
-
-  /** When the act happened: as the caller says (recording after the fact is normal), never in the future. */
-  private commandTime(at: string | undefined): string {
-    const now = this.clock.now();
-    if (at === undefined) return now.toISOString();
-    if (Date.parse(at) > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new DomainError(
-        RULE_IDS.commandTimeInvalid,
-        `The time ${at} is in the future; record what has happened, when it happened.`,
-      );
-    }
-    return new Date(at).toISOString();
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { outcomeDecider } from '@rcrp/domain';
+import { nextWelfareCheckDue, outcomeDecider, type OutcomeState } from '@rcrp/domain';
 import { DATABASE_POOL } from '@rcrp/database';
 import { CommandHandler, ProjectionsService } from '@rcrp/runtime';
 import type { Pool } from 'pg';
@@ -20,6 +20,13 @@ export interface ActiveDetention {
   extended: boolean;
   deadlineApproachingNoticed: boolean;
   limitExceeded: boolean;
+  /** A late-recorded extension followed the limit notice (DESIGN §4 rule 10): the breach stays visible. */
+  limitExceededBeforeExtensionRecorded: boolean;
+  /** At a police station: when the next welfare check is (or was) due (SI 2017/1036 reg. 4); else null. */
+  nextWelfareCheckDue: string | null;
+  welfareCheckOverdue: boolean;
+  /** An amendment showed the person held at a police station is under 18: move them (rule 5). */
+  policeStationUseInvalidated: { at: string; ruleId: string } | null;
   version: number;
 }
 
@@ -67,27 +74,38 @@ export class OutcomeReadsService {
       deadline: Date | null;
       extended: boolean;
       approaching_noticed: boolean;
+      outcome: OutcomeState;
     }>(
       `SELECT incident_id, version, detained_at, place_of_safety_kind, facts->>'placeOfSafetyName' AS place_of_safety_name,
-              clock_started_at, deadline, extended, approaching_noticed
+              clock_started_at, deadline, extended, approaching_noticed, facts->'outcome' AS outcome
          FROM ${outcomeCasesProjection.name}
         WHERE detention_status = 'active'
         ORDER BY deadline ASC NULLS LAST, detained_at ASC, incident_id`,
     );
     return {
       asOf: now.toISOString(),
-      detentions: rows.map((row) => ({
-        incidentId: row.incident_id,
-        detainedAt: row.detained_at.toISOString(),
-        placeOfSafety: { kind: row.place_of_safety_kind, name: row.place_of_safety_name },
-        arrivedAt: row.clock_started_at?.toISOString() ?? null,
-        deadline: row.deadline?.toISOString() ?? null,
-        minutesRemaining: row.deadline ? Math.floor((row.deadline.getTime() - now.getTime()) / 60_000) : null,
-        extended: row.extended,
-        deadlineApproachingNoticed: row.approaching_noticed,
-        limitExceeded: row.deadline !== null && row.deadline.getTime() <= now.getTime(),
-        version: row.version,
-      })),
+      detentions: rows.map((row) => {
+        const welfareDue = nextWelfareCheckDue(row.outcome);
+        return {
+          incidentId: row.incident_id,
+          detainedAt: row.detained_at.toISOString(),
+          placeOfSafety: { kind: row.place_of_safety_kind, name: row.place_of_safety_name },
+          arrivedAt: row.clock_started_at?.toISOString() ?? null,
+          deadline: row.deadline?.toISOString() ?? null,
+          minutesRemaining: row.deadline
+            ? Math.floor((row.deadline.getTime() - now.getTime()) / 60_000)
+            : null,
+          extended: row.extended,
+          deadlineApproachingNoticed: row.approaching_noticed,
+          limitExceeded: row.deadline !== null && row.deadline.getTime() <= now.getTime(),
+          limitExceededBeforeExtensionRecorded:
+            row.outcome.detention?.limitExceededBeforeExtensionRecorded ?? false,
+          nextWelfareCheckDue: welfareDue,
+          welfareCheckOverdue: welfareDue !== null && Date.parse(welfareDue) <= now.getTime(),
+          policeStationUseInvalidated: row.outcome.detention?.policeStationInvalidated ?? null,
+          version: row.version,
+        };
+      }),
     };
   }
 }

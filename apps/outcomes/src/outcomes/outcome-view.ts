@@ -1,4 +1,4 @@
-import { detentionDeadline, type OutcomeState } from '@rcrp/domain';
+import { detentionDeadline, nextWelfareCheckDue, type OutcomeState } from '@rcrp/domain';
 import { ageBandOf, type AgeBand } from '@rcrp/personal-data';
 import type { KnownIncident } from '../context/incident-context.reader';
 
@@ -24,6 +24,8 @@ export interface OutcomeView {
         deadline: string | null;
         extended: boolean;
         minutesRemaining: number | null;
+        /** At a police station: when the next welfare check is (or was) due (SI 2017/1036 reg. 4). */
+        nextWelfareCheckDue: string | null;
       })
     | null;
   dispositions: OutcomeState['dispositions'];
@@ -65,6 +67,7 @@ export function outcomeViewOf(input: {
       ...age(detention.subjectAgeYears),
       deadline,
       extended: detention.extensionCount > 0,
+      nextWelfareCheckDue: nextWelfareCheckDue(state),
       minutesRemaining:
         deadline && detention.status === 'active'
           ? Math.floor((Date.parse(deadline) - input.now.getTime()) / 60_000)

@@ -60,17 +60,17 @@ describe('case facts and detention columns', () => {
     expect(detentionColumnsOf(extended)).toMatchObject({ deadline: addHours(arrivedAt, 36), extended: true });
   });
 
-  it('keeps no personal field: a police-vehicle reason is only "recorded"', () => {
+  it('keeps no personal field: of a police-vehicle reason only its code', () => {
     const facts = evolveCaseFacts(events.reduce(evolveCaseFacts, initialCaseFacts()), {
       type: 'ConveyanceRecorded',
       data: {
         incidentId,
         conveyedAt: '2026-11-23T21:40:00.000Z',
         mode: 'police-vehicle',
-        policeVehicleReason: 'Secret reason text',
+        policeVehicleReason: { code: 'other', detail: 'Secret reason text' },
       },
     });
-    expect(facts.conveyances).toEqual([{ mode: 'police-vehicle', reasonRecorded: true }]);
+    expect(facts.conveyances).toEqual([{ mode: 'police-vehicle', reasonCode: 'other' }]);
     expect(JSON.stringify(facts)).not.toContain('Secret reason text');
   });
 });

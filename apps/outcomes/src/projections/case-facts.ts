@@ -1,18 +1,29 @@
 import { detentionDeadline, initialOutcomeState, evolveOutcome, type OutcomeState } from '@rcrp/domain';
-import type { AssessmentOutcome, ConsultationBasis, ConveyanceMode, OutcomeEvent } from '@rcrp/events';
+import type {
+  AssessmentOutcome,
+  ConsultationBasis,
+  ConveyanceMode,
+  OutcomeEvent,
+  PoliceVehicleReasonCode,
+} from '@rcrp/events';
 
 /**
  * Everything the read models need about one outcome stream, folded from its events: the decider's own state
  * (so the deadline is computed by the domain, never re-implemented here) plus the facts statistics count that
- * the decider does not keep. No personal field is kept (a police-vehicle reason is only "recorded or not").
+ * the decider does not keep. No personal field is kept (of a police-vehicle reason only its code; the decider's
+ * state redacts the personal text of the facts it keeps).
  */
 export interface CaseFacts {
   outcome: OutcomeState;
   consultationBasis: ConsultationBasis | null;
   adviceEventId: string | null;
   placeOfSafetyName: string | null;
-  conveyances: Array<{ mode: ConveyanceMode; reasonRecorded: boolean }>;
+  conveyances: Array<{ mode: ConveyanceMode; reasonCode: PoliceVehicleReasonCode | null }>;
   assessmentOutcome: AssessmentOutcome | null;
+  /** The extension was recorded as a late entry (DESIGN §4 rule 10). */
+  extensionLateEntry: boolean;
+  /** `WelfareCheckOverdue` notices of the case (SI 2017/1036 regulation 4). */
+  welfareChecksOverdue: number;
 }
 
 export function initialCaseFacts(): CaseFacts {
@@ -23,6 +34,8 @@ export function initialCaseFacts(): CaseFacts {
     placeOfSafetyName: null,
     conveyances: [],
     assessmentOutcome: null,
+    extensionLateEntry: false,
+    welfareChecksOverdue: 0,
   };
 }
 
@@ -40,12 +53,15 @@ export function evolveCaseFacts(facts: CaseFacts, event: OutcomeEvent): CaseFact
     case 'DetentionTransferred':
       return { ...next, placeOfSafetyName: event.data.toName ?? null };
     case 'ConveyanceRecorded': {
-      const reasonRecorded =
-        typeof event.data.policeVehicleReason === 'string' && event.data.policeVehicleReason.trim() !== '';
-      return { ...next, conveyances: [...facts.conveyances, { mode: event.data.mode, reasonRecorded }] };
+      const reasonCode = event.data.policeVehicleReason?.code ?? null;
+      return { ...next, conveyances: [...facts.conveyances, { mode: event.data.mode, reasonCode }] };
     }
     case 'AssessmentCompleted':
       return { ...next, assessmentOutcome: event.data.outcome };
+    case 'DetentionExtended':
+      return { ...next, extensionLateEntry: event.data.lateEntry === true };
+    case 'WelfareCheckOverdue':
+      return { ...next, welfareChecksOverdue: (facts.welfareChecksOverdue ?? 0) + 1 };
     default:
       return next;
   }

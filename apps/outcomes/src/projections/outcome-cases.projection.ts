@@ -1,4 +1,4 @@
-import type { EventEnvelope, OutcomeEvent } from '@rcrp/events';
+import { upcast, type EventEnvelope, type OutcomeEvent } from '@rcrp/events';
 import type { Projection } from '@rcrp/projections';
 import type { PoolClient } from 'pg';
 import { CaseFacts, detentionColumnsOf, evolveCaseFacts, initialCaseFacts } from './case-facts';
@@ -37,7 +37,11 @@ export const outcomeCasesProjection: Projection = {
     );
     const current = rows[0];
     if (current && current.version >= event.streamVersion) return;
-    const facts = evolveCaseFacts(current?.facts ?? initialCaseFacts(), {
+    const base =
+      current && !Array.isArray(current.facts.outcome?.recorded)
+        ? await refoldedFromStore(tx, table, event)
+        : (current?.facts ?? initialCaseFacts());
+    const facts = evolveCaseFacts(base, {
       type: event.type,
       data: event.data,
     } as OutcomeEvent);
@@ -69,3 +73,23 @@ export const outcomeCasesProjection: Projection = {
     );
   },
 };
+
+/**
+ * Facts folded before issue 14 kept no recorded facts, so the `at`-ordered state cannot continue from them: the
+ * stream's earlier events are read from this service's own store (same schema) and folded again. Personal fields
+ * are still encrypted there, which is fine: the folded state keeps none of them.
+ */
+async function refoldedFromStore(tx: PoolClient, table: string, event: EventEnvelope): Promise<CaseFacts> {
+  const schema = table.slice(0, table.indexOf('.'));
+  const { rows } = await tx.query<{ type: string; schema_version: number; data: unknown }>(
+    `SELECT type, schema_version, data FROM ${schema}.events
+      WHERE stream_id = $1 AND stream_version < $2 ORDER BY stream_version`,
+    [event.streamId, event.streamVersion],
+  );
+  return rows
+    .map((row) => upcast({ type: row.type, schemaVersion: row.schema_version, data: row.data }))
+    .reduce(
+      (facts, stored) => evolveCaseFacts(facts, { type: stored.type, data: stored.data } as OutcomeEvent),
+      initialCaseFacts(),
+    );
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { outcomeDecider, type Tick } from '@rcrp/domain';
+import { nextWelfareOverdueAt, outcomeDecider, type OutcomeState, type Tick } from '@rcrp/domain';
 import { ServiceMetrics } from '@rcrp/observability';
 import { DATABASE_POOL } from '@rcrp/database';
 import { describeError, sleep } from '@rcrp/messaging';
@@ -15,10 +15,12 @@ import { outcomeCasesProjection } from '../projections/outcome-cases.projection'
 const BATCH_SIZE = 50;
 
 /**
- * The durable deadline scheduler (DESIGN §4 rule 7). Its work list is the `outcome_cases` table (a projection of
- * the outcome streams, so it survives restarts and is rebuilt with them): every active detention whose warning
- * time or deadline has passed and whose notice is not yet recorded. For each it issues the decider's `Tick`
- * through the one command path. Exactly once each:
+ * The durable deadline scheduler (DESIGN §4 rules 7 and 8). Its work list is the `outcome_cases` table (a
+ * projection of the outcome streams, so it survives restarts and is rebuilt with them): every active detention
+ * whose warning time or deadline has passed and whose notice is not yet recorded (only the limit notice once the
+ * deadline has passed), and every detention at a police station whose welfare check is overdue (regulation 4: one
+ * `WelfareCheckOverdue` per missed interval). For each it issues the decider's `Tick` through the one command
+ * path. Exactly once each:
  * - the decider emits each notice only if the stream does not already hold it;
  * - rows are claimed with `FOR UPDATE SKIP LOCKED`, so several instances tick different detentions, and the
  *   append's optimistic concurrency refuses a second writer of the same stream version anyway;
@@ -54,16 +56,18 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
   async tickDue(): Promise<number> {
     const now = this.clock.now();
     const emitted: string[] = [];
+    const welfareDue = await this.welfareChecksDue(now);
     const ticked = await withTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ incident_id: string }>(
         `SELECT incident_id FROM ${outcomeCasesProjection.name}
-          WHERE detention_status = 'active' AND NOT closed AND deadline IS NOT NULL
-            AND ((NOT approaching_noticed AND deadline - make_interval(mins => $2) <= $1)
-                 OR (NOT exceeded_noticed AND deadline <= $1))
+          WHERE detention_status = 'active' AND NOT closed
+            AND ((deadline IS NOT NULL AND NOT exceeded_noticed
+                  AND ((NOT approaching_noticed AND deadline - make_interval(mins => $2) <= $1) OR deadline <= $1))
+                 OR incident_id = ANY($3::uuid[]))
           ORDER BY deadline
           LIMIT ${BATCH_SIZE}
           FOR UPDATE SKIP LOCKED`,
-        [now, this.settings.warningLeadMinutes],
+        [now, this.settings.warningLeadMinutes, welfareDue],
       );
       for (const row of rows) emitted.push(...(await this.tick(row.incident_id, now, tx)));
       return rows.length;
@@ -71,6 +75,23 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
     // Counted once committed: a rolled-back round emitted nothing.
     for (const type of emitted) this.metrics.deadlineEventsEmitted.inc({ type });
     return ticked;
+  }
+
+  /**
+   * Detentions at a police station whose next welfare-check notice is due. Few people are held at a police station
+   * at once, so their folded state is read and the domain says when each is due (the interval is rule-set data).
+   */
+  private async welfareChecksDue(now: Date): Promise<string[]> {
+    const { rows } = await this.pool.query<{ incident_id: string; facts: { outcome: OutcomeState } }>(
+      `SELECT incident_id, facts FROM ${outcomeCasesProjection.name}
+        WHERE detention_status = 'active' AND NOT closed AND place_of_safety_kind = 'police-station'`,
+    );
+    return rows
+      .filter((row) => {
+        const due = nextWelfareOverdueAt(row.facts.outcome);
+        return due !== null && Date.parse(due) <= now.getTime();
+      })
+      .map((row) => row.incident_id);
   }
 
   /** The types of the notices appended (none when a person's command won the race). */

@@ -20,9 +20,13 @@ export class StatisticsService {
       sex: string | null;
       ethnicity: string | null;
       advised: boolean;
+      seconds_to_first_advice: number | null;
       facts: CaseFacts | null;
     }>(
-      `SELECT c.subject_age_years, c.sex, c.ethnicity, jsonb_array_length(c.advice) > 0 AS advised, o.facts
+      `SELECT c.subject_age_years, c.sex, c.ethnicity, jsonb_array_length(c.advice) > 0 AS advised,
+              extract(epoch FROM (SELECT min((a->>'givenAt')::timestamptz) FROM jsonb_array_elements(c.advice) a)
+                                 - c.reported_at)::float8 AS seconds_to_first_advice,
+              o.facts
          FROM ${incidentContextProjection.name} c
          LEFT JOIN ${outcomeCasesProjection.name} o ON o.incident_id = c.incident_id
         WHERE c.reported_at >= $1 AND c.reported_at < $2 AND NOT c.withdrawn`,
@@ -34,6 +38,7 @@ export class StatisticsService {
         sex: row.sex,
         ethnicity: row.ethnicity,
         advised: row.advised,
+        secondsToFirstAdvice: row.seconds_to_first_advice,
         facts: row.facts,
       })),
       period,

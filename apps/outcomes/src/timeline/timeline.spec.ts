@@ -22,10 +22,10 @@ const entry = (
 });
 
 describe('mergeStreams', () => {
-  it('orders by when things happened across streams, keeping each stream in version order', () => {
+  it('orders by when things happened, within and across streams (a late entry sits where it happened)', () => {
     const intake = [entry('intake', 1, '2026-11-23T21:00:00Z'), entry('intake', 2, '2026-11-23T21:30:00Z')];
     const triage = [entry('triage', 1, '2026-11-23T21:05:00Z'), entry('triage', 2, '2026-11-23T21:10:00Z')];
-    // A stream's own order wins even when a later event claims an earlier time (the stream is the record).
+    // Recorded second but happened first (a late entry, DESIGN §4 rule 10): the timeline reads in `at` order.
     const outcomes = [
       entry('outcomes', 1, '2026-11-23T21:20:00Z'),
       entry('outcomes', 2, '2026-11-23T21:15:00Z'),
@@ -34,8 +34,8 @@ describe('mergeStreams', () => {
       'intake-1',
       'triage-1',
       'triage-2',
-      'outcomes-1',
       'outcomes-2',
+      'outcomes-1',
       'intake-2',
     ]);
   });
@@ -48,6 +48,12 @@ describe('mergeStreams', () => {
       [entry('intake', 1, same)],
     ]);
     expect(merged.map((e) => e.service)).toEqual(['triage', 'intake', 'outcomes']);
+  });
+
+  it('keeps stream order between facts of one stream at the same time', () => {
+    const same = '2026-11-23T21:00:00Z';
+    const merged = mergeStreams([[entry('outcomes', 1, same), entry('outcomes', 2, same)]]);
+    expect(merged.map((e) => e.streamVersion)).toEqual([1, 2]);
   });
 });
 

@@ -28,11 +28,18 @@ export function serviceOfStream(streamId: string): TimelineService {
 }
 
 /**
- * Merges the streams of one incident into the order things happened: each stream keeps its own order (its
- * versions are the truth within it), and between streams the earlier `occurredAt` goes first, then the earlier
- * `recordedAt`, then intake before triage before outcomes.
+ * Merges the streams of one incident into the order things happened. Within a stream, facts are in the order they
+ * happened (`occurredAt`, the command's `at`), equal times in stream order: a late entry (DESIGN §4 rule 10) sits
+ * where it happened, not where it was recorded. Between streams the earlier `occurredAt` goes first, then the
+ * earlier `recordedAt`, then intake before triage before outcomes.
  */
-export function mergeStreams(streams: ReadonlyArray<readonly TimelineEntry[]>): TimelineEntry[] {
+export function mergeStreams(recordedStreams: ReadonlyArray<readonly TimelineEntry[]>): TimelineEntry[] {
+  const streams = recordedStreams.map((stream) =>
+    stream
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => Date.parse(a.entry.occurredAt) - Date.parse(b.entry.occurredAt) || a.index - b.index)
+      .map(({ entry }) => entry),
+  );
   const heads = streams.map(() => 0);
   const merged: TimelineEntry[] = [];
   for (;;) {

@@ -52,6 +52,31 @@ describe('incident decider', () => {
       ]);
   });
 
+  it('INCIDENT-REPORTED-AT-INVALID: more than the window in the future or the past', () => {
+    const window = { maxFutureMinutes: 2, maxPastDays: 30 };
+    const at = (reportedAt: string) => ({
+      ...report,
+      reportedAtWindow: window,
+      report: { ...SAMPLE_INCIDENT_REPORT, reportedAt },
+    });
+    spec.given([]).when(at('2030-01-01T00:00:00Z')).thenThrows('INCIDENT-REPORTED-AT-INVALID');
+    spec.given([]).when(at('2026-11-23T21:07:01Z')).thenThrows('INCIDENT-REPORTED-AT-INVALID');
+    spec.given([]).when(at('2026-10-24T21:04:59Z')).thenThrows('INCIDENT-REPORTED-AT-INVALID');
+    spec
+      .given([])
+      .when(at('2026-11-23T21:07:00Z'))
+      .thenMatches([{ type: 'IncidentReported' }]);
+    spec
+      .given([])
+      .when(at('2026-10-24T21:05:00Z'))
+      .thenMatches([{ type: 'IncidentReported' }]);
+    // Without a window (replays of old reports, tests) nothing is checked.
+    spec
+      .given([])
+      .when({ ...report, report: { ...SAMPLE_INCIDENT_REPORT, reportedAt: '2030-01-01T00:00:00Z' } })
+      .thenMatches([{ type: 'IncidentReported' }]);
+  });
+
   it('treats a repeated external report as the same incident (no new event)', () => {
     spec.given([reported]).when(report).thenNothing();
   });

@@ -9,7 +9,7 @@ import type {
 import type { Decider } from '../decider';
 import { DomainError } from '../domain-error';
 import { RULE_IDS } from '../rule-ids';
-import { millisOf, type Instant } from '../time';
+import { addMinutes, millisOf, type Instant } from '../time';
 import { ageInYears } from './age';
 
 /** The incident stream (intake): report, amend, withdraw. */
@@ -21,7 +21,16 @@ export type ReportIncident = {
   /** The pseudonymous subject reference intake made for this person. */
   subjectRef: string;
   report: IncidentReportRequest;
+  /**
+   * How far `reportedAt` may lie from `now` (intake's clock): a report from the future, or from longer ago than an
+   * incident is still reported, is a mistake (issue 14). Configured in intake's settings; absent: not checked.
+   */
+  reportedAtWindow?: ReportedAtWindow;
 };
+export interface ReportedAtWindow {
+  maxFutureMinutes: number;
+  maxPastDays: number;
+}
 export type AmendIncidentDetails = {
   type: 'AmendIncidentDetails';
   now: Instant;
@@ -117,9 +126,28 @@ function subjectAge(
 /** The oldest age an event may carry (SubjectDetails.ageYears). */
 const MAX_AGE_YEARS = 130;
 
+function requireReportedAtInWindow(command: ReportIncident): void {
+  const window = command.reportedAtWindow;
+  if (!window) return;
+  const reportedAt = millisOf(command.report.reportedAt, 'reportedAt');
+  if (reportedAt > Date.parse(addMinutes(command.now, window.maxFutureMinutes))) {
+    throw new DomainError(
+      RULE_IDS.incidentReportedAtInvalid,
+      `reportedAt is more than ${window.maxFutureMinutes} minutes in the future; report what has happened, when it happened.`,
+    );
+  }
+  if (reportedAt < Date.parse(addMinutes(command.now, -window.maxPastDays * 24 * 60))) {
+    throw new DomainError(
+      RULE_IDS.incidentReportedAtInvalid,
+      `reportedAt is more than ${window.maxPastDays} days in the past; an incident that old is not reported here.`,
+    );
+  }
+}
+
 function reported(command: ReportIncident): IncidentReportedData {
   const { report } = command;
   millisOf(report.reportedAt, 'reportedAt');
+  requireReportedAtInWindow(command);
   return defined({
     incidentId: command.incidentId,
     source: report.source ?? undefined,

@@ -11,6 +11,7 @@ import {
   ev,
   incidentId,
   noAdviceContext,
+  policeStationAuthorisation as authorisation,
 } from '../testing/outcome-fixtures';
 import { addHours } from '../time';
 import { outcomeDecider } from './outcome-decider';
@@ -20,7 +21,6 @@ const detain = (now = at(5), context = adultContext) =>
   command('Detain', now, { officerId: 'PC-4821', context });
 const choose = (kind: 'health-based-place-of-safety' | 'police-station', extra = {}) =>
   command('ChoosePlaceOfSafety', at(10), { kind, keptWhereFound: false, ...extra });
-const authorisation = { inspectorId: 'INSP-9', imminentRiskReason: 'Violent, no HBPoS can hold' };
 const extend = (now: string, extra = {}) =>
   command('ExtendDetention', now, {
     hours: 12,
@@ -241,11 +241,11 @@ describe('the section 136 lifecycle', () => {
       .thenThrows('S136-ASSESSMENT-ALREADY-COMPLETED');
   });
 
-  it('COMMAND-TIME-BEFORE-LAST-EVENT: facts are recorded in time order', () =>
+  it('a fact dated before the last record is no longer refused for its time alone (rule 10)', () =>
     spec
       .given(atPlaceOfSafety())
-      .when(command('EndDetention', at(30), { reason: 'other' }))
-      .thenThrows('COMMAND-TIME-BEFORE-LAST-EVENT'));
+      .when(command('RecordConveyance', at(50), { mode: 'ambulance' }))
+      .thenMatches([{ type: 'ConveyanceRecorded', data: { conveyedAt: at(50) } }]));
 
   it('COMMAND-TIME-INVALID', () =>
     spec.given([]).when(detain('not a time')).thenThrows('COMMAND-TIME-INVALID'));
@@ -338,20 +338,20 @@ describe('rule 5: police stations', () => {
       .given([ev.detained(at(5), null)])
       .when(choose('police-station', { policeStationAuthorisation: authorisation }))
       .thenThrows('POS-POLICE-STATION-AGE-UNKNOWN'));
-  it('POS-POLICE-STATION-AUTHORISATION', () => {
+  it('POS-POLICE-STATION-AUTHORISATION: no authorisation, or no inspector', () => {
     spec.given([ev.detained()]).when(choose('police-station')).thenThrows('POS-POLICE-STATION-AUTHORISATION');
     spec
       .given([ev.detained()])
-      .when(
-        choose('police-station', {
-          policeStationAuthorisation: { inspectorId: 'INSP-9', imminentRiskReason: '' },
-        }),
-      )
+      .when(choose('police-station', { policeStationAuthorisation: { ...authorisation, inspectorId: ' ' } }))
       .thenThrows('POS-POLICE-STATION-AUTHORISATION');
   });
   it('applies to transfers too', () =>
     spec
-      .given([ev.detained(at(5), 16), ev.chosen(), ev.arrived()])
+      .given([
+        ev.detained(at(5), 16),
+        ev.chosen(at(10), 'health-based-place-of-safety', false, 16),
+        ev.arrived(),
+      ])
       .when(
         command('TransferDetention', at(90), {
           toKind: 'police-station',
@@ -404,10 +404,43 @@ describe('rule 6: CONVEYANCE-POLICE-VEHICLE-REASON', () => {
       .when(
         command('RecordConveyance', at(20), {
           mode: 'police-vehicle',
-          policeVehicleReason: 'Ambulance wait over 1 hour',
+          policeVehicleReason: { code: 'ambulance-delayed', detail: 'Ambulance wait over 1 hour' },
         }),
       )
-      .thenMatches([{ data: { policeVehicleReason: 'Ambulance wait over 1 hour' } }]);
+      .thenMatches([
+        {
+          data: { policeVehicleReason: { code: 'ambulance-delayed', detail: 'Ambulance wait over 1 hour' } },
+        },
+      ]);
+  });
+  it('needs a detail for the code `other`, and a known code', () => {
+    spec
+      .given([ev.detained()])
+      .when(
+        command('RecordConveyance', at(20), {
+          mode: 'police-vehicle',
+          policeVehicleReason: { code: 'other' },
+        }),
+      )
+      .thenThrows('CONVEYANCE-POLICE-VEHICLE-REASON');
+    spec
+      .given([ev.detained()])
+      .when(
+        command('RecordConveyance', at(20), {
+          mode: 'police-vehicle',
+          policeVehicleReason: { code: 'no-reason' as never },
+        }),
+      )
+      .thenThrows('CONVEYANCE-POLICE-VEHICLE-REASON');
+    spec
+      .given([ev.detained()])
+      .when(
+        command('RecordConveyance', at(20), {
+          mode: 'police-vehicle',
+          policeVehicleReason: { code: 'ambulance-delayed', detail: '  ' },
+        }),
+      )
+      .then([ev.conveyed()]);
   });
 });
 

@@ -9,14 +9,22 @@ import {
 import { DomainError } from '../domain-error';
 import { expectValidEvents } from '../testing/decider-spec';
 import { addHours, addMinutes } from '../time';
-import { outcomeDecider, type OutcomeCommand } from './outcome-decider';
-import { detentionDeadline, type OutcomeState } from './outcome-state';
+import { outcomeDecider, unlawfulFactInAtOrder, type OutcomeCommand } from './outcome-decider';
+import {
+  atOf,
+  detentionDeadline,
+  inAtOrder,
+  isSystemNotice,
+  outcomeStateOf,
+  type OutcomeState,
+} from './outcome-state';
 import { ruleSetById } from './rule-sets';
 
 /**
- * Property: whatever sequence of commands arrives (valid or not, at any pace), the events the decider
- * accepts never build a state that breaks the section 136 invariants. Refused commands must be refused
- * with a DomainError, never another exception.
+ * Property: whatever sequence of commands arrives (valid or not, at any pace, many dated before facts already
+ * recorded: late entries, rule 10), the events the decider accepts never build a history that breaks the section
+ * 136 invariants when re-read in `at` order, and no deadline ever moves backwards. Refused commands must be
+ * refused with a DomainError, never another exception.
  */
 
 const incidentId = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
@@ -24,18 +32,40 @@ const adviceEventId = '0192f3a4-5b6c-7d8e-9f01-23456789abce';
 // One start well inside the 2017 law, one just before the (placeholder) reform date.
 const starts = ['2026-11-23T21:00:00.000Z', '2027-12-10T20:00:00.000Z'];
 
-/** `to-deadline` jumps exactly to the current deadline (if any), where off-by-one clock bugs live. */
-type Step = { advanceMinutes: number | 'to-deadline'; command: Omit<OutcomeCommand, 'now' | 'incidentId'> };
+/** `to-deadline` / `to-warning` jump exactly to the deadline or its warning time (if any), where off-by-one clock bugs live. */
+type Step = {
+  advanceMinutes: number | 'to-deadline' | 'to-warning';
+  /** How long before the clock the command says it happened (0 for most; ticks are never back-dated). */
+  backMinutes: number;
+  command: Omit<OutcomeCommand, 'now' | 'incidentId'>;
+};
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 const reason = maybe(fc.constantFrom('Imminent risk to life', ' '));
-const validAuthorisation = { inspectorId: 'INSP-9', imminentRiskReason: 'Violent' };
+const validAuthorisation = {
+  inspectorId: 'INSP-9',
+  imminentRiskReason: 'Violent',
+  noOtherPlaceReason: 'HBPoS full',
+  healthcareProfessionalPresent: true,
+};
 const authorisation = fc.constantFrom(
   null,
   validAuthorisation,
   validAuthorisation,
-  { inspectorId: '', imminentRiskReason: 'Violent' },
-  { inspectorId: 'INSP-9', imminentRiskReason: '' },
+  validAuthorisation,
+  { ...validAuthorisation, inspectorId: '' },
+  { ...validAuthorisation, imminentRiskReason: '' },
+  { ...validAuthorisation, noOtherPlaceReason: null },
+  { ...validAuthorisation, healthcareProfessionalPresent: false },
 );
+const currentAge = fc.constantFrom(undefined, null, 16, 36, 36);
+const dwelling = fc.record({
+  isDwelling: fc.constantFrom(undefined, false, true),
+  consent: fc.constantFrom(
+    null,
+    { detainedPerson: true, occupier: 'given' as const },
+    { detainedPerson: true, occupier: 'refused' as const },
+  ),
+});
 // Police stations twice as likely as each other place, to exercise rule 5.
 const placeKinds = fc.constantFrom(...PLACE_OF_SAFETY_KINDS, 'police-station' as const);
 
@@ -69,24 +99,50 @@ const commandArb: fc.Arbitrary<Step['command']> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.record({
-      type: fc.constant('ChoosePlaceOfSafety' as const),
-      kind: placeKinds,
-      keptWhereFound: fc.boolean(),
-      policeStationAuthorisation: authorisation,
-    }),
+    arbitrary: fc
+      .record({
+        type: fc.constant('ChoosePlaceOfSafety' as const),
+        kind: placeKinds,
+        keptWhereFound: fc.boolean(),
+        policeStationAuthorisation: authorisation,
+        currentAgeYears: currentAge,
+        place: dwelling,
+      })
+      .map(({ place, ...command }) => ({ ...command, ...place })),
   },
   fc.record({
     type: fc.constant('RecordConveyance' as const),
     mode: fc.constantFrom(...CONVEYANCE_MODES),
-    policeVehicleReason: reason,
+    policeVehicleReason: maybe(
+      fc.constantFrom(
+        { code: 'ambulance-delayed' as const },
+        { code: 'other' as const, detail: 'Crew stood down' },
+        { code: 'other' as const },
+      ),
+    ),
+  }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('RecordWelfareCheck' as const),
+      checkedBy: fc.constant('RN-1'),
+      profession: fc.constantFrom('registered-nurse' as const, 'paramedic' as const),
+    }),
+  },
+  fc.record({
+    type: fc.constant('ReviewSubjectAge' as const),
+    currentAgeYears: fc.constantFrom(null, 16, 40),
   }),
   { weight: 3, arbitrary: fc.record({ type: fc.constant('RecordArrival' as const) }) },
-  fc.record({
-    type: fc.constant('TransferDetention' as const),
-    toKind: placeKinds,
-    policeStationAuthorisation: authorisation,
-  }),
+  fc
+    .record({
+      type: fc.constant('TransferDetention' as const),
+      toKind: placeKinds,
+      policeStationAuthorisation: authorisation,
+      currentAgeYears: currentAge,
+      place: dwelling,
+    })
+    .map(({ place, ...command }) => ({ ...command, ...place })),
   {
     weight: 4,
     arbitrary: fc.record({
@@ -121,13 +177,30 @@ const advanceArb: fc.Arbitrary<Step['advanceMinutes']> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 180 }) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 * 60 }) },
   { weight: 1, arbitrary: fc.constant('to-deadline' as const) },
+  { weight: 1, arbitrary: fc.constant('to-warning' as const) },
 );
-const stepArb: fc.Arbitrary<Step> = fc.record({ advanceMinutes: advanceArb, command: commandArb });
+// Mostly in order; often a little back (within the 15 minutes), sometimes hours back: a late entry.
+const backArb = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(0) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 15 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 16, max: 30 * 60 }) },
+);
+// Late entries mostly say why; sometimes not, which must be refused.
+const lateReasonArb = fc.constantFrom<string | undefined>('Entered after the shift', 'Paper form', undefined);
+const stepArb: fc.Arbitrary<Step> = fc
+  .record({
+    advanceMinutes: advanceArb,
+    backMinutes: backArb,
+    command: commandArb,
+    lateEntryReason: lateReasonArb,
+  })
+  .map(({ lateEntryReason, command, ...step }) => ({ ...step, command: { ...command, lateEntryReason } }));
 
 /** Commands of one kind from the generator above, so a sequence can start with the lifecycle's first steps. */
 const stepOf = (type: OutcomeCommand['type']) =>
   fc.record({
     advanceMinutes: fc.integer({ min: 0, max: 90 }),
+    backMinutes: fc.constant(0),
     command: commandArb.filter((command) => command.type === type),
   });
 /**
@@ -148,9 +221,10 @@ const sequenceArb: fc.Arbitrary<Step[]> = fc
   .map(([withPrefix, prefix, tail]) => (withPrefix ? [...prefix, ...tail] : tail));
 
 function nextTime(now: string, advance: Step['advanceMinutes'], state: OutcomeState): string {
-  if (advance !== 'to-deadline') return addMinutes(now, advance);
+  if (typeof advance === 'number') return addMinutes(now, advance);
   const deadline = detentionDeadline(state);
-  return deadline && Date.parse(deadline) > Date.parse(now) ? deadline : now;
+  const target = deadline && (advance === 'to-deadline' ? deadline : addHours(deadline, -2));
+  return target && Date.parse(target) > Date.parse(now) ? target : now;
 }
 
 const DETENTION_EVENTS = new Set<string>([
@@ -165,17 +239,28 @@ const DETENTION_EVENTS = new Set<string>([
   'DetentionEnded',
 ]);
 
+/** The command's time: the clock, or (for a person's record) some minutes before it. */
+function commandTime(now: string, step: Step): string {
+  return step.command.type === 'Tick' || step.command.type === 'ReviewSubjectAge'
+    ? now
+    : addMinutes(now, -step.backMinutes);
+}
+
 function checkInvariants(
   state: OutcomeState,
   history: readonly OutcomeEvent[],
   lastCommand: OutcomeCommand,
 ): void {
   const count = (type: string) => history.filter((event) => event.type === type).length;
-  // At most one detention, one extension, one warning, one limit notice.
+  // At most one detention and one extension; each deadline notice at most once per deadline.
   expect(count('Section136Detained')).toBeLessThanOrEqual(1);
   expect(count('DetentionExtended')).toBeLessThanOrEqual(1);
-  expect(count('DetentionDeadlineApproaching')).toBeLessThanOrEqual(1);
-  expect(count('DetentionLimitExceeded')).toBeLessThanOrEqual(1);
+  for (const type of ['DetentionDeadlineApproaching', 'DetentionLimitExceeded']) {
+    const deadlines = history.flatMap((event) =>
+      event.type === type ? [(event.data as { deadline: string }).deadline] : [],
+    );
+    expect(new Set(deadlines).size).toBe(deadlines.length);
+  }
 
   const detention = state.detention;
   if (!detention) {
@@ -184,15 +269,6 @@ function checkInvariants(
   }
   const rules = ruleSetById(detention.ruleSetId);
   expect(detention.extensionCount).toBeLessThanOrEqual(rules.maxExtensions);
-
-  // Never a private dwelling; never a police station for a child, an unknown age, or under the reform.
-  const detained = history.find((event) => event.type === 'Section136Detained')!;
-  expect(detained.type === 'Section136Detained' && detained.data.locationKind).not.toBe('private-dwelling');
-  if (detention.placesOfSafety.includes('police-station')) {
-    expect(rules.policeStation.permitted).toBe(true);
-    expect(detention.subjectAgeYears).not.toBeNull();
-    expect(detention.subjectAgeYears!).toBeGreaterThanOrEqual(18);
-  }
 
   // The clock: never more than 24 + 12 hours, and a tick at or past the deadline always yields the notice.
   const deadline = detentionDeadline(state);
@@ -204,17 +280,76 @@ function checkInvariants(
       Date.parse(lastCommand.now) >= Date.parse(deadline)
     ) {
       expect(detention.limitExceededNoticed).toBe(true);
-      expect(count('DetentionLimitExceeded')).toBe(1);
     }
   }
-
-  // An ended detention stays ended: nothing about it follows its end, and it cannot outlive a closed case.
   expect(detention.status === 'ended').toBe(detention.endedAt !== null);
-  const endIndex = history.findIndex((event) => event.type === 'DetentionEnded');
-  if (endIndex >= 0) {
-    expect(history.slice(endIndex + 1).filter((event) => DETENTION_EVENTS.has(event.type))).toEqual([]);
-  }
   if (state.closed) expect(detention.status).toBe('ended');
+}
+
+/**
+ * Re-read in `at` order, every prefix of the accepted history is lawful: nothing about a detention before it was
+ * decided or (from a person) after it ended; never a private dwelling; a police station never under the reform, for
+ * a child or an unknown age, and only with all of regulation 2's conditions; a dwelling only with consent.
+ */
+function checkHistoryInAtOrder(history: readonly OutcomeEvent[]): void {
+  // The decider's own rules, re-applied to every fact in `at` order, refuse none of them.
+  expect(unlawfulFactInAtOrder(history, incidentId)).toBeNull();
+  const ordered = inAtOrder(history);
+  let detained = false;
+  let ended = false;
+  for (const [index, event] of ordered.entries()) {
+    const before = outcomeStateOf(ordered.slice(0, index));
+    if (event.type === 'Section136Detained') {
+      expect(event.data.locationKind).not.toBe('private-dwelling');
+      detained = true;
+    } else if (DETENTION_EVENTS.has(event.type)) {
+      expect({ event: event.type, detained }).toEqual({ event: event.type, detained: true });
+      if (!isSystemNotice(event))
+        expect({ event: event.type, ended }).toEqual({ event: event.type, ended: false });
+    }
+    if (event.type === 'DetentionEnded') ended = true;
+    if (event.type === 'CaseClosed') expect(before.detention?.status ?? 'ended').toBe('ended');
+    if (event.type === 'WelfareCheckRecorded') expect(before.detention?.atPoliceStationSince).not.toBeNull();
+    const place =
+      event.type === 'PlaceOfSafetyChosen'
+        ? { ...event.data, kind: event.data.kind }
+        : event.type === 'DetentionTransferred'
+          ? { kind: event.data.toKind, ...event.data }
+          : null;
+    if (place?.kind === 'police-station') {
+      const rules = ruleSetById(before.detention!.ruleSetId);
+      expect(rules.policeStation.permitted).toBe(true);
+      expect(place.subjectAgeYears ?? -1).toBeGreaterThanOrEqual(18);
+      expect(place.policeStationAuthorisation).toMatchObject({ healthcareProfessionalPresent: true });
+      expect(place.policeStationAuthorisation?.noOtherPlaceReason?.trim()).toBeTruthy();
+    }
+    if (place?.kind === 'other-suitable-place' && place.isDwelling) {
+      expect(place.consent).toMatchObject({ detainedPerson: true });
+      expect(['given', 'is-detained-person']).toContain(place.consent?.occupier);
+    }
+  }
+}
+
+/** Late entries carry their reason; every other event carries none. */
+function checkLateEntries(
+  events: readonly OutcomeEvent[],
+  before: OutcomeState,
+  command: OutcomeCommand,
+): void {
+  for (const event of events) {
+    const data = event.data as { lateEntry?: boolean; lateEntryReason?: string | null };
+    if (data.lateEntry) expect(data.lateEntryReason?.trim()).toBeTruthy();
+    if (
+      before.lastRecordedAt &&
+      Date.parse(atOf(event)) < Date.parse(addMinutes(before.lastRecordedAt, -15))
+    ) {
+      expect({ type: event.type, lateEntry: data.lateEntry ?? isSystemNotice(event) }).toEqual({
+        type: event.type,
+        lateEntry: true,
+      });
+    }
+  }
+  void command;
 }
 
 describe('outcome decider invariants (property-based)', () => {
@@ -226,7 +361,7 @@ describe('outcome decider invariants (property-based)', () => {
         const history: OutcomeEvent[] = [];
         for (const step of steps) {
           now = nextTime(now, step.advanceMinutes, state);
-          const command = { ...step.command, now, incidentId } as OutcomeCommand;
+          const command = { ...step.command, now: commandTime(now, step), incidentId } as OutcomeCommand;
           let events: OutcomeEvent[];
           try {
             events = outcomeDecider.decide(command, state);
@@ -235,10 +370,21 @@ describe('outcome decider invariants (property-based)', () => {
             throw error;
           }
           expectValidEvents(events);
+          checkLateEntries(events, state, command);
+          const deadlineBefore = detentionDeadline(state);
           history.push(...events);
           state = events.reduce(outcomeDecider.evolve, state);
-          if (state.closed) expect(history.at(-1)?.type).toBe('CaseClosed');
+          // No deadline ever moves backwards; it moves forward only with a recorded extension.
+          const deadlineAfter = detentionDeadline(state);
+          if (deadlineBefore) {
+            expect(deadlineAfter).not.toBeNull();
+            expect(Date.parse(deadlineAfter!)).toBeGreaterThanOrEqual(Date.parse(deadlineBefore));
+            if (deadlineAfter !== deadlineBefore) {
+              expect(events.map((event) => event.type)).toContain('DetentionExtended');
+            }
+          }
           checkInvariants(state, history, command);
+          checkHistoryInAtOrder(history);
         }
         // Replaying the history from scratch gives the same state (evolve is a pure fold).
         expect(history.reduce(outcomeDecider.evolve, outcomeDecider.initialState())).toEqual(state);
@@ -257,9 +403,11 @@ describe('outcome decider invariants (property-based)', () => {
           now = nextTime(now, step.advanceMinutes, state);
           try {
             const events = outcomeDecider.decide(
-              { ...step.command, now, incidentId } as OutcomeCommand,
+              { ...step.command, now: commandTime(now, step), incidentId } as OutcomeCommand,
               state,
             );
+            if (events.some((event) => (event.data as { lateEntry?: boolean }).lateEntry))
+              reached.add('late-entry');
             events.forEach((event) => reached.add(event.type));
             state = events.reduce(outcomeDecider.evolve, state);
           } catch (error) {
@@ -278,6 +426,10 @@ describe('outcome decider invariants (property-based)', () => {
       'DetentionLimitExceeded',
       'DetentionEnded',
       'CaseClosed',
+      'WelfareCheckRecorded',
+      'WelfareCheckOverdue',
+      'PoliceStationUseInvalidated',
+      'late-entry',
     ]) {
       expect({ type, reached: reached.has(type) }).toEqual({ type, reached: true });
     }

@@ -14,7 +14,18 @@ describe('section 136 rule sets', () => {
       maxExtensionHours: 12,
       defaultWarningLeadMinutes: 120,
       extensionProfessions: ['registered-medical-practitioner'],
-      policeStation: { permitted: true, minimumAgeYears: 18, requiresInspectorAuthorisation: true },
+      policeStation: {
+        permitted: true,
+        minimumAgeYears: 18,
+        requiredConditions: [
+          'inspector-authorisation',
+          'imminent-risk',
+          'no-other-place',
+          'healthcare-professional-present',
+        ],
+        welfareCheckIntervalMinutes: 30,
+      },
+      dwelling: { requiresConsent: true },
     });
     expect([...ENGLAND_WALES_2017.consultationProfessions].sort()).toEqual([
       'amhp',
@@ -30,6 +41,9 @@ describe('section 136 rule sets', () => {
     expect(ruleSetAt('2027-12-11T00:00:00Z')).toBe(ENGLAND_WALES_MHA_REFORM);
     expect(ENGLAND_WALES_MHA_REFORM.placeholder).toBe(true);
     expect(ENGLAND_WALES_MHA_REFORM.policeStation.permitted).toBe(false);
+    // The reform inherits everything else of the 2017 set as data.
+    expect(ENGLAND_WALES_MHA_REFORM.policeStation.welfareCheckIntervalMinutes).toBe(30);
+    expect(ENGLAND_WALES_MHA_REFORM.dwelling).toEqual(ENGLAND_WALES_2017.dwelling);
   });
 
   it('has no set before the 2017 law (S136-NO-RULE-SET)', () => {

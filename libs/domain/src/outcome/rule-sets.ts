@@ -8,15 +8,36 @@ import { millisOf, type Instant } from '../time';
  * code change. A detention is governed by the set in force when the officer decided to detain; every later
  * step of that detention (place of safety, transfer, extension, clock) uses the same set.
  */
+/**
+ * The conditions of the Places of Safety Regulations 2017 (SI 2017/1036) regulation 2 for using a police station
+ * for an adult, each refused with its own rule id when missing.
+ */
+export const POLICE_STATION_CONDITIONS = [
+  'inspector-authorisation',
+  'imminent-risk',
+  'no-other-place',
+  'healthcare-professional-present',
+] as const;
+export type PoliceStationCondition = (typeof POLICE_STATION_CONDITIONS)[number];
+
 export interface PoliceStationRules {
   /** False once police stations stop being places of safety at all. */
   permitted: boolean;
-  /** Never for anyone younger. */
+  /** Never for anyone younger (s136A(1)). */
   minimumAgeYears: number;
-  /** An inspector (or above) must authorise it for an imminent risk of serious injury or death. */
-  requiresInspectorAuthorisation: boolean;
+  /** Regulation 2: every condition that must be recorded (an empty list: none). */
+  requiredConditions: readonly PoliceStationCondition[];
   /** An extension of a detention at a police station also needs a superintendent's approval. */
   extensionRequiresSuperintendent: boolean;
+  /** Regulation 4: a healthcare professional checks the person's welfare at least this often. */
+  welfareCheckIntervalMinutes: number;
+  /** Who may make the welfare check (a healthcare professional). */
+  welfareCheckProfessions: readonly Profession[];
+}
+
+export interface DwellingRules {
+  /** s135(7): a dwelling as "any other suitable place" needs the detained person's consent (and the occupier's). */
+  requiresConsent: boolean;
 }
 
 export interface Section136RuleSet {
@@ -36,6 +57,7 @@ export interface Section136RuleSet {
   /** Who may extend the period (rule 4): the registered medical practitioner responsible for the examination. */
   extensionProfessions: readonly Profession[];
   policeStation: PoliceStationRules;
+  dwelling: DwellingRules;
 }
 
 const CONSULTATION_PROFESSIONS: readonly Profession[] = [
@@ -61,9 +83,12 @@ export const ENGLAND_WALES_2017 = Object.freeze<Section136RuleSet>({
   policeStation: {
     permitted: true,
     minimumAgeYears: 18,
-    requiresInspectorAuthorisation: true,
+    requiredConditions: POLICE_STATION_CONDITIONS,
     extensionRequiresSuperintendent: true,
+    welfareCheckIntervalMinutes: 30,
+    welfareCheckProfessions: CONSULTATION_PROFESSIONS,
   },
+  dwelling: { requiresConsent: true },
 });
 
 /**

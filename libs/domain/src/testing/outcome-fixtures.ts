@@ -17,6 +17,14 @@ export const adultContext: IncidentContext = {
 };
 export const noAdviceContext: IncidentContext = { ...adultContext, advice: [] };
 
+/** Every regulation 2 condition (SI 2017/1036) of a police station for an adult. */
+export const policeStationAuthorisation = {
+  inspectorId: 'INSP-9',
+  imminentRiskReason: 'Violent, no HBPoS can hold',
+  noOtherPlaceReason: 'Both HBPoS in the borough full',
+  healthcareProfessionalPresent: true,
+};
+
 type CommandOf<T extends OutcomeCommand['type']> = Extract<OutcomeCommand, { type: T }>;
 type Rest<T extends OutcomeCommand['type']> = Omit<CommandOf<T>, 'type' | 'incidentId' | 'now'>;
 export function command<T extends OutcomeCommand['type']>(type: T, now: string, rest: Rest<T>): CommandOf<T> {
@@ -55,6 +63,7 @@ export const ev = {
     now = at(10),
     kind: 'health-based-place-of-safety' | 'police-station' = 'health-based-place-of-safety',
     keptWhereFound = false,
+    subjectAgeYears: number | null = 36,
   ): OutcomeEvent => ({
     type: 'PlaceOfSafetyChosen',
     data: {
@@ -63,11 +72,31 @@ export const ev = {
       kind,
       name: null,
       keptWhereFound,
-      policeStationAuthorisation:
-        kind === 'police-station'
-          ? { inspectorId: 'INSP-9', imminentRiskReason: 'Violent, no HBPoS can hold' }
-          : null,
+      policeStationAuthorisation: kind === 'police-station' ? policeStationAuthorisation : null,
+      subjectAgeYears,
     },
+  }),
+  conveyed: (now = at(20), lateEntryReason?: string): OutcomeEvent => ({
+    type: 'ConveyanceRecorded',
+    data: {
+      incidentId,
+      conveyedAt: now,
+      mode: 'police-vehicle',
+      policeVehicleReason: { code: 'ambulance-delayed', detail: null },
+      ...(lateEntryReason ? { lateEntry: true, lateEntryReason } : {}),
+    },
+  }),
+  welfareCheck: (now: string): OutcomeEvent => ({
+    type: 'WelfareCheckRecorded',
+    data: { incidentId, checkedAt: now, checkedBy: 'RN-104', profession: 'registered-nurse' },
+  }),
+  overdue: (sinceAt: string, dueAt: string, noticedAt: string): OutcomeEvent => ({
+    type: 'WelfareCheckOverdue',
+    data: { incidentId, sinceAt, dueAt, noticedAt, intervalMinutes: 30 },
+  }),
+  limitExceeded: (noticedAt: string, deadline: string): OutcomeEvent => ({
+    type: 'DetentionLimitExceeded',
+    data: { incidentId, deadline, noticedAt },
   }),
   arrived: (now = at(60)): OutcomeEvent => ({
     type: 'ArrivedAtPlaceOfSafety',

@@ -20,7 +20,9 @@ import {
   DETENTION_END_REASONS,
   DISPOSITIONS,
   LOCATION_KINDS,
+  OCCUPIER_CONSENTS,
   PLACE_OF_SAFETY_KINDS,
+  POLICE_VEHICLE_REASON_CODES,
   PROFESSIONS,
   type AssessmentOutcome,
   type ConsultationBasis,
@@ -28,7 +30,9 @@ import {
   type DetentionEndReason,
   type Disposition,
   type LocationKind,
+  type OccupierConsent,
   type PlaceOfSafetyKind,
+  type PoliceVehicleReasonCode,
   type Profession,
 } from '../vocabulary';
 
@@ -37,7 +41,19 @@ import {
 const ID_LENGTH = 100;
 const REASON_LENGTH = 2000;
 
-export class Section136ConsultationRecordedPayload {
+/**
+ * DESIGN §4 rule 10: facts are recorded after the fact. A fact whose time is more than 15 minutes before the
+ * latest recorded fact of the case (or before a recorded limit notice) is a late entry and says why. Optional
+ * and additive, so events recorded before late entries existed are still valid at the same schema version.
+ */
+export class LateEntryFields {
+  @IsOptional() @IsBoolean() lateEntry?: boolean;
+  /** Free text: personal data, encrypted. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) lateEntryReason?: string | null;
+}
+const LATE_ENTRY_REASON = 'lateEntryReason';
+
+export class Section136ConsultationRecordedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() consultedAt: string;
   /** Who was consulted (staff number or registration); null when consultation was not practicable. */
@@ -56,12 +72,12 @@ export const SECTION_136_CONSULTATION_RECORDED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: Section136ConsultationRecordedPayload,
-  personalFields: ['notPracticableReason'],
+  personalFields: ['notPracticableReason', LATE_ENTRY_REASON],
   description:
     'The officer consulted a health professional before using section 136, or recorded why it was not practicable.',
 });
 
-export class Section136DetainedPayload {
+export class Section136DetainedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   /** The decision to detain; the permitted period runs from here when the person is kept where they are. */
   @IsInstant() detainedAt: string;
@@ -82,17 +98,36 @@ export const SECTION_136_DETAINED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: Section136DetainedPayload,
-  personalFields: [],
+  personalFields: [LATE_ENTRY_REASON],
   description: 'The officer detained the person under section 136 of the Mental Health Act 1983.',
 });
 
-/** Rule 5: a police station only with an inspector's authorisation for an imminent risk. */
+/**
+ * Rules 5 and 8: a police station for an adult only when the Places of Safety Regulations 2017 (SI 2017/1036)
+ * regulation 2 conditions are all met: an inspector's authorisation, behaviour posing an imminent risk of serious
+ * injury or death, no other place of safety able to detain the person, a healthcare professional present
+ * (regulation 4(1)(b)). The last two are optional here because events recorded before issue 14 lack them.
+ */
 export class PoliceStationAuthorisation {
   @IsString() @MinLength(1) @MaxLength(ID_LENGTH) inspectorId: string;
   @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) imminentRiskReason: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) noOtherPlaceReason?: string;
+  @IsOptional() @IsBoolean() healthcareProfessionalPresent?: boolean;
 }
 
-export class PlaceOfSafetyChosenPayload {
+/** Rule 9 (s135(7)): a dwelling as "any other suitable place" needs these consents. */
+export class DwellingConsent {
+  @IsBoolean() detainedPerson: boolean;
+  @IsIn(OCCUPIER_CONSENTS) occupier: OccupierConsent;
+}
+
+const PLACE_PERSONAL_FIELDS = [
+  'policeStationAuthorisation.imminentRiskReason',
+  'policeStationAuthorisation.noOtherPlaceReason',
+  LATE_ENTRY_REASON,
+];
+
+export class PlaceOfSafetyChosenPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() chosenAt: string;
   @IsIn(PLACE_OF_SAFETY_KINDS) kind: PlaceOfSafetyKind;
@@ -102,6 +137,11 @@ export class PlaceOfSafetyChosenPayload {
   @IsOptional()
   @Nested(() => PoliceStationAuthorisation)
   policeStationAuthorisation?: PoliceStationAuthorisation | null;
+  /** An "other suitable place" that is someone's home (rule 9). */
+  @IsOptional() @IsBoolean() isDwelling?: boolean;
+  @IsOptional() @Nested(() => DwellingConsent) consent?: DwellingConsent | null;
+  /** The age from intake when the place was decided: rule 5 uses the current age (issue 14). */
+  @IsOptional() @IsInt() @Min(0) @Max(130) subjectAgeYears?: number | null;
 }
 export type PlaceOfSafetyChosenData = PlaceOfSafetyChosenPayload;
 export type PlaceOfSafetyChosen = DomainEvent<'PlaceOfSafetyChosen', PlaceOfSafetyChosenData>;
@@ -110,28 +150,36 @@ export const PLACE_OF_SAFETY_CHOSEN = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: PlaceOfSafetyChosenPayload,
-  personalFields: ['policeStationAuthorisation.imminentRiskReason'],
+  personalFields: PLACE_PERSONAL_FIELDS,
   description: 'The place of safety the person is taken to (or kept at) was chosen.',
 });
 
-export class ConveyanceRecordedPayload {
+/** Rule 6: why a police vehicle was used, coded; the detail is free text (personal, encrypted). */
+export class PoliceVehicleReason {
+  @IsIn(POLICE_VEHICLE_REASON_CODES) code: PoliceVehicleReasonCode;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) detail?: string | null;
+}
+
+/** v2 (issue 14): `policeVehicleReason` is `{ code, detail? }`; v1's free text is upcast to `{ code: 'other', detail }`. */
+export class ConveyanceRecordedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() conveyedAt: string;
   @IsIn(CONVEYANCE_MODES) mode: ConveyanceMode;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) policeVehicleReason?: string | null;
+  @IsOptional() @Nested(() => PoliceVehicleReason) policeVehicleReason?: PoliceVehicleReason | null;
 }
 export type ConveyanceRecordedData = ConveyanceRecordedPayload;
 export type ConveyanceRecorded = DomainEvent<'ConveyanceRecorded', ConveyanceRecordedData>;
 export const CONVEYANCE_RECORDED = defineEvent({
   type: 'ConveyanceRecorded',
-  schemaVersion: 1,
+  schemaVersion: 2,
   streamType: 'outcome',
   payload: ConveyanceRecordedPayload,
-  personalFields: ['policeVehicleReason'],
+  personalFields: ['policeVehicleReason.detail', LATE_ENTRY_REASON],
+  personalFieldsByVersion: { 1: ['policeVehicleReason'] },
   description: 'How the person was conveyed; a police vehicle needs a recorded reason (rule 6).',
 });
 
-export class ArrivedAtPlaceOfSafetyPayload {
+export class ArrivedAtPlaceOfSafetyPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   /** The permitted period runs from here (rule 3). */
   @IsInstant() arrivedAt: string;
@@ -143,11 +191,11 @@ export const ARRIVED_AT_PLACE_OF_SAFETY = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: ArrivedAtPlaceOfSafetyPayload,
-  personalFields: [],
+  personalFields: [LATE_ENTRY_REASON],
   description: 'The detained person arrived at the chosen place of safety; the permitted period starts.',
 });
 
-export class DetentionTransferredPayload {
+export class DetentionTransferredPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() transferredAt: string;
   @IsIn(PLACE_OF_SAFETY_KINDS) toKind: PlaceOfSafetyKind;
@@ -155,6 +203,10 @@ export class DetentionTransferredPayload {
   @IsOptional()
   @Nested(() => PoliceStationAuthorisation)
   policeStationAuthorisation?: PoliceStationAuthorisation | null;
+  @IsOptional() @IsBoolean() isDwelling?: boolean;
+  @IsOptional() @Nested(() => DwellingConsent) consent?: DwellingConsent | null;
+  /** The age from intake when the place was decided: rule 5 uses the current age (issue 14). */
+  @IsOptional() @IsInt() @Min(0) @Max(130) subjectAgeYears?: number | null;
 }
 export type DetentionTransferredData = DetentionTransferredPayload;
 export type DetentionTransferred = DomainEvent<'DetentionTransferred', DetentionTransferredData>;
@@ -163,7 +215,7 @@ export const DETENTION_TRANSFERRED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: DetentionTransferredPayload,
-  personalFields: ['policeStationAuthorisation.imminentRiskReason'],
+  personalFields: PLACE_PERSONAL_FIELDS,
   description: 'The person was moved to another place of safety; the permitted period does not restart.',
 });
 
@@ -172,7 +224,7 @@ export class ExtensionAuthoriser {
   @IsIn(PROFESSIONS) profession: Profession;
 }
 
-export class DetentionExtendedPayload {
+export class DetentionExtendedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() extendedAt: string;
   @IsNumber() @Min(0.25) @Max(12) hours: number;
@@ -190,7 +242,7 @@ export const DETENTION_EXTENDED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: DetentionExtendedPayload,
-  personalFields: ['reason'],
+  personalFields: ['reason', LATE_ENTRY_REASON],
   description: 'The permitted period was extended once, by up to 12 hours (rule 4).',
 });
 
@@ -230,7 +282,7 @@ export const DETENTION_LIMIT_EXCEEDED = defineEvent({
   description: 'The permitted period ended while the person was still detained (rule 7); emitted once.',
 });
 
-export class AssessmentCompletedPayload {
+export class AssessmentCompletedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() completedAt: string;
   @IsIn(ASSESSMENT_OUTCOMES) outcome: AssessmentOutcome;
@@ -243,11 +295,11 @@ export const ASSESSMENT_COMPLETED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: AssessmentCompletedPayload,
-  personalFields: [],
+  personalFields: [LATE_ENTRY_REASON],
   description: 'The Mental Health Act assessment of the detained person was completed.',
 });
 
-export class DetentionEndedPayload {
+export class DetentionEndedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() endedAt: string;
   @IsIn(DETENTION_END_REASONS) reason: DetentionEndReason;
@@ -259,11 +311,11 @@ export const DETENTION_ENDED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: DetentionEndedPayload,
-  personalFields: [],
+  personalFields: [LATE_ENTRY_REASON],
   description: 'The section 136 detention ended.',
 });
 
-export class DispositionRecordedPayload {
+export class DispositionRecordedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() recordedAt: string;
   @IsIn(DISPOSITIONS) disposition: Disposition;
@@ -276,11 +328,11 @@ export const DISPOSITION_RECORDED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: DispositionRecordedPayload,
-  personalFields: ['notes'],
+  personalFields: ['notes', LATE_ENTRY_REASON],
   description: 'What happened to the person when section 136 was not (or no longer) used.',
 });
 
-export class CaseClosedPayload {
+export class CaseClosedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() closedAt: string;
 }
@@ -291,8 +343,71 @@ export const CASE_CLOSED = defineEvent({
   schemaVersion: 1,
   streamType: 'outcome',
   payload: CaseClosedPayload,
-  personalFields: [],
+  personalFields: [LATE_ENTRY_REASON],
   description: 'The outcome case was closed; nothing more can be recorded.',
+});
+
+export class WelfareCheckRecordedPayload extends LateEntryFields {
+  @IsUUID() incidentId: string;
+  @IsInstant() checkedAt: string;
+  /** The healthcare professional's staff number or registration. */
+  @IsString() @MinLength(1) @MaxLength(ID_LENGTH) checkedBy: string;
+  @IsIn(PROFESSIONS) profession: Profession;
+}
+export type WelfareCheckRecordedData = WelfareCheckRecordedPayload;
+export type WelfareCheckRecorded = DomainEvent<'WelfareCheckRecorded', WelfareCheckRecordedData>;
+export const WELFARE_CHECK_RECORDED = defineEvent({
+  type: 'WelfareCheckRecorded',
+  schemaVersion: 1,
+  streamType: 'outcome',
+  payload: WelfareCheckRecordedPayload,
+  personalFields: [LATE_ENTRY_REASON],
+  description:
+    'A healthcare professional checked the welfare of a person held at a police station (SI 2017/1036 regulation 4).',
+});
+
+export class WelfareCheckOverduePayload {
+  @IsUUID() incidentId: string;
+  /** The arrival at the police station or the last welfare check the interval counts from. */
+  @IsInstant() sinceAt: string;
+  /** When the missed check was due. */
+  @IsInstant() dueAt: string;
+  @IsInstant() noticedAt: string;
+  @IsInt() @Min(1) intervalMinutes: number;
+}
+export type WelfareCheckOverdueData = WelfareCheckOverduePayload;
+export type WelfareCheckOverdue = DomainEvent<'WelfareCheckOverdue', WelfareCheckOverdueData>;
+export const WELFARE_CHECK_OVERDUE = defineEvent({
+  type: 'WelfareCheckOverdue',
+  schemaVersion: 1,
+  streamType: 'outcome',
+  payload: WelfareCheckOverduePayload,
+  personalFields: [],
+  description:
+    'No welfare check was recorded within the interval (30 minutes, regulation 4); one notice per missed interval.',
+});
+
+export class PoliceStationUseInvalidatedPayload {
+  @IsUUID() incidentId: string;
+  @IsInstant() invalidatedAt: string;
+  /** The rule the current facts break: `POS-POLICE-STATION-UNDER-18`. */
+  @IsString() @MinLength(1) @MaxLength(ID_LENGTH) ruleId: string;
+  /** The age intake now records. */
+  @IsOptional() @IsInt() @Min(0) @Max(130) subjectAgeYears?: number | null;
+}
+export type PoliceStationUseInvalidatedData = PoliceStationUseInvalidatedPayload;
+export type PoliceStationUseInvalidated = DomainEvent<
+  'PoliceStationUseInvalidated',
+  PoliceStationUseInvalidatedData
+>;
+export const POLICE_STATION_USE_INVALIDATED = defineEvent({
+  type: 'PoliceStationUseInvalidated',
+  schemaVersion: 1,
+  streamType: 'outcome',
+  payload: PoliceStationUseInvalidatedPayload,
+  personalFields: [],
+  description:
+    'An amendment from intake shows the person held at a police station is under 18 (s136A(1)): the police station is no longer lawful and the person must be moved.',
 });
 
 export type OutcomeEvent =
@@ -308,7 +423,10 @@ export type OutcomeEvent =
   | AssessmentCompleted
   | DetentionEnded
   | DispositionRecorded
-  | CaseClosed;
+  | CaseClosed
+  | WelfareCheckRecorded
+  | WelfareCheckOverdue
+  | PoliceStationUseInvalidated;
 export const OUTCOME_EVENTS = [
   SECTION_136_CONSULTATION_RECORDED,
   SECTION_136_DETAINED,
@@ -323,4 +441,7 @@ export const OUTCOME_EVENTS = [
   DETENTION_ENDED,
   DISPOSITION_RECORDED,
   CASE_CLOSED,
+  WELFARE_CHECK_RECORDED,
+  WELFARE_CHECK_OVERDUE,
+  POLICE_STATION_USE_INVALIDATED,
 ] as const;

@@ -93,7 +93,12 @@ export const SAMPLE_EVENT_DATA: { [T in EventType]: EventDataOf<T> } = {
     keptWhereFound: false,
     policeStationAuthorisation: null,
   },
-  ConveyanceRecorded: { incidentId, conveyedAt: at, mode: 'ambulance', policeVehicleReason: null },
+  ConveyanceRecorded: {
+    incidentId,
+    conveyedAt: at,
+    mode: 'police-vehicle',
+    policeVehicleReason: { code: 'ambulance-delayed', detail: 'Ambulance wait over 1 hour' },
+  },
   ArrivedAtPlaceOfSafety: { incidentId, arrivedAt: at },
   DetentionTransferred: {
     incidentId,
@@ -116,6 +121,14 @@ export const SAMPLE_EVENT_DATA: { [T in EventType]: EventDataOf<T> } = {
   DetentionEnded: { incidentId, endedAt: at, reason: 'assessment-completed' },
   DispositionRecorded: { incidentId, recordedAt: at, disposition: 'referred-to-crisis-team', notes: null },
   CaseClosed: { incidentId, closedAt: at },
+  WelfareCheckRecorded: { incidentId, checkedAt: at, checkedBy: 'RN-104', profession: 'registered-nurse' },
+  WelfareCheckOverdue: { incidentId, sinceAt: at, dueAt: at, noticedAt: at, intervalMinutes: 30 },
+  PoliceStationUseInvalidated: {
+    incidentId,
+    invalidatedAt: at,
+    ruleId: 'POS-POLICE-STATION-UNDER-18',
+    subjectAgeYears: 16,
+  },
   SubjectDataErased: {
     subjectRef: SAMPLE_SUBJECT_REF,
     legalBasis: 'UK GDPR Art. 17(1)(b)',
