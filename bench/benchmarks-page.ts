@@ -189,6 +189,7 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     row('request latency (from when it was due)', latency),
     row("201 → in triage's queue read model", toTriage),
     row("201 → in outcomes' timeline read model", toOutcomes),
+    ...stalledRows(e2e.withProjectionStalled as StalledPhase | undefined, toTriage),
     '',
     `Created ${achieved.created} (${achieved.createdPerSecond}/s); errors ${errors.total} (non-2xx: ${non2xx}; timeouts ${errors.timeouts}; never in the queue ${errors.neverInTriageQueue}). Peak RSS: ${Object.entries(
       rss,
@@ -200,6 +201,24 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     '',
     E2E_LIMITS,
   ].join('\n');
+}
+
+interface StalledPhase {
+  seconds: number;
+  requests: number;
+  neverInTriageQueue: number;
+  toTriageQueueMs: { count: number; p50: number; p95: number; p99: number; max: number };
+  ratioToNormal: { p50: number; p99: number };
+}
+
+/** The same load with triage_advice stalled on purpose (issue 15), beside the normal figure. */
+function stalledRows(stalled: StalledPhase | undefined, normal: { p50: number; p99: number }): string[] {
+  if (!stalled) return [];
+  const d = stalled.toTriageQueueMs;
+  return [
+    `| 201 → in triage's queue, \`triage_advice\` stalled (${stalled.seconds} s, ${stalled.requests} requests) | ${d.count} | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} |`,
+    `| ratio stalled / normal | | ${stalled.ratioToNormal.p50}× (${normal.p50} → ${d.p50}) | | ${stalled.ratioToNormal.p99}× | |`,
+  ];
 }
 
 /** What the end-to-end runs showed (2026-11-24, consumers 3 partitions at a time); written by hand, update it with the code. */

@@ -10,7 +10,10 @@
  * Options: --rate N (200), --seconds N (60), --warmup N (5), --probe-ms N (10), --timeout-ms N (10000),
  * --give-up-s N (30: how long after the load an incident may still appear), --profile <svc,...> (V8 --cpu-prof of
  * those services, written to .run/bench-profiles/ when they stop), --no-build (use dist/ as it is), --out <file>
- * (default bench/results/e2e.json; use another for exploratory or profiled runs).
+ * (default bench/results/e2e.json; use another for exploratory or profiled runs), --stalled-seconds N (20; 0 skips
+ * it): after the measured load, a second phase at the same rate with triage's `triage_advice` read model stalled
+ * on purpose (its table refuses every row, one advice is given), to show the live queue's latency beside the normal
+ * figure (issue 15: one projection must never delay another).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,6 +66,7 @@ interface Options {
   giveUpS: number;
   profile: ServiceName[];
   build: boolean;
+  stalledSeconds: number;
   out: string;
 }
 
@@ -77,6 +81,7 @@ function parseOptions(): Options {
       'give-up-s': { type: 'string', default: '30' },
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'stalled-seconds': { type: 'string', default: '20' },
       out: { type: 'string', default: resolve(__dirname, 'results', 'e2e.json') },
     },
   });
@@ -100,6 +105,7 @@ function parseOptions(): Options {
     giveUpS: positive('give-up-s', values['give-up-s']),
     profile: profile as ServiceName[],
     build: !values['no-build'],
+    stalledSeconds: positive('stalled-seconds', values['stalled-seconds']),
     out: resolve(values.out ?? resolve(__dirname, 'results', 'e2e.json')),
   };
 }
@@ -248,7 +254,9 @@ async function main(): Promise<void> {
     if (options.profile.length > 0) mkdirSync(profileDir, { recursive: true });
     for (const name of SERVICES) {
       const nodeFlags = options.profile.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-      running.push(startService(name, portOf(name), { ...process.env, LOG_LEVEL: 'warn' }, nodeFlags));
+      // A stalled projection is reported after 2 s (default 30), so the stalled phase can wait for readiness to say so.
+      const env = { ...process.env, LOG_LEVEL: 'warn', HEALTH_PROJECTION_STALL_SECONDS: '2' };
+      running.push(startService(name, portOf(name), env, nodeFlags));
     }
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
     log(`ready: ${running.map((s) => `${s.name} :${s.port} (pid ${s.process.pid})`).join(', ')}`);
@@ -448,6 +456,28 @@ async function main(): Promise<void> {
         postgres: await postgresVersion(),
       },
     };
+    if (options.stalledSeconds > 0) {
+      const stalled = await stalledProjectionPhase({
+        intakePort: intake.port,
+        triagePort: running[1].port,
+        officerToken: token,
+        rate: options.rate,
+        seconds: options.stalledSeconds,
+        timeoutMs: options.timeoutMs,
+        giveUpS: options.giveUpS,
+        probe: activeProbe,
+        body: reportBody(runId, 'stalled'),
+      });
+      Object.assign(result, {
+        withProjectionStalled: {
+          ...stalled,
+          ratioToNormal: {
+            p50: round(stalled.toTriageQueueMs.p50 / toTriage.p50, 2),
+            p99: round(stalled.toTriageQueueMs.p99 / toTriage.p99, 2),
+          },
+        },
+      });
+    }
     const path = options.out;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
@@ -458,6 +488,120 @@ async function main(): Promise<void> {
     await stopAll();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+const STALL_CONSTRAINT = 'bench_stalled_projection_refuses_every_row';
+
+interface StalledPhaseOptions {
+  intakePort: number;
+  triagePort: number;
+  officerToken: string;
+  rate: number;
+  seconds: number;
+  timeoutMs: number;
+  giveUpS: number;
+  probe: ReadModelProbe;
+  body: (index: number) => unknown;
+}
+
+/**
+ * The same load with `triage.triage_advice` unable to apply an event: its table gets a CHECK constraint that refuses
+ * every row, then one call is answered and advised through the API. Readiness must name the stalled projection
+ * before the load starts and still at its end (else the phase did not measure what it says). The constraint is
+ * dropped on every exit path, and the projection then applies the advice.
+ */
+async function stalledProjectionPhase(options: StalledPhaseOptions) {
+  const { Client } = await import('pg');
+  const owner = new Client({ connectionString: OWNER_URL });
+  await owner.connect();
+  const triage = `http://127.0.0.1:${options.triagePort}`;
+  const clinician = await signDevelopmentToken(loadAuthConfig(), {
+    sub: 'RN-BENCH',
+    role: 'clinician',
+    ttl: '1h',
+  });
+  const stalledNames = async (): Promise<string[]> => {
+    const ready = (await (await fetch(`${triage}/health/ready`)).json()) as {
+      checks?: { projections?: { details?: { stalled?: Array<{ projection: string }> } } };
+    };
+    return (ready.checks?.projections?.details?.stalled ?? []).map((entry) => entry.projection);
+  };
+  const waitUntil = async (what: string, predicate: () => Promise<boolean>, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await predicate())) {
+      if (Date.now() > deadline) throw new Error(`stalled phase: timed out waiting for ${what}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  };
+  const postJson = async (url: string, token: string, body: unknown) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`stalled phase: POST ${url} answered ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  try {
+    const { incidentId } = await postJson(
+      `http://127.0.0.1:${options.intakePort}/incidents`,
+      options.officerToken,
+      options.body(-1),
+    );
+    await waitUntil(
+      'the advised call to be queued',
+      async () =>
+        (
+          await fetch(`${triage}/triage/${String(incidentId)}`, {
+            headers: { authorization: `Bearer ${clinician}` },
+          })
+        ).status === 200,
+      30_000,
+    );
+    await owner.query(
+      `ALTER TABLE triage.triage_advice ADD CONSTRAINT ${STALL_CONSTRAINT} CHECK (false) NOT VALID`,
+    );
+    await postJson(`${triage}/triage/${String(incidentId)}/answer`, clinician, {
+      profession: 'registered-nurse',
+    });
+    await postJson(`${triage}/triage/${String(incidentId)}/advice`, clinician, {
+      profession: 'registered-nurse',
+      recommendation: 'refer-to-crisis-team',
+      rationale: 'Benchmark: the advice the stalled read model cannot take.',
+    });
+    await waitUntil(
+      'readiness to name triage_advice as stalled',
+      async () => (await stalledNames()).includes('triage_advice'),
+      60_000,
+    );
+    options.probe.reset();
+    log(`stalled phase: triage_advice stalled; ${options.rate}/s for ${options.seconds} s`);
+    const load = await runLoad({
+      port: options.intakePort,
+      token: options.officerToken,
+      rate: options.rate,
+      seconds: options.seconds,
+      timeoutMs: options.timeoutMs,
+      body: options.body,
+      onCreated: (id, at) => options.probe.track(id, at),
+    });
+    await options.probe.drain(options.giveUpS * 1000);
+    const stillStalled = (await stalledNames()).includes('triage_advice');
+    if (!stillStalled)
+      throw new Error('stalled phase: triage_advice recovered during the load; not a stalled run');
+    return {
+      projection: 'triage.triage_advice',
+      how: 'CHECK (false) NOT VALID on triage.triage_advice, then one AdviceGiven through the API; readiness named it stalled before and after the load',
+      seconds: options.seconds,
+      requests: load.records.length,
+      errors: errorsOf(load.records),
+      neverInTriageQueue: options.probe.pendingCount('triage'),
+      toTriageQueueMs: percentiles(options.probe.delays('triage')),
+    };
+  } finally {
+    await owner.query(`ALTER TABLE triage.triage_advice DROP CONSTRAINT IF EXISTS ${STALL_CONSTRAINT}`);
+    await owner.end();
   }
 }
 

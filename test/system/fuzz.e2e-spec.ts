@@ -2,6 +2,8 @@
  * Bad input, system-wide (issue 15): malformed variants of every route's body, path and query, derived from each
  * service's own OpenAPI document, sent to the real intake, triage and outcomes services (in-process, real
  * PostgreSQL and Kafka). No answer may be a 5xx, and no error answer may repeat a string the request carried.
+ * Every variant a service accepted must then be accepted by its consumers (no new record on an internal topic's
+ * dead-letter topic) and applied by every read model (each projection catches up, none is stalled).
  * Fixed seed, bounded count; `npm run fuzz -- --runs N` (FUZZ_RUNS, FUZZ_SEED) runs a larger set.
  */
 import request from 'supertest';
@@ -10,6 +12,12 @@ import { bootService, RunningService } from '../../apps/intake/test/support/serv
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 import { USER_ROLES, type UserRole } from '@rcrp/auth';
+import { AppConfig } from '@rcrp/config';
+import { TOPICS } from '@rcrp/events';
+import { consumerGroupId, ProjectionsService } from '@rcrp/runtime';
+import { testKafka, waitFor, waitForConsumerCaughtUp } from '@rcrp/testing';
+import { intakeConsumerGroup } from '../../apps/triage/src/messaging/intake-events.controller';
+import { INCIDENT_FACTS_CONSUMER } from '../../apps/outcomes/src/messaging/incident-facts.controller';
 import {
   enumValuesOf,
   fuzzRequests,
@@ -217,9 +225,40 @@ describe('fuzzing every route from the OpenAPI documents (intake, triage, outcom
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  /** Each consumer of an internal topic, as (group, topic). */
+  function internalConsumers(): Array<[string, string]> {
+    const triage = services[1].app.get(AppConfig);
+    const outcomes = consumerGroupId(services[2].app.get(AppConfig), INCIDENT_FACTS_CONSUMER);
+    return [
+      [intakeConsumerGroup(triage), TOPICS.intakeEvents],
+      [outcomes, TOPICS.intakeEvents],
+      [outcomes, TOPICS.triageEvents],
+    ];
+  }
+
+  /** Everything published so far has taken effect downstream; the dead-letter topics' end offsets, summed. */
+  async function settledDeadLetterCount(): Promise<number> {
+    for (const [group, topic] of internalConsumers()) await waitForConsumerCaughtUp(group, topic);
+    const admin = testKafka('rcrp-fuzz-dlq').admin();
+    await admin.connect();
+    try {
+      let total = 0;
+      for (const topic of [TOPICS.intakeEvents, TOPICS.triageEvents, TOPICS.outcomesEvents]) {
+        const dlq = `${topic}.dlq`;
+        if (!(await admin.listTopics()).includes(dlq)) continue;
+        for (const { offset } of await admin.fetchTopicOffsets(dlq)) total += Number(offset);
+      }
+      return total;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   it('answers every malformed request without a 5xx and without repeating what was sent', async () => {
+    const deadLettersBefore = await settledDeadLetterCount();
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
+    let acceptedWrites = 1; // the report below
     // Real ids make the variants reach past "not found": one reported incident and its subject.
     const intake = targets[0].service;
     const reported = await request(intake.baseUrl)
@@ -252,6 +291,7 @@ describe('fuzzing every route from the OpenAPI documents (intake, triage, outcom
       for (const fuzz of fuzzRequests(target.operations, valid, SEED + index, perService)) {
         const response = await send(target, fuzz);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status < 300 && fuzz.operation.method !== 'get') acceptedWrites += 1;
         if (VERBOSE && response.status < 300 && fuzz.operation.method !== 'get') {
           process.stdout.write(
             `accepted ${response.status} ${fuzz.operation.method} ${fuzz.path} ${fuzz.kind}\n`,
@@ -282,6 +322,21 @@ describe('fuzzing every route from the OpenAPI documents (intake, triage, outcom
     expect(failures).toEqual([]);
     // The run means something only if most variants were refused by validation, not by auth or routing.
     expect(statuses.get(400) ?? 0).toBeGreaterThan(RUNS / 3);
+    // ...and some were accepted and stored, or the downstream checks below would check nothing.
+    expect(acceptedWrites).toBeGreaterThan(0);
+
+    // Accepted by one service, refused by the next: the call would be lost (issue 15).
+    expect(await settledDeadLetterCount()).toBe(deadLettersBefore);
+    // Every read model of every service applied everything that was stored, and none reports a stall.
+    for (const service of services) {
+      const projections = service.app.get(ProjectionsService);
+      await waitFor(async () => (await projections.projectionLag()).every((entry) => entry.pending === 0), {
+        timeoutMs: 60_000,
+        description: 'every projection to apply every stored event',
+      });
+      const ready = await request(service.baseUrl).get('/health/ready');
+      expect(ready.body.checks.projections).toMatchObject({ status: 'up', details: { stalled: [] } });
+    }
   }, 600_000);
 });
 
