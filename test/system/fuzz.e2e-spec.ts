@@ -7,15 +7,14 @@
  * Fixed seed, bounded count; `npm run fuzz -- --runs N` (FUZZ_RUNS, FUZZ_SEED) runs a larger set.
  */
 import request from 'supertest';
+import { testKafka, waitFor, waitForConsumerCaughtUp, bootService, RunningService } from '@rcrp/testing';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
-import { bootService, RunningService } from '../../apps/intake/test/support/service-harness';
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 import { USER_ROLES, type UserRole } from '@rcrp/auth';
 import { AppConfig } from '@rcrp/config';
 import { TOPICS } from '@rcrp/events';
 import { consumerGroupId, ProjectionsService } from '@rcrp/runtime';
-import { testKafka, waitFor, waitForConsumerCaughtUp } from '@rcrp/testing';
 import { intakeConsumerGroup } from '../../apps/triage/src/messaging/intake-events.controller';
 import { INCIDENT_FACTS_CONSUMER } from '../../apps/outcomes/src/messaging/incident-facts.controller';
 import {

@@ -6,11 +6,10 @@
  */
 import { TOPICS } from '@rcrp/events';
 import { runReplayCli } from '@rcrp/replay';
-import { testOwnerUrl, waitFor } from '@rcrp/testing';
+import { testOwnerUrl, waitFor, bootService, RunningService, TEST_MASTER_KEY } from '@rcrp/testing';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
-import { bootService, RunningService, TEST_MASTER_KEY } from '../../apps/intake/test/support/service-harness';
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 

@@ -9,12 +9,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { bootService, RunningService, TEST_AUTH_SECRET } from '@rcrp/testing';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
-import {
-  bootService,
-  RunningService,
-  TEST_AUTH_SECRET,
-} from '../../apps/intake/test/support/service-harness';
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 

@@ -6,9 +6,8 @@
  */
 import request from 'supertest';
 import { expectOneTraceAcross, installInMemoryTracing } from '@rcrp/observability';
-import { waitFor } from '@rcrp/testing';
+import { waitFor, bootService, RunningService } from '@rcrp/testing';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
-import { bootService, RunningService } from '../../apps/intake/test/support/service-harness';
 import { OutcomesModule } from '../../apps/outcomes/src/outcomes.module';
 import { TriageModule } from '../../apps/triage/src/triage.module';
 

@@ -4,10 +4,9 @@
  * second connection from the same pool, enough simultaneous reports hold every connection and wait for each
  * other until the pool's 2 s acquire timeout, and every one of them fails with 503 (found by `npm run bench:e2e`).
  */
-import { uniqueName } from '@rcrp/testing';
+import { uniqueName, bootService, RunningService } from '@rcrp/testing';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 const CONCURRENT_REPORTS = 30;
 

@@ -1,4 +1,4 @@
+import { describeServiceFoundation } from '@rcrp/testing';
 import { IntakeModule } from '../src/intake.module';
-import { describeServiceFoundation } from './support/service-contract';
 
 describeServiceFoundation('intake', (config) => IntakeModule.forConfig(config));

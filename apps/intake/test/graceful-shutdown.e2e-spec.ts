@@ -5,13 +5,20 @@
  */
 import { signDevelopmentToken } from '@rcrp/auth';
 import { TOPICS } from '@rcrp/events';
-import { freePort, testOwnerUrl, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
+import {
+  freePort,
+  testOwnerUrl,
+  waitFor,
+  watchTopic,
+  type TopicWatch,
+  bootService,
+  testConfig,
+} from '@rcrp/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, testConfig } from './support/service-harness';
 
 function reportBody(i: number) {
   return {

@@ -5,10 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { bootService, RunningService } from '@rcrp/testing';
 import { OutcomesModule } from '../../outcomes/src/outcomes.module';
 import { TriageModule } from '../../triage/src/triage.module';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 const KAFKA_SCRIPT = resolve(__dirname, '../../../scripts/infra/kafka.sh');
 

@@ -4,12 +4,20 @@
  */
 import { DLQ_HEADERS, TOPICS, deadLetterTopic } from '@rcrp/events';
 import { createIdempotentProducer } from '@rcrp/messaging';
-import { testKafka, testOwnerUrl, uniqueName, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
+import {
+  testKafka,
+  testOwnerUrl,
+  uniqueName,
+  waitFor,
+  watchTopic,
+  type TopicWatch,
+  bootService,
+  RunningService,
+} from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 const PERSONAL = {
   name: 'Jane Testperson-Ø',

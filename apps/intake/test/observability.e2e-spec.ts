@@ -5,12 +5,11 @@
  */
 import { TOPICS } from '@rcrp/events';
 import { expectOneTraceAcross, installInMemoryTracing, tracesOfIncident } from '@rcrp/observability';
-import { uniqueName, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
+import { uniqueName, waitFor, watchTopic, type TopicWatch, bootService, RunningService } from '@rcrp/testing';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { TriageModule } from '../../triage/src/triage.module';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 // Installed before the services boot, so they share it (DESIGN §8: the trace crosses both).
 const spans = installInMemoryTracing();

@@ -6,11 +6,17 @@
 import type { EventStore } from '@rcrp/event-store';
 import { TOPICS } from '@rcrp/events';
 import { EVENT_STORE } from '@rcrp/runtime';
-import { testOwnerUrl, uniqueName, watchTopic, type TopicWatch } from '@rcrp/testing';
+import {
+  testOwnerUrl,
+  uniqueName,
+  watchTopic,
+  type TopicWatch,
+  bootService,
+  RunningService,
+} from '@rcrp/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 jest.setTimeout(60_000);
 

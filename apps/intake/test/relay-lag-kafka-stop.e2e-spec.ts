@@ -3,11 +3,10 @@
  * back. The ONE test file that stops the shared broker: kept short, and the broker is restarted in afterAll
  * whatever happens.
  */
-import { waitFor } from '@rcrp/testing';
+import { waitFor, bootService, RunningService } from '@rcrp/testing';
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { IntakeModule } from '../src/intake.module';
-import { bootService, RunningService } from './support/service-harness';
 
 const kafka = (command: 'start' | 'stop') =>
   execFileSync('bash', ['scripts/infra/kafka.sh', command], { stdio: 'pipe', timeout: 120_000 });

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { TEST_AUTH_SECRET } from './support/service-harness';
+import { TEST_AUTH_SECRET } from '@rcrp/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 

@@ -1,4 +1,4 @@
+import { describeServiceFoundation } from '@rcrp/testing';
 import { OutcomesModule } from '../src/outcomes.module';
-import { describeServiceFoundation } from '../../intake/test/support/service-contract';
 
 describeServiceFoundation('outcomes', (config) => OutcomesModule.forConfig(config));

@@ -5,12 +5,19 @@
  */
 import { TOPICS } from '@rcrp/events';
 import { createIdempotentProducer } from '@rcrp/messaging';
-import { testKafka, testOwnerUrl, waitFor, watchTopic, type TopicWatch } from '@rcrp/testing';
+import {
+  testKafka,
+  testOwnerUrl,
+  waitFor,
+  watchTopic,
+  type TopicWatch,
+  bootService,
+  RunningService,
+} from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
-import { bootService, RunningService } from '../../intake/test/support/service-harness';
 import { OutcomesSettings } from '../src/outcomes-settings';
 import { OutcomesModule } from '../src/outcomes.module';
 import { ManualClock } from './support/manual-clock';

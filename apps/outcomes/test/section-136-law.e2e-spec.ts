@@ -4,12 +4,11 @@
  * the test moves. One behaviour per `it`, in the order the issue lists them.
  */
 import { createIdempotentProducer } from '@rcrp/messaging';
-import { testKafka, testOwnerUrl, waitFor } from '@rcrp/testing';
+import { testKafka, testOwnerUrl, waitFor, bootService, RunningService } from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
-import { bootService, RunningService } from '../../intake/test/support/service-harness';
 import { OutcomesSettings } from '../src/outcomes-settings';
 import { OutcomesModule } from '../src/outcomes.module';
 import { ManualClock } from './support/manual-clock';

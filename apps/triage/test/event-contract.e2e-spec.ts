@@ -3,10 +3,9 @@
  * stored with a null that stalled a read model) is now a 400 naming the field, never repeating the value, and
  * nothing is stored. Intake and triage booted in-process against the real PostgreSQL and Kafka.
  */
-import { waitFor } from '@rcrp/testing';
+import { waitFor, bootService, RunningService } from '@rcrp/testing';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
-import { bootService, RunningService } from '../../intake/test/support/service-harness';
 import { TriageModule } from '../src/triage.module';
 
 function reportBody(overrides: Record<string, unknown> = {}, subject: Record<string, unknown> = {}) {

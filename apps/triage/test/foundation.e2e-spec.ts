@@ -1,4 +1,4 @@
+import { describeServiceFoundation } from '@rcrp/testing';
 import { TriageModule } from '../src/triage.module';
-import { describeServiceFoundation } from '../../intake/test/support/service-contract';
 
 describeServiceFoundation('triage', (config) => TriageModule.forConfig(config));

@@ -4,11 +4,10 @@
  * `triage_advice` table is made to refuse every row (a CHECK constraint added by the owner), as a NOT NULL column
  * refused the null `clinicianId` the issue found.
  */
-import { testOwnerUrl, waitFor } from '@rcrp/testing';
+import { testOwnerUrl, waitFor, bootService, RunningService } from '@rcrp/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
-import { bootService, RunningService } from '../../intake/test/support/service-harness';
 import { TriageModule } from '../src/triage.module';
 
 const CONSTRAINT = 'e2e_projection_stall_refuses_every_row';

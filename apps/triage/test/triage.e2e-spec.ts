@@ -20,11 +20,12 @@ import {
   type TestSchema,
   type TestTopic,
   type TopicWatch,
+  bootService,
+  RunningService,
 } from '@rcrp/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { IntakeModule } from '../../intake/src/intake.module';
-import { bootService, RunningService } from '../../intake/test/support/service-harness';
 import { INTAKE_EVENTS_CONSUMER, intakeConsumerGroup } from '../src/messaging/intake-events.controller';
 import { migrations } from '../src/migrations';
 import { TriageModule } from '../src/triage.module';

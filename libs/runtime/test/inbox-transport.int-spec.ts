@@ -29,10 +29,11 @@ import {
   type TestSchema,
   type TestTopic,
   type TopicWatch,
+  bootService,
+  type RunningService,
 } from '@rcrp/testing';
 import type { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
-import { bootService, type RunningService } from '../../../apps/intake/test/support/service-harness';
 
 describe('InboxTransport (Nest microservice over the consumer runner; real PostgreSQL and Kafka)', () => {
   let schema: TestSchema;

@@ -7,3 +7,12 @@ export { testKafka, testOwnerUrl } from './test-env';
 export { waitForConsumerCaughtUp } from './consumer-caught-up';
 export { watchTopic, type TopicWatch } from './topic-watch';
 export { freePort } from './free-port';
+export {
+  bootService,
+  testConfig,
+  TEST_AUTH_SECRET,
+  TEST_MASTER_KEY,
+  type BootOptions,
+  type RunningService,
+} from './service-harness';
+export { describeServiceFoundation } from './service-foundation';

@@ -4,10 +4,9 @@
  */
 import { signDevelopmentToken, type UserRole } from '@rcrp/auth';
 import type { ServiceName } from '@rcrp/config';
-import { freePort, waitFor } from '@rcrp/testing';
+import { freePort, waitFor, testConfig } from '@rcrp/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { testConfig } from '../../../apps/intake/test/support/service-harness';
 
 export interface ServiceProcess {
   service: ServiceName;

@@ -1,7 +1,8 @@
 /**
  * Boots a real service in-process (its own module, config, guard, health checks, error mapping) against the real
  * PostgreSQL and Kafka, on a free port, with a small test-only controller to exercise auth. Shared by the e2e
- * tests of the three apps.
+ * tests of the three apps and the system tests. Test code only: nothing under src/ of an app or a library
+ * imports @rcrp/testing.
  */
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
