@@ -87,6 +87,15 @@ describe('HttpErrorFilter.toReply', () => {
     expect(filter.toReply(named('InvalidTokenError')).status).toBe(401);
   });
 
+  it('maps a SubjectErasedError to 422 SUBJECT-ERASED without naming the subject', () => {
+    const reply = filter.toReply(
+      named('SubjectErasedError', { subjectRef: 'subj-1' }, 'subject subj-1 erased'),
+    );
+    expect(reply.status).toBe(422);
+    expect(reply.body).toMatchObject({ statusCode: 422, ruleId: 'SUBJECT-ERASED' });
+    expect(JSON.stringify(reply.body)).not.toContain('subj-1');
+  });
+
   it('keeps HttpExceptions as Nest shapes them', () => {
     expect(filter.toReply(new BadRequestException('If-Match must be a version'))).toEqual({
       status: 400,

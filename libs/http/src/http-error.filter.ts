@@ -141,6 +141,18 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
       };
     case 'NotFoundError':
       return { status: 404, body: body(404, 'Not Found', message) };
+    case 'SubjectErasedError':
+      // New personal data for an erased subject would undo the erasure (issue 11). The error's own message names
+      // the subject reference, so the answer has a fixed one.
+      return {
+        status: 422,
+        body: body(
+          422,
+          'Unprocessable Entity',
+          "This person's personal data were erased: the record can be made only without its free-text and personal fields.",
+          { ruleId: 'SUBJECT-ERASED' },
+        ),
+      };
     case 'InvalidTokenError':
       return { status: 401, body: body(401, 'Unauthorized', message) };
     case 'InvalidJsonBodyError':
