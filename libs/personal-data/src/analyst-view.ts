@@ -1,48 +1,80 @@
 import { EventEnvelope, personalFieldsOf } from '@rcrp/events';
-import { ageBandOf } from '.';
+import { ageBandOf } from './pseudonyms';
 import type { Pseudonymiser } from './pseudonymiser';
 
+/**
+ * What an analyst may see (DESIGN §5, §6), as one rule over field paths, for events and for the views built from
+ * them alike, so no route picks fields by hand:
+ * - every personal path of the record (names, date of birth, free text) is removed: for an event, the paths its
+ *   definition declares; for a view, the paths declared beside the view (`*_VIEW_PERSONAL_PATHS`);
+ * - a `dateOfBirth` is removed wherever it appears, whatever the paths say;
+ * - an exact age, any key `ageYears` or ending in `AgeYears` (`subjectAgeYears`, `currentAgeYears`), becomes the
+ *   age band under the same name with `Band` for `Years` (`ageBand`, `subjectAgeBand`);
+ * - a subject reference (`subjectRef`, or `ref` holding a `subj-` value) becomes its stable pseudonym
+ *   (`subjectPseudonym`, `pseudonym`).
+ * Paths are dotted; an array on the way is walked element by element (`advice.rationale` removes every advice's
+ * rationale). The input is not modified.
+ */
+export function analystRecordOf(
+  record: unknown,
+  personalPaths: readonly string[],
+  pseudonyms: Pseudonymiser,
+): Record<string, unknown> {
+  const copy = structuredClone(record) as Record<string, unknown>;
+  for (const path of personalPaths) removePath(copy, path.replace(/\[\]/g, '').split('.'));
+  return pseudonymise(copy, pseudonyms) as Record<string, unknown>;
+}
+
+/** An event as an analyst may see it: `analystRecordOf` over the envelope, with the event type's personal paths. */
+export function analystEventOf(event: EventEnvelope, pseudonyms: Pseudonymiser): Record<string, unknown> {
+  const paths = personalFieldsOf(event.type, event.schemaVersion).map((path) => `data.${path}`);
+  return analystRecordOf(event, paths, pseudonyms);
+}
+
+const EXACT_AGE = /^(ageYears|.+AgeYears)$/;
+
+/**
+ * The key rule of `analystRecordOf` for one member of an object: `'drop'`, a replacement key and value, or
+ * `undefined` when the member passes (and its contents are walked). Exported so a faster walk (the replay's, which
+ * changes the parsed event in place) applies exactly this rule.
+ */
+export function analystMemberOf(
+  key: string,
+  member: unknown,
+  pseudonymOf: (subjectRef: string) => string | null,
+): 'drop' | readonly [string, unknown] | undefined {
+  if (key === 'dateOfBirth') return 'drop';
+  if (key === 'subjectRef')
+    return ['subjectPseudonym', typeof member === 'string' ? pseudonymOf(member) : null];
+  if (key === 'ref' && typeof member === 'string' && member.startsWith('subj-'))
+    return ['pseudonym', pseudonymOf(member)];
+  if (EXACT_AGE.test(key) && (typeof member === 'number' || member === null))
+    return [key.replace(/Years$/, 'Band'), ageBandOf(member)];
+  return undefined;
+}
+
 function removePath(target: unknown, path: readonly string[]): void {
+  if (Array.isArray(target)) {
+    for (const item of target) removePath(item, path);
+    return;
+  }
   if (typeof target !== 'object' || target === null) return;
   const [head, ...rest] = path;
   const record = target as Record<string, unknown>;
-  if (rest.length === 0) {
-    delete record[head];
-    return;
-  }
-  const next = record[head];
-  if (Array.isArray(next)) next.forEach((item) => removePath(item, rest));
-  else removePath(next, rest);
+  if (rest.length === 0) delete record[head];
+  else removePath(record[head], rest);
 }
 
-/** Replaces subject references with pseudonyms and exact ages with age bands, at any depth. */
 function pseudonymise(value: unknown, pseudonyms: Pseudonymiser): unknown {
   if (Array.isArray(value)) return value.map((item) => pseudonymise(item, pseudonyms));
   if (typeof value !== 'object' || value === null) return value;
+  const pseudonymOf = (subjectRef: string) => pseudonyms.pseudonymFor(subjectRef);
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (key === 'subjectRef' || (key === 'ref' && typeof member === 'string' && member.startsWith('subj-'))) {
-      out[key === 'ref' ? 'pseudonym' : 'subjectPseudonym'] = pseudonyms.pseudonymFor(member as string);
-    } else if (key === 'ageYears') {
-      out.ageBand = ageBandOf(member as number | null);
-    } else {
-      out[key] = pseudonymise(member, pseudonyms);
-    }
+    const rule = analystMemberOf(key, member, pseudonymOf);
+    if (rule === 'drop') continue;
+    if (rule) out[rule[0]] = rule[1];
+    else out[key] = pseudonymise(member, pseudonyms);
   }
   return out;
-}
-
-/**
- * An event as an analyst may see it (DESIGN §5, §6): personal fields (names, date of birth, free text) removed,
- * the subject reference replaced by its stable pseudonym, exact age by an age band.
- */
-export function analystEventOf(event: EventEnvelope, pseudonyms: Pseudonymiser): Record<string, unknown> {
-  const data = structuredClone(event.data) as unknown;
-  for (const path of personalFieldsOf(event.type)) removePath(data, path.split('.'));
-  const { subjectRef, ...envelope } = event;
-  return {
-    ...envelope,
-    subjectPseudonym: pseudonyms.pseudonymFor(subjectRef),
-    data: pseudonymise(data, pseudonyms),
-  };
 }

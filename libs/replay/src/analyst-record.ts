@@ -1,8 +1,13 @@
 import type { AppConfig } from '@rcrp/config';
 import type { EventEnvelope } from '@rcrp/events';
 import { personalFieldsOf } from '@rcrp/events';
-import { ageBandOf, decodeMasterKey, ENCRYPTED_PREFIX } from '@rcrp/personal-data';
-import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
+import {
+  analystEventOf,
+  analystMemberOf,
+  decodeMasterKey,
+  ENCRYPTED_PREFIX,
+  Pseudonymiser,
+} from '@rcrp/personal-data';
 
 /** What the CLI prints by default: the analyst view of DESIGN §5/§6, the same one the services' analyst reads use. */
 export type AnalystRecord = Record<string, unknown>;
@@ -58,19 +63,22 @@ export function analystRecordOfOwned(
     return pseudonym;
   };
   const data = event.data as unknown;
-  for (const path of personalFieldsOf(event.type)) removePath(data, path.split('.'));
+  for (const path of personalFieldsOf(event.type, event.schemaVersion))
+    removePath(data, path.replace(/\[\]/g, '').split('.'));
   const record: AnalystRecord = {};
   for (const key in event) {
-    if (key === 'subjectRef') continue;
     const value = (event as unknown as Record<string, unknown>)[key];
-    record[key] = key === 'data' ? pseudonymiseData(value, pseudonymOf) : withholdCiphertext(value);
+    if (key === 'subjectRef') record.subjectPseudonym = pseudonymOf(event.subjectRef);
+    else record[key] = key === 'data' ? pseudonymiseData(value, pseudonymOf) : withholdCiphertext(value);
   }
-  record.subjectPseudonym = pseudonymOf(event.subjectRef);
-  // analystEventOf puts subjectPseudonym after the envelope and re-sets data in place: keep that key order.
   return record;
 }
 
 function removePath(target: unknown, path: readonly string[], depth = 0): void {
+  if (Array.isArray(target)) {
+    for (const item of target) removePath(item, path, depth);
+    return;
+  }
   if (typeof target !== 'object' || target === null) return;
   const record = target as Record<string, unknown>;
   const head = path[depth];
@@ -78,9 +86,7 @@ function removePath(target: unknown, path: readonly string[], depth = 0): void {
     delete record[head];
     return;
   }
-  const next = record[head];
-  if (Array.isArray(next)) for (const item of next) removePath(item, path, depth + 1);
-  else removePath(next, path, depth + 1);
+  removePath(record[head], path, depth + 1);
 }
 
 /** libs/personal-data's pseudonymise and withholdCiphertext above, in one walk. */
@@ -94,13 +100,10 @@ function pseudonymiseData(
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
-    if (key === 'subjectRef' || (key === 'ref' && typeof member === 'string' && member.startsWith('subj-'))) {
-      out[key === 'ref' ? 'pseudonym' : 'subjectPseudonym'] = pseudonymOf(member as string);
-    } else if (key === 'ageYears') {
-      out.ageBand = ageBandOf(member as number | null);
-    } else {
-      out[key] = pseudonymiseData(member, pseudonymOf);
-    }
+    const rule = analystMemberOf(key, member, pseudonymOf);
+    if (rule === 'drop') continue;
+    if (rule) out[rule[0]] = rule[1];
+    else out[key] = pseudonymiseData(member, pseudonymOf);
   }
   return out;
 }
