@@ -8,3 +8,17 @@ export { assertIdentifier, InvalidIdentifierError, quoteIdent } from './identifi
 export { sqlMigration } from './sql-migration';
 export { createServicePool, DATABASE_POOL } from './service-pool';
 export { SERVICE_NAMES, OWNER_ROLE, appRoleFor, type ServiceName } from './services';
+export { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './retry/backoff';
+export { isTransientError } from './retry/transient-errors';
+export {
+  classifyFailure,
+  DEFAULT_CONFLICT_ATTEMPTS,
+  DEFAULT_RETRY_POLICY,
+  isVersionConflict,
+  retryOnConflict,
+  retryPolicy,
+  RetryAttempts,
+  type FailureKind,
+  type RetryPolicy,
+  type RetryStep,
+} from './retry/retry-policy';

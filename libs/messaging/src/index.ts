@@ -1,5 +1,4 @@
 export { PermanentError, classifyError, describeError, type ErrorKind } from './errors';
-export { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff';
 export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
 export { DedicatedSession } from './session';
 export { SessionAdvisoryLock } from './advisory-lock';

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { sleep } from './backoff';
+import { sleep } from '@rcrp/database';
 
 /**
  * One PostgreSQL connection held for a whole session, because session-scoped things live and die with it:

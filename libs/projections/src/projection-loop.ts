@@ -1,15 +1,12 @@
 import type { Pool } from 'pg';
 import {
-  Backoff,
   HeldBackRecheck,
   compareCheckpoints,
-  sleep,
   type AllEventsReader,
-  type BackoffOptions,
   type GlobalCheckpoint,
   type MessagingLogger,
 } from '@rcrp/messaging';
-import { withTransaction } from '@rcrp/database';
+import { Backoff, sleep, withTransaction, type BackoffOptions } from '@rcrp/database';
 import type { Projection } from './projection';
 import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
 import {

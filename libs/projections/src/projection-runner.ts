@@ -3,11 +3,10 @@ import {
   CommitNotifications,
   consoleLogger,
   DedicatedSession,
-  DEFAULT_BACKOFF,
   type AllEventsReader,
-  type BackoffOptions,
   type MessagingLogger,
 } from '@rcrp/messaging';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '@rcrp/database';
 import type { Projection } from './projection';
 import { ProjectionLoop, type ProjectionStatus } from './projection-loop';
 import { ProjectionWakeups } from './projection-wakeups';

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { nextWelfareOverdueAt, outcomeDecider, type OutcomeState, type Tick } from '@rcrp/domain';
 import { ServiceMetrics } from '@rcrp/observability';
 import { DATABASE_POOL } from '@rcrp/database';
-import { describeError, sleep } from '@rcrp/messaging';
-import { withTransaction } from '@rcrp/database';
+import { describeError } from '@rcrp/messaging';
+import { sleep, withTransaction } from '@rcrp/database';
 import { CommandHandler, systemActor } from '@rcrp/runtime';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,7 +1,7 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { EVENT_TOPICS, type EventEnvelope } from '@rcrp/events';
-import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../backoff';
+import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '@rcrp/database';
 import { classifyError, describeError, PermanentError, type ErrorKind } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { withTransaction } from '@rcrp/database';

@@ -1,4 +1,7 @@
-/** Exponential back-off with jitter, shared by the relay (broker down) and the consumer runner (transient errors). */
+/**
+ * Exponential back-off with jitter: the wait between tries after a transient failure (RetryPolicy.backoff), used by
+ * the consumer runner, the projection loops and the outbox relay (broker down).
+ */
 export interface BackoffOptions {
   initialMs: number;
   maxMs: number;
