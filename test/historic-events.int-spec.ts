@@ -9,8 +9,8 @@ import { incidentContextProjection } from '../apps/outcomes/src/context/incident
 import { caseTimelineProjection } from '../apps/outcomes/src/timeline/case-timeline.projection';
 import { triageAdviceProjection } from '../apps/triage/src/projections/triage-advice.projection';
 import { triageCallsProjection } from '../apps/triage/src/projections/triage-calls.projection';
-import { createTestSchema, type TestSchema } from '../libs/messaging/test/support/database';
-import { uuidv7 } from '../libs/messaging/test/support/events';
+import { createTestSchema, eventSourcingTables, type TestSchema } from '@rcrp/testing';
+import { v7 as uuidv7 } from 'uuid';
 
 /**
  * Issue 15: events that the closed validation gaps let in are in users' stores for good. Stored here exactly as the
@@ -48,12 +48,15 @@ describe('events stored before issue 15 (PostgreSQL)', () => {
       incidentContextProjection,
       caseTimelineProjection,
     ];
-    db = await createTestSchema((ctx) =>
-      projections.map((projection, index) =>
-        projectionTableMigration(ctx, projection, 1767225900000 + index),
-      ),
-    );
-    store = new EventStore({ pool: db.pool, schema: db.schema, upcast });
+    db = await createTestSchema('historic', 'rcrp_intake', {
+      migrations: (ctx) => [
+        ...eventSourcingTables(ctx),
+        ...projections.map((projection, index) =>
+          projectionTableMigration(ctx, projection, 1767225900000 + index),
+        ),
+      ],
+    });
+    store = new EventStore({ pool: db.appPool, schema: db.schema, upcast });
     const report = SAMPLE_EVENT_DATA.IncidentReported;
     await store.append(`incident-${incidentId}`, 'no-stream', [
       envelope('incident', 'IncidentReported', {
@@ -72,12 +75,12 @@ describe('events stored before issue 15 (PostgreSQL)', () => {
   afterAll(() => db.drop());
 
   const rows = async (name: string) =>
-    (await db.pool.query(`SELECT * FROM ${liveTable(db.schema, name)}`)).rows;
+    (await db.appPool.query(`SELECT * FROM ${liveTable(db.schema, name)}`)).rows;
 
   it("apply to their own service's read models (incident_list, triage_advice), which do not stall", async () => {
     const runner = new ProjectionRunner({
       schema: db.schema,
-      pool: db.pool,
+      pool: db.appPool,
       events: store,
       projections: [incidentListProjection, triageAdviceProjection],
       logger: silentLogger,
@@ -103,7 +106,7 @@ describe('events stored before issue 15 (PostgreSQL)', () => {
     const decoded = published.map((event) => decode(Buffer.from(JSON.stringify(event)), {}));
     expect(decoded.map((outcome) => outcome.ok)).toEqual([true, true, true]);
 
-    await withTransaction(db.pool, async (tx) => {
+    await withTransaction(db.appPool, async (tx) => {
       for (const outcome of decoded) {
         if (!outcome.ok) continue;
         for (const projection of [incidentContextProjection, caseTimelineProjection])

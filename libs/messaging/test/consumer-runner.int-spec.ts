@@ -1,30 +1,33 @@
 import type { Kafka, Producer } from 'kafkajs';
-import { Pool, type PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { createPool, withCredentials } from '@rcrp/database';
 import { DLQ_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { ConsumerRunner, PermanentError, silentLogger, type ConsumerRunnerOptions } from '@rcrp/messaging';
-import { createTestSchema, type TestSchema } from './support/database';
-import { testEvent, uuidv7 } from './support/events';
 import {
-  collectMessages,
-  createTopics,
-  deleteTopics,
+  createTestSchema,
+  createTestTopic,
+  eventSourcingTables,
   FAST_CONSUMER,
+  testEvent,
   testKafka,
+  testOwnerUrl,
   uniqueName,
   waitFor,
-} from './support/kafka';
+  watchTopic,
+  type TestSchema,
+  type TestTopic,
+} from '@rcrp/testing';
 
 // Consumer runner against the real PostgreSQL and Kafka: one partition per topic so order is observable.
 // Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
 jest.setTimeout(60_000);
 
-/** The app role's URL, for a pool of the test's own (createTestSchema's pool is shared with the assertions). */
-const APP_URL = 'postgres://rcrp_intake:rcrp_intake@127.0.0.1:5432/rcrp_test';
-
 describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
-  const kafka: Kafka = testKafka();
+  const kafka: Kafka = testKafka('rcrp-messaging-test');
   const cleanups: Array<() => Promise<unknown>> = [];
   let db: TestSchema;
+  let topics: TestTopic;
   let topic: string;
   let producer: Producer;
 
@@ -33,19 +36,19 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     cleanups.push(() => producer.disconnect());
-    db = await createTestSchema();
+    db = await createTestSchema('msg', 'rcrp_intake', { migrations: eventSourcingTables });
     await db.ownerPool.query(
       `CREATE TABLE "${db.schema}".effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, note text)`,
     );
     await db.ownerPool.query(`GRANT SELECT, INSERT ON "${db.schema}".effects TO ${db.appRole}`);
     await db.ownerPool.query(`GRANT USAGE ON SEQUENCE "${db.schema}".effects_seq_seq TO ${db.appRole}`);
-    topic = uniqueName('consume');
-    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
+    topics = await createTestTopic('consume', 1);
+    topic = topics.topic;
   });
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+    await topics.drop();
     await db.drop();
   });
 
@@ -63,9 +66,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
   ): Promise<ConsumerRunner> {
     const instance = new ConsumerRunner<EventEnvelope>({
       kafka,
-      groupId: uniqueName('group'),
+      groupId: uniqueName('group', '-'),
       topics: [topic],
-      pool: db.pool,
+      pool: db.appPool,
       schema: db.schema,
       consumerConfig: FAST_CONSUMER,
       backoff: { initialMs: 50, maxMs: 200 },
@@ -87,7 +90,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
   }
 
   const notes = async (): Promise<string[]> =>
-    (await db.pool.query(`SELECT note FROM "${db.schema}".effects ORDER BY seq`)).rows.map((row) => row.note);
+    (await db.appPool.query(`SELECT note FROM "${db.schema}".effects ORDER BY seq`)).rows.map(
+      (row) => row.note,
+    );
 
   it('a poison message between two good ones: DLQ with reason headers, both good ones processed, offsets committed', async () => {
     const good1 = envelope('good-1');
@@ -110,33 +115,31 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       internalTopics: [topic],
       logger: { info: capture, warn: capture, error: capture },
     });
-    const dlq = await collectMessages(kafka, `${topic}.dlq`);
-    cleanups.push(dlq.stop);
+    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
+    cleanups.push(() => dlq.stop());
 
-    await waitFor(
-      async () => (await notes()).length === 2 && dlq.messages.length === 2,
-      30_000,
-      'two effects and two dead letters',
-    );
+    await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 2, {
+      timeoutMs: 30_000,
+      description: 'two effects and two dead letters',
+    });
     expect(await notes()).toEqual(['good-1', 'good-2']);
-    const [poison, invalid] = dlq.messages.map((entry) => entry.message);
-    expect(poison.value!.toString()).toBe('{not json');
-    expect(poison.key!.toString()).toBe('poison');
-    expect(poison.headers!.origin!.toString()).toBe('fuzzer');
-    expect(poison.headers![DLQ_HEADERS.stage]!.toString()).toBe('decode');
-    expect(poison.headers![DLQ_HEADERS.error]!.toString()).toMatch(/^value: not JSON/);
-    expect(poison.headers![DLQ_HEADERS.sourceTopic]!.toString()).toBe(topic);
-    expect(poison.headers![DLQ_HEADERS.sourcePartition]!.toString()).toBe('0');
-    expect(poison.headers![DLQ_HEADERS.sourceOffset]!.toString()).toBe('1');
-    expect(invalid.headers![DLQ_HEADERS.stage]!.toString()).toBe('validate');
-    expect(invalid.headers![DLQ_HEADERS.error]!.toString()).toContain('eventId: must be a non-empty string');
-    expect(invalid.value!.toString()).toBe(JSON.stringify(notEnvelope));
+    const [poison, invalid] = dlq.messages;
+    expect(poison.value).toBe('{not json');
+    expect(poison.key).toBe('poison');
+    expect(poison.headers.origin).toBe('fuzzer');
+    expect(poison.headers[DLQ_HEADERS.stage]).toBe('decode');
+    expect(poison.headers[DLQ_HEADERS.error]).toMatch(/^value: not JSON/);
+    expect(poison.headers[DLQ_HEADERS.sourceTopic]).toBe(topic);
+    expect(poison.headers[DLQ_HEADERS.sourcePartition]).toBe('0');
+    expect(poison.headers[DLQ_HEADERS.sourceOffset]).toBe('1');
+    expect(invalid.headers[DLQ_HEADERS.stage]).toBe('validate');
+    expect(invalid.headers[DLQ_HEADERS.error]).toContain('eventId: must be a non-empty string');
+    expect(invalid.value).toBe(JSON.stringify(notEnvelope));
 
-    await waitFor(
-      () => consumer.lag().some((entry) => entry.committedOffset === '4'),
-      10_000,
-      'offset 4 committed',
-    );
+    await waitFor(() => consumer.lag().some((entry) => entry.committedOffset === '4'), {
+      timeoutMs: 10_000,
+      description: 'offset 4 committed',
+    });
     expect(consumer.lag()).toEqual([
       { topic, partition: 0, highWatermark: '4', committedOffset: '4', lag: 0 },
     ]);
@@ -180,25 +183,23 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       topic,
       messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
     });
-    const dlq = await collectMessages(kafka, `${topic}.dlq`);
-    cleanups.push(dlq.stop);
+    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
+    cleanups.push(() => dlq.stop());
 
-    await waitFor(
-      async () => (await notes()).length === 3 && dlq.messages.length === 1,
-      30_000,
-      'three effects, one dead letter',
-    );
+    await waitFor(async () => (await notes()).length === 3 && dlq.messages.length === 1, {
+      timeoutMs: 30_000,
+      description: 'three effects, one dead letter',
+    });
     expect(await notes()).toEqual(['one', 'two', 'three']);
     expect(consumer.stats()).toMatchObject({ processed: 3, transientRetries: 3, deadLettered: 1 });
-    const refused = dlq.messages[0].message.headers!;
-    expect(refused[DLQ_HEADERS.stage]!.toString()).toBe('handle');
-    expect(refused[DLQ_HEADERS.error]!.toString()).toBe('data.note: domain rule refused');
+    const refused = dlq.messages[0].headers;
+    expect(refused[DLQ_HEADERS.stage]).toBe('handle');
+    expect(refused[DLQ_HEADERS.error]).toBe('data.note: domain rule refused');
   });
 
   it('partitions consumed concurrently: each keeps its order, a retrying one skips nothing, every offset is committed', async () => {
-    const wide = uniqueName('consume-wide');
-    await createTopics(kafka, [wide], 3);
-    cleanups.push(() => deleteTopics(kafka, [wide]));
+    const { topic: wide, drop } = await createTestTopic('consume-wide', 3);
+    cleanups.push(drop);
     const byPartition = [
       ['a1', 'a2', 'a3'],
       ['b1', 'b2', 'b3'],
@@ -247,14 +248,16 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       },
     });
 
-    await waitFor(async () => (await notes()).length === 9, 30_000, 'nine effects');
+    await waitFor(async () => (await notes()).length === 9, {
+      timeoutMs: 30_000,
+      description: 'nine effects',
+    });
     const done = await notes();
     for (const records of byPartition) expect(done.filter((note) => records.includes(note))).toEqual(records);
-    await waitFor(
-      () => consumer.lag().filter((entry) => entry.committedOffset === '3').length === 3,
-      10_000,
-      'offset 3 committed on every partition',
-    );
+    await waitFor(() => consumer.lag().filter((entry) => entry.committedOffset === '3').length === 3, {
+      timeoutMs: 10_000,
+      description: 'offset 3 committed on every partition',
+    });
     expect(consumer.lag().map((entry) => entry.lag)).toEqual([0, 0, 0]);
     expect(consumer.stats()).toMatchObject({
       processed: 9,
@@ -267,7 +270,11 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
   it('stats count a record only once its effect has committed (a waiter on them can read the effect)', async () => {
     // Every COMMIT of the runner's transactions is held back, as on a loaded machine: `processed` must not move
     // before the effect is visible (the relay crash test waited on these counters and then missed an effect).
-    const slow = new Pool({ connectionString: APP_URL, max: 2 });
+    const slow = createPool({
+      url: withCredentials(testOwnerUrl(), db.appRole, db.appRole),
+      schema: db.schema,
+      max: 2,
+    });
     cleanups.push(() => slow.end());
     const connect = slow.connect.bind(slow) as () => Promise<PoolClient>;
     (slow as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
@@ -282,27 +289,35 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     const record = envelope('durable');
     await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
     const consumer = await runner({ pool: slow });
-    await waitFor(() => consumer.stats().processed === 1, 30_000, 'one record counted as processed');
+    await waitFor(() => consumer.stats().processed === 1, {
+      timeoutMs: 30_000,
+      description: 'one record counted as processed',
+    });
     expect(await notes()).toEqual(['durable']);
   });
 
   it('redelivery to a new consumer of the same group has no second effect, and raw records dedupe by their own key', async () => {
     const record = envelope('once');
     await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
-    const groupId = uniqueName('group');
+    const groupId = uniqueName('group', '-');
     const first = await runner({ groupId });
-    await waitFor(async () => (await notes()).length === 1, 30_000, 'first effect');
+    await waitFor(async () => (await notes()).length === 1, {
+      timeoutMs: 30_000,
+      description: 'first effect',
+    });
     await first.stop();
     // Same record again (as a relay crash would publish it): the inbox absorbs it.
     await producer.send({ topic, messages: [{ key: record.incidentId, value: JSON.stringify(record) }] });
     const second = await runner({ groupId });
-    await waitFor(() => second.stats().duplicatesSkipped === 1, 30_000, 'the duplicate skipped');
+    await waitFor(() => second.stats().duplicatesSkipped === 1, {
+      timeoutMs: 30_000,
+      description: 'the duplicate skipped',
+    });
     expect(await notes()).toEqual(['once']);
 
     // Raw inbound records (external systems): idempotency by (source system, external ref).
-    const rawTopic = uniqueName('inbound');
-    await createTopics(kafka, [rawTopic, `${rawTopic}.dlq`], 1);
-    cleanups.push(() => deleteTopics(kafka, [rawTopic, `${rawTopic}.dlq`]));
+    const { topic: rawTopic, drop } = await createTestTopic('inbound', 1);
+    cleanups.push(drop);
     const report = { source: { system: 'met-cad', externalRef: 'CAD-1' }, summary: 'x' };
     await producer.send({
       topic: rawTopic,
@@ -314,9 +329,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     type Report = typeof report;
     const raw = new ConsumerRunner<Report>({
       kafka,
-      groupId: uniqueName('raw'),
+      groupId: uniqueName('raw', '-'),
       topics: [rawTopic],
-      pool: db.pool,
+      pool: db.appPool,
       schema: db.schema,
       consumerConfig: FAST_CONSUMER,
       logger: silentLogger,
@@ -334,9 +349,12 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     });
     cleanups.push(() => raw.stop());
     await raw.start();
-    await waitFor(() => raw.stats().duplicatesSkipped === 1, 30_000, 'the resent report skipped');
+    await waitFor(() => raw.stats().duplicatesSkipped === 1, {
+      timeoutMs: 30_000,
+      description: 'the resent report skipped',
+    });
     expect(await notes()).toEqual(['once', 'x']);
-    const { rows } = await db.pool.query(
+    const { rows } = await db.appPool.query(
       `SELECT dedupe_key FROM "${db.schema}".inbox WHERE dedupe_key IS NOT NULL`,
     );
     expect(rows).toEqual([{ dedupe_key: 'met-cad|CAD-1' }]);

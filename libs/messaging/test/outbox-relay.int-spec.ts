@@ -1,5 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { EVENT_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { EventStore } from '@rcrp/event-store';
 import {
@@ -9,41 +10,45 @@ import {
   silentLogger,
   type OutboxRelayOptions,
 } from '@rcrp/messaging';
-import { createTestSchema, type TestSchema } from './support/database';
-import { testEvent, uuidv7 } from './support/events';
 import {
-  collectMessages,
-  createTopics,
-  deleteTopics,
+  createTestSchema,
+  createTestTopic,
+  eventSourcingTables,
   FAST_CONSUMER,
-  groupCaughtUp,
   recordCount,
+  testEvent,
   testKafka,
   uniqueName,
   waitFor,
-} from './support/kafka';
+  waitForConsumerCaughtUp,
+  watchTopic,
+  type CollectedMessage,
+  type TestSchema,
+  type TestTopic,
+} from '@rcrp/testing';
 
 // Outbox relay against the real PostgreSQL and Kafka: one throw-away schema and topic per test.
 // Kafka group joins and hand-overs take seconds (the project-level testTimeout is not applied by jest 29).
 jest.setTimeout(60_000);
 
 describe('OutboxRelay (PostgreSQL + Kafka)', () => {
-  const kafka: Kafka = testKafka();
+  const kafka: Kafka = testKafka('rcrp-messaging-test');
   const cleanups: Array<() => Promise<unknown>> = [];
   let db: TestSchema;
   let store: EventStore;
+  let topics: TestTopic;
   let topic: string;
 
   beforeEach(async () => {
-    db = await createTestSchema();
-    store = new EventStore({ pool: db.pool, schema: db.schema });
-    topic = uniqueName('relay');
-    await createTopics(kafka, [topic, `${topic}.dlq`], 3);
+    db = await createTestSchema('msg', 'rcrp_intake', { migrations: eventSourcingTables });
+    store = new EventStore({ pool: db.appPool, schema: db.schema });
+    topics = await createTestTopic('relay', 3);
+    topic = topics.topic;
   });
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+    await topics.drop();
     await db.drop();
   });
 
@@ -51,7 +56,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const instance = new OutboxRelay({
       schema: db.schema,
       topic,
-      pool: db.pool,
+      pool: db.appPool,
       events: store,
       createProducer: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1 }),
       pollIntervalMs: 500,
@@ -65,13 +70,12 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
   }
 
   async function collect() {
-    const collected = await collectMessages(kafka, topic);
-    cleanups.push(collected.stop);
-    return collected.messages;
+    const watch = await watchTopic(topic, { fromBeginning: true });
+    cleanups.push(() => watch.stop());
+    return watch.messages;
   }
 
-  const decoded = (message: { message: { value: Buffer | null } }): EventEnvelope =>
-    JSON.parse(message.message.value!.toString());
+  const decoded = (message: CollectedMessage): EventEnvelope => JSON.parse(message.value!);
 
   it('publishes appended events in order, key = incidentId, envelope as stored, DESIGN §3 headers', async () => {
     const incidentA = uuidv7();
@@ -84,25 +88,31 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const active = relay({ pollIntervalMs: 30_000 });
     active.start();
 
-    await waitFor(() => messages.length === 4, 20_000, '4 published events');
-    const ofA = messages.filter((m) => m.message.key!.toString() === incidentA);
+    await waitFor(() => messages.length === 4, { timeoutMs: 20_000, description: '4 published events' });
+    const ofA = messages.filter((m) => m.key === incidentA);
     expect(ofA.map((m) => decoded(m).streamVersion)).toEqual([1, 2, 3]);
     expect(new Set(ofA.map((m) => m.partition)).size).toBe(1);
     const stored = await store.readStream(`incident-${incidentA}`);
     expect(ofA.map(decoded)).toEqual(stored);
-    const headers = ofA[0].message.headers!;
-    expect(headers[EVENT_HEADERS.eventType]!.toString()).toBe(stored[0].type);
-    expect(headers[EVENT_HEADERS.schemaVersion]!.toString()).toBe('1');
-    expect(headers[EVENT_HEADERS.eventId]!.toString()).toBe(stored[0].eventId);
-    expect(headers[EVENT_HEADERS.traceparent]!.toString()).toBe(stored[0].traceparent);
+    const headers = ofA[0].headers;
+    expect(headers[EVENT_HEADERS.eventType]).toBe(stored[0].type);
+    expect(headers[EVENT_HEADERS.schemaVersion]).toBe('1');
+    expect(headers[EVENT_HEADERS.eventId]).toBe(stored[0].eventId);
+    expect(headers[EVENT_HEADERS.traceparent]).toBe(stored[0].traceparent);
 
     // Idle relay, new append: woken by NOTIFY in well under the 30 s poll.
     const before = Date.now();
     await store.append(`incident-${incidentB}`, 1, [testEvent(incidentB)]);
-    await waitFor(() => messages.length === 5, 15_000, 'the NOTIFY-woken publish');
+    await waitFor(() => messages.length === 5, {
+      timeoutMs: 15_000,
+      description: 'the NOTIFY-woken publish',
+    });
     // Not a speed test: only NOTIFY can explain a publish well before the 30 s poll (latency: npm run bench:e2e).
     expect(Date.now() - before).toBeLessThan(15_000);
-    await waitFor(async () => (await active.backlog()).pending === 0, 5_000, 'empty backlog');
+    await waitFor(async () => (await active.backlog()).pending === 0, {
+      timeoutMs: 5_000,
+      description: 'empty backlog',
+    });
     expect(active.status()).toMatchObject({ state: 'active', publishedCount: 5, consecutiveFailures: 0 });
   });
 
@@ -110,7 +120,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const incidentId = uuidv7();
     const messages = await collect();
     relay().start();
-    const early = await db.pool.connect();
+    const early = await db.appPool.connect();
     try {
       await early.query('BEGIN');
       const first = await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)], {
@@ -127,7 +137,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     } finally {
       early.release();
     }
-    await waitFor(() => messages.length === 2, 10_000, 'both events');
+    await waitFor(() => messages.length === 2, { timeoutMs: 10_000, description: 'both events' });
     expect(messages.map((m) => decoded(m).streamId)).toEqual([
       `incident-${incidentId}`,
       `triage-${incidentId}`,
@@ -153,33 +163,38 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
         crashAfter(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), 4, () => crashes++),
     });
     crashing.start();
-    await waitFor(() => crashes === 1, 15_000, 'the simulated crash');
+    await waitFor(() => crashes === 1, { timeoutMs: 15_000, description: 'the simulated crash' });
     await crashing.stop();
-    expect(await new RelayCheckpoints(db.pool, db.schema).load(crashing.name)).toBeNull();
+    expect(await new RelayCheckpoints(db.appPool, db.schema).load(crashing.name)).toBeNull();
 
     const restarted = relay();
     restarted.start();
     const messages = await collect();
     // Counted on the broker, not by the collector: 4 records of the dead relay, then the whole batch again.
-    await waitFor(
-      async () => (await recordCount(kafka, topic)) >= 14,
-      15_000,
-      '4 duplicates + 10 events on the topic',
-    );
-    await waitFor(() => messages.length >= 14, 15_000, 'the collector to read the 14 records');
+    await waitFor(async () => (await recordCount(topic)) >= 14, {
+      timeoutMs: 15_000,
+      description: '4 duplicates + 10 events on the topic',
+    });
+    await waitFor(() => messages.length >= 14, {
+      timeoutMs: 15_000,
+      description: 'the collector to read the 14 records',
+    });
     const published = events.map((event) => event.eventId);
     expect(messages.map((m) => decoded(m).eventId)).toEqual([...published.slice(0, 4), ...published]);
     expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
     // The checkpoint is stored after the broker's acknowledgement, so it may trail the records a moment.
-    await waitFor(async () => (await restarted.backlog()).pending === 0, 10_000, 'the restart checkpoint');
+    await waitFor(async () => (await restarted.backlog()).pending === 0, {
+      timeoutMs: 10_000,
+      description: 'the restart checkpoint',
+    });
     expect(restarted.status()).toMatchObject({ publishedCount: 10, consecutiveFailures: 0 });
 
-    const groupId = uniqueName('effects');
+    const groupId = uniqueName('effects', '-');
     const consumer = new ConsumerRunner({
       kafka,
       groupId,
       topics: [topic],
-      pool: db.pool,
+      pool: db.appPool,
       schema: db.schema,
       consumerConfig: FAST_CONSUMER,
       logger: silentLogger,
@@ -194,12 +209,8 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     await consumer.start();
     // Done when the group has committed past the last record. (A rebalance on a loaded machine redelivers
     // uncommitted records; those are skipped by the inbox too, so the number of skips is not fixed.)
-    await waitFor(
-      () => groupCaughtUp(kafka, groupId, topic),
-      20_000,
-      'all 14 records consumed and committed',
-    );
-    const { rows } = await db.pool.query(
+    await waitForConsumerCaughtUp(groupId, topic, { timeoutMs: 20_000 });
+    const { rows } = await db.appPool.query(
       `SELECT event_id::text AS id FROM "${db.schema}".effects ORDER BY seq`,
     );
     // One effect per event, in stream order: the 4 republished records (and any redelivery) had none.
@@ -208,7 +219,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     expect(stats).toMatchObject({ processed: 10, deadLettered: 0 });
     expect(stats.duplicatesSkipped).toBeGreaterThanOrEqual(4);
     // Nothing else reached the topic meanwhile (e.g. a third, needless republish).
-    expect(await recordCount(kafka, topic)).toBe(14);
+    expect(await recordCount(topic)).toBe(14);
   });
 
   it('two relays: exactly one is active; the other takes over when the holder stops or its connection dies', async () => {
@@ -218,13 +229,13 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const first = relay({ standbyRetryMs: 2_000 });
     const second = relay();
     first.start();
-    await waitFor(() => first.isActive, 5_000, 'first active');
+    await waitFor(() => first.isActive, { timeoutMs: 5_000, description: 'first active' });
     second.start();
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(second.status().state).toBe('standby');
 
     await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId), testEvent(incidentId)]);
-    await waitFor(() => messages.length === 2, 10_000, 'first batch');
+    await waitFor(() => messages.length === 2, { timeoutMs: 10_000, description: 'first batch' });
 
     // The holder's connection dies (as when its process is killed): PostgreSQL frees the lock.
     const admin = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/rcrp_test', max: 1 });
@@ -236,17 +247,23 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
       [`rcrp:${first.name}`],
     );
     expect(rowCount).toBe(1);
-    await waitFor(() => second.isActive, 10_000, 'second takes over');
-    await waitFor(() => !first.isActive, 5_000, 'first steps down');
+    await waitFor(() => second.isActive, { timeoutMs: 10_000, description: 'second takes over' });
+    await waitFor(() => !first.isActive, { timeoutMs: 5_000, description: 'first steps down' });
 
     await store.append(`incident-${incidentId}`, 2, [testEvent(incidentId)]);
-    await waitFor(() => messages.length === 3, 10_000, 'published by the new holder');
+    await waitFor(() => messages.length === 3, {
+      timeoutMs: 10_000,
+      description: 'published by the new holder',
+    });
 
     // Graceful stop of the holder: the other one (now on standby) takes over again.
     await second.stop();
-    await waitFor(() => first.isActive, 10_000, 'first takes over again');
+    await waitFor(() => first.isActive, { timeoutMs: 10_000, description: 'first takes over again' });
     await store.append(`incident-${incidentId}`, 3, [testEvent(incidentId)]);
-    await waitFor(() => messages.length === 4, 10_000, 'published after the second handover');
+    await waitFor(() => messages.length === 4, {
+      timeoutMs: 10_000,
+      description: 'published after the second handover',
+    });
     expect(messages.map((m) => decoded(m).streamVersion)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -2,9 +2,8 @@ import { EventStore } from '@rcrp/event-store';
 import { Degraded, projectionsHealthCheck } from '@rcrp/observability';
 import { silentLogger } from '@rcrp/messaging';
 import { liveTable, ProjectionRunner, projectionTableMigration, type Projection } from '@rcrp/projections';
-import { createTestSchema, type TestSchema } from '../../messaging/test/support/database';
-import { testEvent, uuidv7 } from '../../messaging/test/support/events';
-import { waitFor } from '../../messaging/test/support/kafka';
+import { createTestSchema, eventSourcingTables, testEvent, waitFor, type TestSchema } from '@rcrp/testing';
+import { v7 as uuidv7 } from 'uuid';
 
 /** Issue 15: one projection that cannot apply a stored event must not delay another, and is reported once stalled. */
 
@@ -38,14 +37,17 @@ describe('projections run, checkpoint and back off independently (PostgreSQL)', 
   let runner: ProjectionRunner;
 
   beforeEach(async () => {
-    db = await createTestSchema((ctx) => [
-      projectionTableMigration(ctx, fragile, 1767225900000),
-      projectionTableMigration(ctx, sturdy, 1767225900001),
-    ]);
-    store = new EventStore({ pool: db.pool, schema: db.schema });
+    db = await createTestSchema('projections', 'rcrp_intake', {
+      migrations: (ctx) => [
+        ...eventSourcingTables(ctx),
+        projectionTableMigration(ctx, fragile, 1767225900000),
+        projectionTableMigration(ctx, sturdy, 1767225900001),
+      ],
+    });
+    store = new EventStore({ pool: db.appPool, schema: db.schema });
     runner = new ProjectionRunner({
       schema: db.schema,
-      pool: db.pool,
+      pool: db.appPool,
       events: store,
       projections: [fragile, sturdy],
       decode: false,
@@ -60,11 +62,11 @@ describe('projections run, checkpoint and back off independently (PostgreSQL)', 
   });
 
   const count = async (projection: Projection) =>
-    (await db.pool.query(`SELECT count(*)::int AS n FROM ${liveTable(db.schema, projection.name)}`)).rows[0]
-      .n as number;
+    (await db.appPool.query(`SELECT count(*)::int AS n FROM ${liveTable(db.schema, projection.name)}`))
+      .rows[0].n as number;
 
   async function append(incidentId: string, reasons: string[]): Promise<void> {
-    const { rows } = await db.pool.query(
+    const { rows } = await db.appPool.query(
       `SELECT coalesce(max(stream_version), 0)::int AS v FROM "${db.schema}".events WHERE stream_id = $1`,
       [`incident-${incidentId}`],
     );
@@ -80,26 +82,30 @@ describe('projections run, checkpoint and back off independently (PostgreSQL)', 
     runner.start();
     // Two good events and the poison in one batch: the failing projection still applies the two before it.
     await append(incidentId, ['first', 'second', 'poison', 'after']);
-    const { rows: poison } = await db.pool.query(
+    const { rows: poison } = await db.appPool.query(
       `SELECT position::text AS position FROM "${db.schema}".events WHERE data->>'reason' = 'poison'`,
     );
 
-    await waitFor(async () => (await count(sturdy)) === 4, 10_000, 'sturdy projection applies all four');
-    await waitFor(async () => (await count(fragile)) === 2, 10_000, 'fragile projection up to the poison');
-    await waitFor(
-      () => runner.status().find((status) => status.name === fragile.name)!.stalled,
-      10_000,
-      'fragile projection reported stalled',
-    );
+    await waitFor(async () => (await count(sturdy)) === 4, {
+      timeoutMs: 10_000,
+      description: 'sturdy projection applies all four',
+    });
+    await waitFor(async () => (await count(fragile)) === 2, {
+      timeoutMs: 10_000,
+      description: 'fragile projection up to the poison',
+    });
+    await waitFor(() => runner.status().find((status) => status.name === fragile.name)!.stalled, {
+      timeoutMs: 10_000,
+      description: 'fragile projection reported stalled',
+    });
 
     // By now the fragile one is several back-offs deep; a new event still reaches the sturdy one at once.
     const started = Date.now();
     await append(uuidv7(), ['later']);
-    await waitFor(
-      async () => (await count(sturdy)) === 5,
-      5_000,
-      'a new event reaches the sturdy projection',
-    );
+    await waitFor(async () => (await count(sturdy)) === 5, {
+      timeoutMs: 5_000,
+      description: 'a new event reaches the sturdy projection',
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await count(fragile)).toBe(2);
 

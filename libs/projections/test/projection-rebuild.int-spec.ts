@@ -10,9 +10,8 @@ import {
   projectionTableMigration,
   type Projection,
 } from '@rcrp/projections';
-import { createTestSchema, type TestSchema } from '../../messaging/test/support/database';
-import { testEvent, uuidv7 } from '../../messaging/test/support/events';
-import { waitFor } from '../../messaging/test/support/kafka';
+import { createTestSchema, eventSourcingTables, testEvent, waitFor, type TestSchema } from '@rcrp/testing';
+import { v7 as uuidv7 } from 'uuid';
 
 /** Events per incident and the last type: order-sensitive enough to show a wrong or partial replay. */
 const incidentSummary: Projection = {
@@ -39,18 +38,23 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
   let store: EventStore;
 
   beforeEach(async () => {
-    db = await createTestSchema((ctx) => [projectionTableMigration(ctx, incidentSummary, 1767225900000)]);
-    store = new EventStore({ pool: db.pool, schema: db.schema });
+    db = await createTestSchema('projections', 'rcrp_intake', {
+      migrations: (ctx) => [
+        ...eventSourcingTables(ctx),
+        projectionTableMigration(ctx, incidentSummary, 1767225900000),
+      ],
+    });
+    store = new EventStore({ pool: db.appPool, schema: db.schema });
   });
   afterEach(() => db.drop());
 
   const rows = async () =>
-    (await db.pool.query(`SELECT * FROM ${liveTable(db.schema, 'incident_summary')} ORDER BY incident_id`))
+    (await db.appPool.query(`SELECT * FROM ${liveTable(db.schema, 'incident_summary')} ORDER BY incident_id`))
       .rows;
 
   async function appendSome(incidents: string[], perIncident: number): Promise<void> {
     for (const incidentId of incidents) {
-      const { rows: head } = await db.pool.query(
+      const { rows: head } = await db.appPool.query(
         `SELECT coalesce(max(stream_version), 0) AS v FROM "${db.schema}".events WHERE stream_id = $1`,
         [`incident-${incidentId}`],
       );
@@ -67,7 +71,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
     const incidents = Array.from({ length: 5 }, () => uuidv7());
     const runner = new ProjectionRunner({
       schema: db.schema,
-      pool: db.pool,
+      pool: db.appPool,
       events: store,
       projections: [incidentSummary],
       decode: false,
@@ -78,11 +82,10 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
     runner.start();
     try {
       await appendSome(incidents, 4);
-      await waitFor(
-        async () => (await rows()).reduce((sum, row) => sum + row.events, 0) === 20,
-        15_000,
-        '20 events projected',
-      );
+      await waitFor(async () => (await rows()).reduce((sum, row) => sum + row.events, 0) === 20, {
+        timeoutMs: 15_000,
+        description: '20 events projected',
+      });
       const incremental = await rows();
 
       const rebuilder = new ProjectionRebuilder({
@@ -100,11 +103,10 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
       expect(report).toMatchObject({ name: 'incident_summary', rowsBefore: 5, rowsAfter: 5 });
       expect(report.eventsApplied).toBeGreaterThanOrEqual(20);
 
-      await waitFor(
-        async () => (await rows()).reduce((sum, row) => sum + row.events, 0) === 24,
-        15_000,
-        '24 events after the swap',
-      );
+      await waitFor(async () => (await rows()).reduce((sum, row) => sum + row.events, 0) === 24, {
+        timeoutMs: 15_000,
+        description: '24 events after the swap',
+      });
       const afterRebuild = await rows();
       // What an incremental build from scratch gives for the same store:
       const expected = incremental.map((row) =>
@@ -117,8 +119,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
       await appendSome([incidents[4]], 1);
       await waitFor(
         async () => (await rows()).find((row) => row.incident_id === incidents[4])?.events === 5,
-        10_000,
-        'live write after swap',
+        { timeoutMs: 10_000, description: 'live write after swap' },
       );
     } finally {
       await runner.stop();
@@ -134,7 +135,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
     }));
     // Live: applied inside the consumer's transaction, one event at a time.
     for (const event of consumed.slice(0, 4)) {
-      await withTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
+      await withTransaction(db.appPool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
     }
     const incremental = await rows();
 
@@ -145,7 +146,7 @@ describe('projections: incremental vs rebuilt (PostgreSQL)', () => {
       projections: [incidentSummary],
     });
     const consumeLive = (event: EventEnvelope) =>
-      withTransaction(db.pool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
+      withTransaction(db.appPool, (tx) => applyConsumedEvent(tx, db.schema, incidentSummary, event));
     // The replay is slow: event 5 is consumed live and then also replayed; event 6 is consumed live only.
     // Neither may be lost or applied twice by the swap.
     async function* replay(): AsyncGenerator<EventEnvelope> {

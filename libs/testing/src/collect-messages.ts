@@ -1,5 +1,6 @@
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { headersToRecord } from '@rcrp/messaging';
+import { FAST_CONSUMER } from './fast-consumer';
 import { testKafka } from './test-env';
 import { uniqueName } from './unique-name';
 import { WaitForTimeoutError } from './wait-for';
@@ -15,8 +16,22 @@ export interface CollectedMessage {
   rawHeaders: IHeaders;
 }
 
+/** A consumed record as tests read it: key, value and headers as strings. */
+export function toCollected(topic: string, partition: number, message: KafkaMessage): CollectedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value?.toString('utf8') ?? null,
+    headers: headersToRecord(message.headers),
+    rawHeaders: message.headers ?? {},
+  };
+}
+
 /**
- * Reads `topic` from the beginning with a fresh consumer group until `count` messages arrived, then stops.
+ * Reads `topic` from the beginning with a fresh consumer group until `count` messages arrived, then stops. Each
+ * record counts once, by (partition, offset): a rebalance of the collector's own group may hand it records again.
  * Rejects with WaitForTimeoutError (saying how many did arrive) if they do not within `timeoutMs`.
  */
 export async function collectMessages(
@@ -25,12 +40,10 @@ export async function collectMessages(
   timeoutMs = 15_000,
 ): Promise<CollectedMessage[]> {
   const collected: CollectedMessage[] = [];
+  const seen = new Set<string>();
   const consumer = testKafka('rcrp-test-collect').consumer({
     groupId: uniqueName('test-collect', '-'),
-    sessionTimeout: 6_000,
-    heartbeatInterval: 500,
-    rebalanceTimeout: 3_000,
-    maxWaitTimeInMs: 100,
+    ...FAST_CONSUMER,
     allowAutoTopicCreation: false,
   });
   let timer: NodeJS.Timeout | undefined;
@@ -51,15 +64,9 @@ export async function collectMessages(
       consumer
         .run({
           eachMessage: async ({ topic: from, partition, message }) => {
-            collected.push({
-              topic: from,
-              partition,
-              offset: message.offset,
-              key: message.key?.toString('utf8') ?? null,
-              value: message.value?.toString('utf8') ?? null,
-              headers: headersToRecord(message.headers),
-              rawHeaders: message.headers ?? {},
-            });
+            if (seen.has(`${partition}:${message.offset}`)) return;
+            seen.add(`${partition}:${message.offset}`);
+            collected.push(toCollected(from, partition, message));
             if (collected.length >= count) resolve();
           },
         })

@@ -1,11 +1,18 @@
-export { createTestSchema, type TestSchema } from './test-schema';
+export {
+  createTestSchema,
+  eventSourcingTables,
+  type TestSchema,
+  type TestSchemaOptions,
+} from './test-schema';
+export { testEvent } from './test-event';
 export { createTestTopic, type TestTopic } from './test-topic';
 export { collectMessages, type CollectedMessage } from './collect-messages';
 export { waitFor, WaitForTimeoutError, type WaitForOptions } from './wait-for';
 export { uniqueName } from './unique-name';
 export { testKafka, testOwnerUrl } from './test-env';
 export { waitForConsumerCaughtUp } from './consumer-caught-up';
-export { watchTopic, type TopicWatch } from './topic-watch';
+export { recordCount, watchTopic, type TopicWatch } from './topic-watch';
+export { FAST_CONSUMER } from './fast-consumer';
 export { freePort } from './free-port';
 export {
   bootService,

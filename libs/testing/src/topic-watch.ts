@@ -1,14 +1,17 @@
 import type { Consumer } from 'kafkajs';
-import { headersToRecord } from '@rcrp/messaging';
-import type { CollectedMessage } from './collect-messages';
+import { toCollected, type CollectedMessage } from './collect-messages';
+import { FAST_CONSUMER } from './fast-consumer';
 import { testKafka } from './test-env';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
 
 /**
- * Watches a shared topic (the real service topics carry other tests' messages too) from its current end, so
- * a test can wait for the messages it caused: `const watch = await watchTopic(t); ...; await watch.waitFor(m =>
- * m.key === id, 1)`. Start it before causing the messages.
+ * Watches a topic so a test can wait for the messages it caused: `const watch = await watchTopic(t); ...; await
+ * watch.waitFor(m => m.key === id, 1)`. By default from the topic's current end (the real service topics carry
+ * other tests' messages too): start it before causing the messages. `fromBeginning` reads a test's own topic
+ * whole, whenever the watch starts. Each record is kept once, by (partition, offset): the watch's own group may
+ * rebalance on a loaded machine and be handed records again, which says nothing about the code under test; a
+ * record really published twice has two offsets, so it still shows up twice.
  */
 export interface TopicWatch {
   messages: CollectedMessage[];
@@ -20,36 +23,30 @@ export interface TopicWatch {
   stop(): Promise<void>;
 }
 
-export async function watchTopic(topic: string): Promise<TopicWatch> {
+export async function watchTopic(
+  topic: string,
+  { fromBeginning = false }: { fromBeginning?: boolean } = {},
+): Promise<TopicWatch> {
   const messages: CollectedMessage[] = [];
+  const seen = new Set<string>();
   const consumer: Consumer = testKafka('rcrp-test-watch').consumer({
     groupId: uniqueName('test-watch', '-'),
-    sessionTimeout: 6_000,
-    heartbeatInterval: 500,
-    rebalanceTimeout: 3_000,
-    maxWaitTimeInMs: 100,
+    ...FAST_CONSUMER,
     allowAutoTopicCreation: false,
   });
   // The log end of every partition now: everything produced after this call is seen, nothing before it.
-  const admin = testKafka('rcrp-test-watch-admin').admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const ends = fromBeginning ? [] : await logEnds(topic);
   await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  await consumer.subscribe({ topics: [topic], fromBeginning });
   let joined!: () => void;
   const hasJoined = new Promise<void>((resolve) => (joined = resolve));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.run({
     eachMessage: async ({ topic: from, partition, message }) => {
-      messages.push({
-        topic: from,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? null,
-        value: message.value?.toString('utf8') ?? null,
-        headers: headersToRecord(message.headers),
-        rawHeaders: message.headers ?? {},
-      });
+      const record = `${partition}:${message.offset}`;
+      if (seen.has(record)) return;
+      seen.add(record);
+      messages.push(toCollected(from, partition, message));
     },
   });
   for (const end of ends) consumer.seek({ topic, partition: end.partition, offset: end.high });
@@ -67,4 +64,16 @@ export async function watchTopic(topic: string): Promise<TopicWatch> {
     },
     stop: () => consumer.disconnect(),
   };
+}
+
+async function logEnds(topic: string) {
+  const admin = testKafka('rcrp-test-watch-admin').admin();
+  await admin.connect();
+  return admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+}
+
+/** How many records `topic` holds, summed over its partitions (high watermarks; test topics are never trimmed). */
+export async function recordCount(topic: string): Promise<number> {
+  const offsets = await logEnds(topic);
+  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
 }

@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '@rcrp/event-store';
+import { v7 as uuidv7 } from 'uuid';
 
 /** A minimal valid event for incident `incidentId` (no personal fields, so no cipher is needed). */
 export function testEvent(
@@ -22,5 +22,3 @@ export function testEvent(
     data,
   };
 }
-
-export { uuidv7 };
