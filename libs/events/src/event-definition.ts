@@ -25,6 +25,11 @@ export interface EventDefinition<TType extends string = string> {
    * A path may point at an object or array, which is then encrypted whole.
    */
   personalFields: readonly string[];
+  /**
+   * Paths that are stored in clear but are free text an analyst must not see either (DESIGN §5): an operator's
+   * reason on a subject's own events, which cannot be encrypted under the subject's key because erasure deletes it.
+   */
+  analystWithheldFields?: readonly string[];
   /** The personal-field paths of older schema versions whose paths differ (stored events keep their version). */
   personalFieldsByVersion?: Readonly<Record<number, readonly string[]>>;
   description: string;

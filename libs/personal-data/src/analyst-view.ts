@@ -1,4 +1,4 @@
-import { EventEnvelope, personalFieldsOf } from '@rcrp/events';
+import { EventEnvelope, eventDefinitionOf, personalFieldsOf } from '@rcrp/events';
 import { ageBandOf } from './pseudonyms';
 import type { Pseudonymiser } from './pseudonymiser';
 
@@ -6,12 +6,12 @@ import type { Pseudonymiser } from './pseudonymiser';
  * What an analyst may see (DESIGN §5, §6), as one rule over field paths, for events and for the views built from
  * them alike, so no route picks fields by hand:
  * - every personal path of the record (names, date of birth, free text) is removed: for an event, the paths its
- *   definition declares; for a view, the paths declared beside the view (`*_VIEW_PERSONAL_PATHS`);
+ *   definition declares (`personalFields` and `analystWithheldFields`); for a view, the paths declared beside the view (`*_VIEW_PERSONAL_PATHS`);
  * - a `dateOfBirth` is removed wherever it appears, whatever the paths say;
  * - an exact age, any key `ageYears` or ending in `AgeYears` (`subjectAgeYears`, `currentAgeYears`), becomes the
  *   age band under the same name with `Band` for `Years` (`ageBand`, `subjectAgeBand`);
  * - a subject reference (`subjectRef`, or `ref` holding a `subj-` value) becomes its stable pseudonym
- *   (`subjectPseudonym`, `pseudonym`).
+ *   (`subjectPseudonym`, `pseudonym`), also inside a subject stream's id (`subject-<pseudonym>`).
  * Paths are dotted; an array on the way is walked element by element (`advice.rationale` removes every advice's
  * rationale). The input is not modified.
  */
@@ -27,11 +27,20 @@ export function analystRecordOf(
 
 /** An event as an analyst may see it: `analystRecordOf` over the envelope, with the event type's personal paths. */
 export function analystEventOf(event: EventEnvelope, pseudonyms: Pseudonymiser): Record<string, unknown> {
-  const paths = personalFieldsOf(event.type, event.schemaVersion).map((path) => `data.${path}`);
+  const paths = analystHiddenFieldsOf(event.type, event.schemaVersion).map((path) => `data.${path}`);
   return analystRecordOf(event, paths, pseudonyms);
 }
 
+/** The paths of an event's `data` an analyst never sees: its personal fields and its clear free text. */
+export function analystHiddenFieldsOf(type: string, schemaVersion?: number): readonly string[] {
+  return [
+    ...personalFieldsOf(type, schemaVersion),
+    ...(eventDefinitionOf(type)?.analystWithheldFields ?? []),
+  ];
+}
+
 const EXACT_AGE = /^(ageYears|.+AgeYears)$/;
+const SUBJECT_STREAM_PREFIX = 'subject-';
 
 /**
  * The key rule of `analystRecordOf` for one member of an object: `'drop'`, a replacement key and value, or
@@ -48,6 +57,9 @@ export function analystMemberOf(
     return ['subjectPseudonym', typeof member === 'string' ? pseudonymOf(member) : null];
   if (key === 'ref' && typeof member === 'string' && member.startsWith('subj-'))
     return ['pseudonym', pseudonymOf(member)];
+  // A subject's own stream is named after its reference (`subject-subj-…`).
+  if (key === 'streamId' && typeof member === 'string' && member.startsWith(SUBJECT_STREAM_PREFIX))
+    return [key, `${SUBJECT_STREAM_PREFIX}${pseudonymOf(member.slice(SUBJECT_STREAM_PREFIX.length))}`];
   if (EXACT_AGE.test(key) && (typeof member === 'number' || member === null))
     return [key.replace(/Years$/, 'Band'), ageBandOf(member)];
   return undefined;

@@ -1,8 +1,8 @@
 import type { AppConfig } from '@rcrp/config';
 import type { EventEnvelope } from '@rcrp/events';
-import { personalFieldsOf } from '@rcrp/events';
 import {
   analystEventOf,
+  analystHiddenFieldsOf,
   analystMemberOf,
   decodeMasterKey,
   ENCRYPTED_PREFIX,
@@ -63,12 +63,14 @@ export function analystRecordOfOwned(
     return pseudonym;
   };
   const data = event.data as unknown;
-  for (const path of personalFieldsOf(event.type, event.schemaVersion))
+  for (const path of analystHiddenFieldsOf(event.type, event.schemaVersion))
     removePath(data, path.replace(/\[\]/g, '').split('.'));
   const record: AnalystRecord = {};
   for (const key in event) {
     const value = (event as unknown as Record<string, unknown>)[key];
-    if (key === 'subjectRef') record.subjectPseudonym = pseudonymOf(event.subjectRef);
+    const rule = key === 'data' ? undefined : analystMemberOf(key, value, pseudonymOf);
+    if (rule === 'drop') continue;
+    if (rule) record[rule[0]] = rule[1];
     else record[key] = key === 'data' ? pseudonymiseData(value, pseudonymOf) : withholdCiphertext(value);
   }
   return record;

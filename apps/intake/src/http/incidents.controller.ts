@@ -5,10 +5,10 @@ import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
 import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
 import { metadataFromRequest, Write, WriteRequest } from '@rcrp/runtime';
-import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
+import { analystEventOf, analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
-import { analystViewOf, type IncidentView } from '../incidents/incident-view';
+import { INCIDENT_VIEW_PERSONAL_PATHS, type IncidentView } from '../incidents/incident-view';
 import { IncidentsService } from '../incidents/incidents.service';
 import { AmendIncidentRequest, AsOfQuery, ListIncidentsQuery, WithdrawIncidentRequest } from './incident.dto';
 import { AMENDMENT_EXAMPLE, HOTLINE_REPORT_EXAMPLE, REPORT_EXAMPLE, WITHDRAWAL_EXAMPLE } from './examples';
@@ -166,7 +166,7 @@ export class IncidentsController {
     const view = await this.incidents.view(incidentId, query.asOf);
     response.setHeader('ETag', etagFor(view.version));
     return actor.role === 'analyst'
-      ? analystViewOf(view, this.pseudonyms.pseudonymFor(view.subject.ref))
+      ? analystRecordOf(view, INCIDENT_VIEW_PERSONAL_PATHS, this.pseudonyms)
       : view;
   }
 

@@ -9,7 +9,7 @@ import type {
   ReportedSubject,
   ReportingOfficer,
 } from '@rcrp/events';
-import { ageBandOf, type AgeBand } from '@rcrp/personal-data';
+import { personalFieldsOf } from '@rcrp/events';
 
 /** An incident as operators, officers and clinicians see it: the report with every amendment applied. */
 export interface IncidentView {
@@ -29,22 +29,18 @@ export interface IncidentView {
   withdrawal: { withdrawnAt: string; reason: string; actor: EventEnvelope['actor'] } | null;
 }
 
-/** What an analyst may see (DESIGN §5): no names, no date of birth, no free text; a pseudonym and an age band. */
-export interface AnalystIncidentView {
-  incidentId: string;
-  version: number;
-  status: 'reported' | 'withdrawn';
-  reportedAt: string;
-  recordedAt: string;
-  source: IncidentSource | null;
-  officer: ReportingOfficer;
-  location: { kind: IncidentLocation['kind']; borough: string | null };
-  category: RcrpCategory;
-  subject: { pseudonym: string | null; ageBand: AgeBand; sex: string | null; ethnicity: string | null };
-  presentingConcerns: PresentingConcern[];
-  amendments: Array<{ amendedAt: string; changed: string[] }>;
-  withdrawn: boolean;
-}
+/**
+ * Where the view keeps each event's personal fields (DESIGN §5): the report's at its root, an amendment's reason in
+ * `amendments[]`, a withdrawal's in `withdrawal`. Derived from the event definitions, so a field made personal there
+ * is withheld here too; `analystRecordOf` applies the rest of the analyst rule (pseudonym, age band).
+ */
+export const INCIDENT_VIEW_PERSONAL_PATHS: readonly string[] = [
+  ...personalFieldsOf('IncidentReported'),
+  ...personalFieldsOf('IncidentDetailsAmended')
+    .filter((path) => !path.startsWith('changes.'))
+    .map((path) => `amendments.${path}`),
+  ...personalFieldsOf('IncidentWithdrawn').map((path) => `withdrawal.${path}`),
+];
 
 function withoutNulls<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
@@ -111,27 +107,4 @@ function applyEvent(view: IncidentView | null, event: AnyEventEnvelope): Inciden
     default:
       return view;
   }
-}
-
-export function analystViewOf(view: IncidentView, pseudonym: string | null): AnalystIncidentView {
-  return {
-    incidentId: view.incidentId,
-    version: view.version,
-    status: view.status,
-    reportedAt: view.reportedAt,
-    recordedAt: view.recordedAt,
-    source: view.source,
-    officer: view.officer,
-    location: { kind: view.location.kind, borough: view.location.borough ?? null },
-    category: view.category,
-    subject: {
-      pseudonym,
-      ageBand: ageBandOf(view.subject.ageYears),
-      sex: view.subject.sex ?? null,
-      ethnicity: view.subject.ethnicity ?? null,
-    },
-    presentingConcerns: view.presentingConcerns,
-    amendments: view.amendments.map(({ amendedAt, changed }) => ({ amendedAt, changed })),
-    withdrawn: view.status === 'withdrawn',
-  };
 }

@@ -1,6 +1,7 @@
 import type { EventEnvelope, EventType } from '@rcrp/events';
 import { sampleEnvelope } from '@rcrp/events/testing/sample-events';
-import { analystCallViewOf, callViewOf } from './call-view';
+import { analystRecordOf, type Pseudonymiser } from '@rcrp/personal-data';
+import { CALL_VIEW_PERSONAL_PATHS, callViewOf } from './call-view';
 
 const QUEUED_AT = '2026-11-23T21:04:00.000Z';
 
@@ -61,7 +62,8 @@ describe('callViewOf', () => {
   });
 
   it('shows analysts no free text and no subject reference', () => {
-    const seen = JSON.stringify(analystCallViewOf(callViewOf(events)!, 'psn-abc'));
+    const pseudonyms = { pseudonymFor: () => 'psn-abc' } as unknown as Pseudonymiser;
+    const seen = JSON.stringify(analystRecordOf(callViewOf(events)!, CALL_VIEW_PERSONAL_PATHS, pseudonyms));
     for (const text of ['private reasoning', 'private advice', 'subj-1']) expect(seen).not.toContain(text);
     expect(seen).toContain('psn-abc');
     expect(seen).toContain('refer-to-crisis-team');

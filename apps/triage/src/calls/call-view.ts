@@ -8,6 +8,7 @@ import type {
   Recommendation,
   RiskLevel,
 } from '@rcrp/events';
+import { personalFieldsOf } from '@rcrp/events';
 
 export type CallStatus = 'queued' | 'answered' | 'closed' | 'abandoned' | 'withdrawn';
 
@@ -51,21 +52,16 @@ export interface CallView {
   subjectRef: string | null;
 }
 
-/** What an analyst may see (DESIGN §5): no free text (risk factors, rationale, notes), a pseudonym for the subject. */
-export type AnalystCallView = Omit<
-  CallView,
-  'riskAssessments' | 'recordsChecks' | 'advice' | 'subjectRef'
-> & {
-  subjectPseudonym: string | null;
-  riskAssessments: Array<{ assessedAt: string; clinicianId: string; level: RiskLevel }>;
-  recordsChecks: Array<{ checkedAt: string; clinicianId: string; knownToServices: boolean }>;
-  advice: Array<{
-    givenAt: string;
-    clinicianId: string;
-    profession: Profession;
-    recommendation: Recommendation;
-  }>;
-};
+/**
+ * Where the view keeps each event's personal fields (DESIGN §5): a risk assessment's in `riskAssessments[]`, a
+ * records check's in `recordsChecks[]`, an advice's in `advice[]`. Derived from the event definitions, so a field
+ * made personal there is withheld here too; `analystRecordOf` applies the rest of the analyst rule.
+ */
+export const CALL_VIEW_PERSONAL_PATHS: readonly string[] = [
+  ...personalFieldsOf('RiskAssessed').map((path) => `riskAssessments.${path}`),
+  ...personalFieldsOf('RecordsChecked').map((path) => `recordsChecks.${path}`),
+  ...personalFieldsOf('AdviceGiven').map((path) => `advice.${path}`),
+];
 
 const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
@@ -147,28 +143,4 @@ function applyEvent(view: CallView | null, event: AnyEventEnvelope): CallView | 
     default:
       return view;
   }
-}
-
-export function analystCallViewOf(view: CallView, subjectPseudonym: string | null): AnalystCallView {
-  const { riskAssessments, recordsChecks, advice, subjectRef: _subjectRef, ...rest } = view;
-  return {
-    ...rest,
-    subjectPseudonym,
-    riskAssessments: riskAssessments.map(({ assessedAt, clinicianId, level }) => ({
-      assessedAt,
-      clinicianId,
-      level,
-    })),
-    recordsChecks: recordsChecks.map(({ checkedAt, clinicianId, knownToServices }) => ({
-      checkedAt,
-      clinicianId,
-      knownToServices,
-    })),
-    advice: advice.map(({ givenAt, clinicianId, profession, recommendation }) => ({
-      givenAt,
-      clinicianId,
-      profession,
-      recommendation,
-    })),
-  };
 }

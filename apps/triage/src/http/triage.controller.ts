@@ -15,9 +15,9 @@ import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
 import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
 import { Write, WriteRequest } from '@rcrp/runtime';
-import { Pseudonymiser } from '@rcrp/personal-data';
+import { analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
-import { analystCallViewOf } from '../calls/call-view';
+import { CALL_VIEW_PERSONAL_PATHS } from '../calls/call-view';
 import { CallsService } from '../calls/calls.service';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { TriageMetricsService } from '../metrics/triage-metrics.service';
@@ -250,9 +250,7 @@ export class TriageController {
   ) {
     const view = await this.calls.view(incidentId, query.asOf);
     response.setHeader('ETag', etagFor(view.version));
-    return actor.role === 'analyst'
-      ? analystCallViewOf(view, this.pseudonyms.pseudonymFor(view.subjectRef))
-      : view;
+    return actor.role === 'analyst' ? analystRecordOf(view, CALL_VIEW_PERSONAL_PATHS, this.pseudonyms) : view;
   }
 
   /** The five steps of every write: validated at the edge, then load, decide, append (one path), respond. */

@@ -19,6 +19,8 @@ export const SUBJECT_DATA_ERASED = defineEvent({
   streamType: 'subject',
   payload: SubjectDataErasedPayload,
   personalFields: [],
+  // The operator's words about a data-subject request: not the subject's data (their key is erased), not for analysts.
+  analystWithheldFields: ['reason'],
   description: "The subject's data key was deleted; their personal fields in every event are now unreadable.",
 });
 
@@ -38,6 +40,8 @@ export const SUBJECT_PROCESSING_RESTRICTED = defineEvent({
   streamType: 'subject',
   payload: SubjectProcessingRestrictedPayload,
   personalFields: [],
+  // The operator's words about a data-subject request: not the subject's data (their key is erased), not for analysts.
+  analystWithheldFields: ['reason'],
   description:
     "Processing of the subject's data is restricted: reads of their personal fields are refused except to an operator stating a reason.",
 });
@@ -54,6 +58,8 @@ export const SUBJECT_RESTRICTION_LIFTED = defineEvent({
   streamType: 'subject',
   payload: SubjectRestrictionLiftedPayload,
   personalFields: [],
+  // The operator's words about a data-subject request: not the subject's data (their key is erased), not for analysts.
+  analystWithheldFields: ['reason'],
   description: "The restriction of processing ended: the subject's personal fields read as before.",
 });
 
