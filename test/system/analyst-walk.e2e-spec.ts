@@ -171,7 +171,10 @@ describe('analysts never receive personal data (real intake, triage, outcomes, K
     });
     await record('section-136/assessment', { outcome: 'admitted-informally', assessedBy: 'GMC-7012345' });
     await record('section-136/end', { reason: 'admitted-to-hospital' });
-    await record('disposition', { disposition: 'conveyed-for-medical-care', notes: FREE_TEXT.dispositionNotes });
+    await record('disposition', {
+      disposition: 'conveyed-for-medical-care',
+      notes: FREE_TEXT.dispositionNotes,
+    });
     // The case timeline holds intake's and triage's events once outcomes has consumed them all.
     await waitFor(
       async () => {
