@@ -1,11 +1,7 @@
-import { isTransientError } from '@rcrp/database';
-
 /**
- * How the consumer runner tells a message that can never succeed (dead-letter it and go on) from a
- * failure that will pass (retry the same message, never skip it: partition order must hold).
+ * Throw from a handler when retrying can never help: the message goes to `<topic>.dlq` (stage `handle`) whatever
+ * the retry policy (libs/database) would make of it.
  */
-
-/** Throw from a handler when retrying can never help: the message goes to `<topic>.dlq` (stage `handle`). */
 export class PermanentError extends Error {
   override readonly name: string = 'PermanentError';
   constructor(
@@ -15,18 +11,6 @@ export class PermanentError extends Error {
   ) {
     super(message);
   }
-}
-
-export type ErrorKind = 'transient' | 'permanent';
-
-/**
- * Default classification: transient is what the retry policy of libs/database recognises as passing
- * (`isTransientError`); everything else is permanent, so a bug or a domain refusal dead-letters the one message
- * (nothing is lost: the DLQ keeps the original) instead of blocking its partition forever.
- */
-export function classifyError(error: unknown): ErrorKind {
-  if (error instanceof PermanentError) return 'permanent';
-  return isTransientError(error) ? 'transient' : 'permanent';
 }
 
 export function describeError(error: unknown): string {

@@ -1,4 +1,4 @@
-export { PermanentError, classifyError, describeError, type ErrorKind } from './errors';
+export { PermanentError, describeError } from './errors';
 export { consoleLogger, silentLogger, type MessagingLogger } from './logger';
 export { DedicatedSession } from './session';
 export { SessionAdvisoryLock } from './advisory-lock';

@@ -1,7 +1,8 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { createPool, withCredentials } from '@rcrp/database';
+import { createPool, retryPolicy, withCredentials } from '@rcrp/database';
+import { ConcurrencyError } from '@rcrp/event-store';
 import { DLQ_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { ConsumerRunner, PermanentError, silentLogger, type ConsumerRunnerOptions } from '@rcrp/messaging';
 import {
@@ -71,7 +72,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       pool: db.appPool,
       schema: db.schema,
       consumerConfig: FAST_CONSUMER,
-      backoff: { initialMs: 50, maxMs: 200 },
+      retry: retryPolicy({ backoff: { initialMs: 50, maxMs: 200 } }),
       logger: silentLogger,
       handling: {
         kind: 'envelope',
@@ -195,6 +196,50 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     const refused = dlq.messages[0].headers;
     expect(refused[DLQ_HEADERS.stage]).toBe('handle');
     expect(refused[DLQ_HEADERS.error]).toBe('data.note: domain rule refused');
+  });
+
+  it('a version conflict of the handler is tried again at once in a new transaction; one that outlasts the tries is dead-lettered', async () => {
+    const records = ['raced', 'hopeless', 'after'].map(envelope);
+    let racesLeft = 2;
+    const tries: string[] = [];
+    const consumer = await runner({
+      retry: retryPolicy({ conflictAttempts: 3, backoff: { initialMs: 50, maxMs: 200 } }),
+      handling: {
+        kind: 'envelope',
+        handle: async (event, tx) => {
+          const note = (event.data as { note: string }).note;
+          tries.push(note);
+          // Written before the append that loses the race: it must roll back with it.
+          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+            event.eventId,
+            note,
+          ]);
+          if ((note === 'raced' && racesLeft-- > 0) || note === 'hopeless') {
+            throw new ConcurrencyError(`outcome-${event.incidentId}`, 1, 2);
+          }
+        },
+      },
+    });
+    await producer.send({
+      topic,
+      messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
+    });
+    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
+    cleanups.push(() => dlq.stop());
+
+    await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 1, {
+      timeoutMs: 30_000,
+      description: 'two effects, one dead letter',
+    });
+    expect(await notes()).toEqual(['raced', 'after']);
+    expect(tries).toEqual(['raced', 'raced', 'raced', 'hopeless', 'hopeless', 'hopeless', 'after']);
+    expect(consumer.stats()).toMatchObject({
+      processed: 2,
+      conflictRetries: 4,
+      transientRetries: 0,
+      deadLettered: 1,
+    });
+    expect(dlq.messages[0].headers[DLQ_HEADERS.stage]).toBe('handle');
   });
 
   it('partitions consumed concurrently: each keeps its order, a retrying one skips nothing, every offset is committed', async () => {

@@ -6,7 +6,7 @@ import {
   type GlobalCheckpoint,
   type MessagingLogger,
 } from '@rcrp/messaging';
-import { Backoff, sleep, withTransaction, type BackoffOptions } from '@rcrp/database';
+import { Backoff, sleep, withTransaction, type RetryPolicy } from '@rcrp/database';
 import type { Projection } from './projection';
 import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
 import {
@@ -26,7 +26,11 @@ export interface ProjectionLoopOptions {
   batchSize: number;
   decode: boolean;
   pollIntervalMs: number;
-  backoff: BackoffOptions;
+  /**
+   * Only its back-off: a projection can skip no event, so it waits out every failure, transient or final (a final
+   * one stalls it until the code or the data is fixed, and readiness says so).
+   */
+  retry: RetryPolicy;
   logger: MessagingLogger;
   /** How long a projection may keep failing before it counts as stalled. */
   stalledAfterMs: number;
@@ -72,7 +76,7 @@ export class ProjectionLoop {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    const backoff = new Backoff(this.options.backoff);
+    const backoff = new Backoff(this.options.retry.backoff);
     const recheck = new HeldBackRecheck(10, this.options.pollIntervalMs);
     let notified = false;
     while (!signal.aborted) {

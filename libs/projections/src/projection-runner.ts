@@ -6,7 +6,7 @@ import {
   type AllEventsReader,
   type MessagingLogger,
 } from '@rcrp/messaging';
-import { DEFAULT_BACKOFF, type BackoffOptions } from '@rcrp/database';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@rcrp/database';
 import type { Projection } from './projection';
 import { ProjectionLoop, type ProjectionStatus } from './projection-loop';
 import { ProjectionWakeups } from './projection-wakeups';
@@ -25,7 +25,8 @@ export interface ProjectionRunnerOptions {
   /** Read decrypted and upcast (default true); false feeds events exactly as stored. */
   decode?: boolean;
   pollIntervalMs?: number;
-  backoff?: BackoffOptions;
+  /** Its back-off is the wait after any failure (default DEFAULT_RETRY_POLICY). */
+  retry?: RetryPolicy;
   logger?: MessagingLogger;
   /** A projection failing for longer than this is stalled (readiness, `rcrp_projection_stalled`). Default 30 s. */
   stalledAfterMs?: number;
@@ -61,7 +62,7 @@ export class ProjectionRunner {
           batchSize: options.batchSize ?? 500,
           decode: options.decode ?? true,
           pollIntervalMs: options.pollIntervalMs ?? 1000,
-          backoff: options.backoff ?? DEFAULT_BACKOFF,
+          retry: options.retry ?? DEFAULT_RETRY_POLICY,
           logger: options.logger ?? consoleLogger,
           stalledAfterMs: options.stalledAfterMs ?? DEFAULT_PROJECTION_STALL_MS,
           wakeup: wakeups.subscribe(),

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import { EventStore } from '@rcrp/event-store';
 import { personalFieldsOf, upcast } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/database';
+import { DATABASE_POOL, DEFAULT_RETRY_POLICY } from '@rcrp/database';
 import { createKafka } from '@rcrp/messaging';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
@@ -21,6 +21,7 @@ import {
   KAFKA,
   OWN_PROJECTIONS,
   PERSONAL_DATA_CIPHER,
+  RETRY_POLICY,
   SERVICE_TOPIC,
 } from './tokens';
 
@@ -45,6 +46,7 @@ export class EventSourcingModule {
       providers: [
         { provide: SERVICE_TOPIC, useValue: options.topic },
         { provide: OWN_PROJECTIONS, useValue: options.projections ?? [] },
+        { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
         {
           provide: KAFKA,
           inject: [AppConfig],
@@ -90,6 +92,7 @@ export class EventSourcingModule {
       ],
       exports: [
         SERVICE_TOPIC,
+        RETRY_POLICY,
         KAFKA,
         PERSONAL_DATA_CIPHER,
         EVENT_STORE,

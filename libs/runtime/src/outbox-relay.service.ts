@@ -12,13 +12,13 @@ import type { EventStore } from '@rcrp/event-store';
 import { HealthRegistry, lagThresholdsFromEnv, relayLagHealthCheck } from '@rcrp/observability';
 import { createIdempotentProducer } from '@rcrp/messaging';
 import { OutboxRelay, RelayBacklog, RelayStatus } from '@rcrp/messaging';
-import { sleep } from '@rcrp/database';
+import { sleep, type RetryPolicy } from '@rcrp/database';
 import { ServiceMetrics } from '@rcrp/observability';
 import type { Kafka } from 'kafkajs';
 import { nestMessagingLogger } from './nest-logger';
 import { publishTracing } from './trace-hooks';
 import { BackgroundPool } from './background-pool';
-import { BACKGROUND_EVENT_STORE, KAFKA, SERVICE_TOPIC } from './tokens';
+import { BACKGROUND_EVENT_STORE, KAFKA, RETRY_POLICY, SERVICE_TOPIC } from './tokens';
 
 /** How long shutdown waits for the relay to publish what is already committed before stopping it anyway. */
 const SHUTDOWN_DRAIN_MS = 5000;
@@ -38,6 +38,7 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
     @Inject(BACKGROUND_EVENT_STORE) store: EventStore,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(SERVICE_TOPIC) topic: string,
+    @Inject(RETRY_POLICY) retry: RetryPolicy,
     @Optional() private readonly metrics?: ServiceMetrics,
     @Optional() private readonly health?: HealthRegistry,
   ) {
@@ -48,6 +49,8 @@ export class OutboxRelayService implements OnModuleInit, OnApplicationBootstrap,
       pool: background.pool,
       events: store,
       createProducer: () => createIdempotentProducer(kafka),
+      // The broker away is waited out like any transient failure.
+      backoff: retry.backoff,
       logger: nestMessagingLogger(logger),
       tracing: publishTracing(config.service, topic),
     });

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import type { EventStore } from '@rcrp/event-store';
-import { quoteIdent } from '@rcrp/database';
+import { quoteIdent, type RetryPolicy } from '@rcrp/database';
 import {
   HealthRegistry,
   projectionsHealthCheck,
@@ -19,7 +19,7 @@ import {
 import { Projection, ProjectionRunner, ProjectionStatus } from '@rcrp/projections';
 import { nestMessagingLogger } from './nest-logger';
 import { BackgroundPool } from './background-pool';
-import { BACKGROUND_EVENT_STORE, OWN_PROJECTIONS } from './tokens';
+import { BACKGROUND_EVENT_STORE, OWN_PROJECTIONS, RETRY_POLICY } from './tokens';
 
 /**
  * Keeps the read models fed from the service's own store up to date while the application runs, each on its own
@@ -35,6 +35,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationBootstrap,
     private readonly background: BackgroundPool,
     @Inject(BACKGROUND_EVENT_STORE) store: EventStore,
     @Inject(OWN_PROJECTIONS) projections: readonly Projection[],
+    @Inject(RETRY_POLICY) retry: RetryPolicy,
     @Optional() metrics?: ServiceMetrics,
     @Optional() private readonly health?: HealthRegistry,
   ) {
@@ -48,6 +49,7 @@ export class ProjectionsService implements OnModuleInit, OnApplicationBootstrap,
             pool: background.pool,
             events: store,
             projections,
+            retry,
             logger: nestMessagingLogger(new Logger('Projections')),
             stalledAfterMs: projectionStallMsFromEnv(),
           });

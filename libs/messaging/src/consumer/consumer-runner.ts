@@ -1,10 +1,16 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { EVENT_TOPICS, type EventEnvelope } from '@rcrp/events';
-import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '@rcrp/database';
-import { classifyError, describeError, PermanentError, type ErrorKind } from '../errors';
+import {
+  DEFAULT_RETRY_POLICY,
+  RetryAttempts,
+  sleep,
+  withTransaction,
+  type RetryPolicy,
+  type RetryStep,
+} from '@rcrp/database';
+import { describeError, PermanentError } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
-import { withTransaction } from '@rcrp/database';
 import {
   DEAD_LETTER_REASONS,
   deadLetterCategoryOf,
@@ -62,8 +68,12 @@ export interface ConsumerRunnerOptions<T> {
   partitionsConsumedConcurrently?: number;
   /** Producer for dead letters; default: an idempotent producer from `kafka`. */
   createDeadLetterProducer?: () => Producer;
-  classifyError?: (error: unknown) => ErrorKind;
-  backoff?: BackoffOptions;
+  /**
+   * What a handler's failure is owed (default DEFAULT_RETRY_POLICY): a version conflict is tried again at once in a
+   * new transaction (the whole record, on a fresh read) up to `conflictAttempts` times, a transient failure after
+   * the back-off for as long as it lasts, and a final one (or the last conflict) is dead-lettered.
+   */
+  retry?: RetryPolicy;
   logger?: MessagingLogger;
   /** Runs each record's processing in a span continuing its `traceparent` header; none by default. */
   tracing?: ConsumeTracing;
@@ -100,22 +110,37 @@ export interface ConsumerRunnerStats {
   deadLettered: number;
   deadLetteredByReason: Record<DeadLetterCategory, number>;
   lastInvalidInternalEvent: RecordPosition | null;
+  /** Tries after a transient failure (or after the dead-letter topic could not be written). */
   transientRetries: number;
+  /** Records tried again at once because another writer appended to the stream their handler appends to. */
+  conflictRetries: number;
 }
 
 type Outcome = 'done' | 'interrupted';
+
+/** A handler's failure the retry policy says to try again (at once, or after a wait). */
+class RetryRecord extends Error {
+  override readonly name = 'RetryRecord';
+  constructor(
+    readonly step: Exclude<RetryStep, { retry: 'no' }>,
+    readonly failure: unknown,
+  ) {
+    super(describeError(failure));
+  }
+}
 
 /**
  * Runs one consumer group (DESIGN §2 inbox): for every record, in partition order,
  * decode -> validate -> [one PostgreSQL transaction: inbox claim + handler effect] -> commit the Kafka offset.
  * Refused records go to `<topic>.dlq` and are committed; transient failures are retried with back-off on
- * the same record, so nothing is skipped or reordered. Offsets are only committed after the effect is durable.
+ * the same record, so nothing is skipped or reordered, and a version conflict of the handler's append is tried
+ * again at once in a new transaction (RetryPolicy). Offsets are only committed after the effect is durable.
  */
 export class ConsumerRunner<T = EventEnvelope> {
   private readonly options: ConsumerRunnerOptions<T>;
   private readonly decode: MessageDecoder<T>;
   private readonly logger: MessagingLogger;
-  private readonly classify: (error: unknown) => ErrorKind;
+  private readonly retry: RetryPolicy;
   private consumer: Consumer | null = null;
   private deadLetters: Producer | null = null;
   private abort = new AbortController();
@@ -130,13 +155,14 @@ export class ConsumerRunner<T = EventEnvelope> {
     >,
     lastInvalidInternalEvent: null,
     transientRetries: 0,
+    conflictRetries: 0,
   };
   private joined: Promise<void> = Promise.resolve();
 
   constructor(options: ConsumerRunnerOptions<T>) {
     this.options = options;
     this.logger = options.logger ?? consoleLogger;
-    this.classify = options.classifyError ?? classifyError;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     const handling = options.handling as EnvelopeHandling | RawHandling<T>;
     this.decode =
       handling.kind === 'envelope'
@@ -231,43 +257,59 @@ export class ConsumerRunner<T = EventEnvelope> {
     }
   }
 
-  /** Processes one record, retrying transient failures on the same record until done or stopped. */
+  /** Processes one record, trying it again as the retry policy says until done or stopped. */
   private async processUntilDone(
     topic: string,
     partition: number,
     message: KafkaMessage,
     payload: EachBatchPayload,
   ): Promise<Outcome> {
-    const backoff = new Backoff(this.options.backoff ?? DEFAULT_BACKOFF);
+    const attempts = new RetryAttempts(this.retry);
     for (;;) {
+      let delay: number;
+      let failure: unknown;
       try {
-        await this.processOnce(topic, partition, message);
+        await this.processOnce(topic, partition, message, attempts);
         return 'done';
       } catch (error) {
-        this.counters.transientRetries += 1;
-        const delay = backoff.next();
-        this.logger.warn('transient failure; retrying the same record', {
-          topic,
-          partition,
-          offset: message.offset,
-          attempt: backoff.failures,
-          retryInMs: delay,
-          error: describeError(error),
-        });
-        await sleep(delay, this.abort.signal);
-        if (this.abort.signal.aborted || !payload.isRunning() || payload.isStale()) return 'interrupted';
-        try {
-          // Keeps the group membership alive through a long outage.
-          await payload.heartbeat();
-        } catch {
-          return 'interrupted';
+        // Not the handler's failure (the DLQ could not be written): waited out whatever it is.
+        const step: RetryRecord['step'] =
+          error instanceof RetryRecord ? error.step : { retry: 'after', delayMs: attempts.wait() };
+        if (step.retry === 'now') {
+          // Another writer appended to the stream the handler appends to: decide again on what is there now.
+          this.counters.conflictRetries += 1;
+          continue;
         }
+        delay = step.delayMs;
+        failure = error instanceof RetryRecord ? error.failure : error;
+      }
+      this.counters.transientRetries += 1;
+      this.logger.warn('transient failure; retrying the same record', {
+        topic,
+        partition,
+        offset: message.offset,
+        attempt: attempts.waits,
+        retryInMs: delay,
+        error: describeError(failure),
+      });
+      await sleep(delay, this.abort.signal);
+      if (this.abort.signal.aborted || !payload.isRunning() || payload.isStale()) return 'interrupted';
+      try {
+        // Keeps the group membership alive through a long outage.
+        await payload.heartbeat();
+      } catch {
+        return 'interrupted';
       }
     }
   }
 
-  /** Throws only when the record must be retried (transient failure, or the DLQ could not be written). */
-  private async processOnce(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /** Throws only when the record must be tried again (RetryRecord, or the DLQ could not be written). */
+  private async processOnce(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    attempts: RetryAttempts,
+  ): Promise<void> {
     const meta: MessageMeta = {
       topic,
       partition,
@@ -276,9 +318,9 @@ export class ConsumerRunner<T = EventEnvelope> {
       headers: message.headers ?? {},
       timestamp: message.timestamp,
     };
-    if (this.options.tracing)
-      return this.options.tracing.run(meta, () => this.processDecoded(topic, partition, message, meta));
-    return this.processDecoded(topic, partition, message, meta);
+    const process = () => this.processDecoded(topic, partition, message, meta, attempts);
+    if (this.options.tracing) return this.options.tracing.run(meta, process);
+    return process();
   }
 
   private async processDecoded(
@@ -286,6 +328,7 @@ export class ConsumerRunner<T = EventEnvelope> {
     partition: number,
     message: KafkaMessage,
     meta: MessageMeta,
+    attempts: RetryAttempts,
   ): Promise<void> {
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
@@ -322,7 +365,8 @@ export class ConsumerRunner<T = EventEnvelope> {
       if (applied === 'processed') this.counters.processed += 1;
       else this.counters.duplicatesSkipped += 1;
     } catch (error) {
-      if (this.classify(error) === 'transient') throw error;
+      const step: RetryStep = error instanceof PermanentError ? { retry: 'no' } : attempts.after(error);
+      if (step.retry !== 'no') throw new RetryRecord(step, error);
       const reason =
         error instanceof PermanentError && error.field
           ? `${error.field}: ${error.message}`

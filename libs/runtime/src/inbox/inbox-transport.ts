@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import { AppConfig } from '@rcrp/config';
 import { validateEnvelope, type EventEnvelope } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/database';
+import { DATABASE_POOL, type RetryPolicy } from '@rcrp/database';
 import { ConsumerRunner, type MessageMeta } from '@rcrp/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
@@ -10,7 +10,7 @@ import { lastValueFrom } from 'rxjs';
 import { consumerGroupId } from '../consumer-group';
 import { ConsumerObservability } from '../consumer-observability';
 import { nestMessagingLogger } from '../nest-logger';
-import { KAFKA } from '../tokens';
+import { KAFKA, RETRY_POLICY } from '../tokens';
 import { InboxContext } from './inbox-context';
 import { INBOX_EXTRAS, type InboxConsumerOptions } from './inbox-event-pattern.decorator';
 
@@ -24,7 +24,8 @@ interface ConsumerPlan {
  * `connectInboxTransport`). Each consumer named by `@InboxEventPattern` handlers is one `ConsumerRunner` (one group):
  * records in partition order; decode and validate; in one PostgreSQL transaction the inbox claim and the handler's
  * effect; dead letters with the reason in headers; transient failures (a database outage) retried on the same
- * record, never skipped; the offset committed only after the commit. This class only dispatches a record to the
+ * record, never skipped, and a version conflict of the handler's append retried at once on the whole record
+ * (RETRY_POLICY); the offset committed only after the commit. This class only dispatches a record to the
  * handler of its topic and hands the handler's error back to the runner unchanged (`RecordErrorsPassThrough`).
  */
 @Injectable()
@@ -36,6 +37,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly observability: ConsumerObservability,
+    @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
   ) {
     super();
   }
@@ -101,6 +103,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
         : ({ kind: 'envelope', validate: validateEnvelope, handle } as never),
       logger: nestMessagingLogger(new Logger(`Inbox:${name}`)),
       tracing: this.observability.tracing(),
+      retry: this.retry,
     });
     this.observability.watch(name, runner);
     return runner;
