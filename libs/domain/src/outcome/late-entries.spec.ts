@@ -34,16 +34,11 @@ describe('rule 10: late entries', () => {
     spec
       .given(atPlaceOfSafety())
       .when(conveyance(at(20)))
-      .thenThrows('LATE-ENTRY-REASON-REQUIRED');
+      .thenThrows('LATE-ENTRY-REASON-REQUIRED', { field: 'lateEntryReason' });
     spec
       .given(atPlaceOfSafety())
       .when(conveyance(at(20), '  '))
-      .thenThrows('LATE-ENTRY-REASON-REQUIRED');
-    try {
-      outcomeDecider.decide(conveyance(at(20)), stateOf(atPlaceOfSafety()));
-    } catch (error) {
-      expect((error as { field?: string }).field).toBe('lateEntryReason');
-    }
+      .thenThrows('LATE-ENTRY-REASON-REQUIRED', { field: 'lateEntryReason' });
   });
 
   it('is not a late entry within 15 minutes of the latest recorded fact', () =>
@@ -127,7 +122,7 @@ describe('rule 10: a late record never hides a breach', () => {
     spec
       .given(breached)
       .when(extend(addHours(DEADLINE, -1)))
-      .thenThrows('LATE-ENTRY-REASON-REQUIRED');
+      .thenThrows('LATE-ENTRY-REASON-REQUIRED', { field: 'lateEntryReason' });
     spec
       .given(breached)
       .when(extend(addHours(DEADLINE, -1), 'Doctor’s form entered after the deadline'))
@@ -206,17 +201,11 @@ describe('COMMAND-TIME-INVALID: time sanity', () => {
       .when({ ...command('Tick', at(70), {}), receivedAt: at(0) })
       .thenNothing());
 
-  it('never repeats the submitted value in the message', () => {
-    try {
-      outcomeDecider.decide(
-        { ...conveyance('2031-01-01T00:00:00Z'), receivedAt: at(0) },
-        stateOf(atPlaceOfSafety()),
-      );
-      throw new Error('not refused');
-    } catch (error) {
-      expect((error as Error).message).not.toContain('2031');
-    }
-  });
+  it('never repeats the submitted value in the message', () =>
+    spec
+      .given(atPlaceOfSafety())
+      .when({ ...conveyance('2031-01-01T00:00:00Z'), receivedAt: at(0) })
+      .thenThrows('COMMAND-TIME-INVALID', { message: expect.not.stringContaining('2031') }));
 });
 
 describe('only the limit notice when the deadline passed before the first tick', () => {

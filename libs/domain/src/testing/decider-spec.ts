@@ -9,10 +9,12 @@ import type { RuleId } from '../rule-ids';
  *
  *   spec.given([reported]).when(amend).then([amended]);
  *   spec.given([withdrawn]).when(amend).thenThrows('INCIDENT-WITHDRAWN');
+ *   spec.given(late).when(conveyance).thenThrows('LATE-ENTRY-REASON-REQUIRED', { field: 'lateEntryReason' });
  *
  * `then` also checks that every produced event's data is valid against its payload class, so the deciders
  * can never emit an event the contract would refuse.
  */
+type AsymmetricMatcher = ReturnType<typeof expect.stringContaining>;
 type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export function deciderSpec<Command, Event extends DomainEvent, State>(
@@ -40,24 +42,48 @@ export function deciderSpec<Command, Event extends DomainEvent, State>(
             thenNothing(): void {
               expect(run()).toEqual([]);
             },
-            thenThrows(ruleId: RuleId): void {
-              let caught: unknown;
-              try {
-                run();
-              } catch (error) {
-                caught = error;
-              }
-              expect(caught).toBeInstanceOf(DomainError);
-              const error = caught as DomainError;
-              expect(error.ruleId).toBe(ruleId);
-              expect(error.name).toBe('DomainError');
-              expect(error.message.length).toBeGreaterThan(10);
+            /**
+             * `decide` throws a `DomainError` itself (not a subclass, not another error carrying a `ruleId`) with
+             * exactly this rule id and `field` (absent unless given: with a field the HTTP layer answers 400
+             * naming it, without one 422), and a message matching `message` when given (a string or pattern it
+             * matches, or an asymmetric matcher such as `expect.not.stringContaining(value)`). One comparison, so a
+             * failure shows what happened instead: the events returned, or the other error and its message.
+             */
+            thenThrows(
+              ruleId: RuleId,
+              expected: { field?: string; message?: string | RegExp | AsymmetricMatcher } = {},
+            ): void {
+              const { outcome, message } = attempt(run);
+              expect(outcome).toEqual({ threw: 'DomainError', ruleId, field: expected.field });
+              if (typeof expected.message === 'string' || expected.message instanceof RegExp)
+                expect(message).toMatch(expected.message);
+              else if (expected.message !== undefined) expect(message).toEqual(expected.message);
             },
           };
         },
       };
     },
   };
+}
+
+/**
+ * What `decide` did, as one comparable value (`outcome`) and the refusal's message: `threw` is 'DomainError' only
+ * for DomainError itself; another error is named with its message, so the failure says what went wrong.
+ */
+function attempt(run: () => readonly DomainEvent[]): { outcome: object; message?: string } {
+  try {
+    return { outcome: { returned: run() } };
+  } catch (error) {
+    if (error instanceof Error && Object.getPrototypeOf(error) === DomainError.prototype) {
+      const refusal = error as DomainError;
+      return {
+        outcome: { threw: 'DomainError', ruleId: refusal.ruleId, field: refusal.field },
+        message: refusal.message,
+      };
+    }
+    const what = error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error);
+    return { outcome: { threw: what } };
+  }
 }
 
 export function expectValidEvents(events: readonly DomainEvent[]): void {
