@@ -5,7 +5,8 @@
 #     rcrp_outcomes (LOGIN, password = role name);
 #   - databases rcrp (running system) and rcrp_test (tests), owned by rcrp_owner;
 #   - in each database, schemas intake, triage, outcomes owned by rcrp_owner, USAGE only for the matching app role;
-#   - with RCRP_RESET_TEST_DATABASE=1 (npm test), rcrp_test is dropped and made anew first.
+#   - with RCRP_RESET_TEST_DATABASE=1 (npm test), rcrp_test is dropped and made anew first;
+#   - RCRP_DATABASES="<name> ..." sets up those databases instead (the schema snapshot test's fresh one).
 set -euo pipefail
 LOG_TAG=postgres
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PG_HOST=127.0.0.1
 PG_PORT=5432
 SERVICES=(intake triage outcomes)
-DATABASES=(rcrp rcrp_test)
+read -r -a DATABASES <<<"${RCRP_DATABASES:-rcrp rcrp_test}"
 
 start_if_down() {
   if pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; then
