@@ -1,5 +1,10 @@
 import type { Pool } from 'pg';
 
+/** LISTEN on this channel to be woken when events are committed in `schema` (payload empty; read with readAll). */
+export function eventsNotifyChannel(schema: string): string {
+  return `${schema}_events`;
+}
+
 /** Transaction-local setting that tells the `events_notify` trigger the store will wake the relay itself. */
 export const NOTIFY_AFTER_COMMIT_SETTING = 'rcrp.events_notify';
 export const NOTIFY_AFTER_COMMIT_VALUE = 'after-commit';

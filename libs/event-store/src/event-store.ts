@@ -10,8 +10,12 @@ import {
 } from './errors';
 import { EVENT_COLUMNS, EventMetadata, EventRow, envelopeOf, metadataOf } from './event-rows';
 import { eventHash } from './event-hash';
-import { CommitNotifier, NOTIFY_AFTER_COMMIT_SETTING, NOTIFY_AFTER_COMMIT_VALUE } from './commit-notifier';
-import { eventsNotifyChannel } from './migrations';
+import {
+  CommitNotifier,
+  eventsNotifyChannel,
+  NOTIFY_AFTER_COMMIT_SETTING,
+  NOTIFY_AFTER_COMMIT_VALUE,
+} from './commit-notifier';
 import { StreamHead, StreamHeadCache } from './stream-heads';
 import type {
   AppendOptions,

@@ -20,7 +20,8 @@ export {
   IdempotencyConflictError,
   InvalidAppendError,
 } from './errors';
-export { eventStoreMigrations, eventsNotifyChannel } from './migrations';
+export { eventStoreMigrations } from './migrations';
+export { eventsNotifyChannel } from './commit-notifier';
 export { canonicalJson } from './canonical-json';
 export { eventHash } from './event-hash';
 export type { HashedEventContent } from './event-hash';

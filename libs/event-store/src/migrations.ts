@@ -1,22 +1,19 @@
 import { assertIdentifier, quoteIdent, type MigrationClass, type MigrationContext } from '@rcrp/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { NOTIFY_AFTER_COMMIT_SETTING, NOTIFY_AFTER_COMMIT_VALUE } from './commit-notifier';
-
-/** LISTEN on this channel to be woken when events are committed in `schema` (payload empty; read with readAll). */
-export function eventsNotifyChannel(schema: string): string {
-  return `${schema}_events`;
-}
 
 /**
  * The events table of DESIGN §2. PostgreSQL itself enforces the invariants: unique (stream_id, stream_version)
  * for optimistic concurrency, unique event_id for idempotency, triggers and grants for immutability, xid8 of the
  * writing transaction for the gap-safe feed.
+ *
+ * Frozen literal SQL (docs/architecture.md, "Migrations"): the channel and the setting below are spelled out, not
+ * taken from commit-notifier.ts, so renaming them there cannot change what an applied migration did.
  */
 export function eventStoreMigrations(ctx: MigrationContext): MigrationClass[] {
   const schema = sqlIdentifier(ctx.schema, 'schema');
   const appRole = sqlIdentifier(ctx.appRole, 'appRole');
   const events = `${schema}.events`;
-  const channel = eventsNotifyChannel(ctx.schema);
+  const channel = `${ctx.schema}_events`;
 
   class EventStore1767225600000 implements MigrationInterface {
     readonly name = 'EventStore1767225600000';
@@ -95,7 +92,7 @@ export function eventStoreMigrations(ctx: MigrationContext): MigrationClass[] {
       await queryRunner.query(
         `CREATE OR REPLACE FUNCTION ${schema}.events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
-           IF current_setting('${NOTIFY_AFTER_COMMIT_SETTING}', true) = '${NOTIFY_AFTER_COMMIT_VALUE}' THEN
+           IF current_setting('rcrp.events_notify', true) = 'after-commit' THEN
              RETURN NULL;
            END IF;
            PERFORM pg_notify('${channel}', '');

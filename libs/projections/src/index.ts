@@ -1,5 +1,6 @@
 export type { Projection } from './projection';
-export { projectionMigrations, projectionTableMigration } from './migrations';
+export { projectionMigrations } from './migrations';
+export { projectionTableMigration } from './test-projection-table';
 export {
   lockProjectionCheckpoint,
   saveProjectionCheckpoint,

@@ -1,10 +1,12 @@
 import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
-import type { Projection } from './projection';
-import { liveTable } from './table-names';
 
 /**
  * `projection_checkpoints` (DESIGN §2). The app role writes projection rows and checkpoints (runners apply
  * events as the app role); creating, renaming and dropping tables, as a rebuild does, needs the owner role.
+ *
+ * A projection's live table is created by its service's own migration, in literal SQL that never calls the
+ * projection's `tables()` (docs/architecture.md, "Migrations"); test/schema/projection-tables.int-spec.ts shows
+ * that `tables()`, which a rebuild uses for the shadow, still builds the same table.
  */
 export function projectionMigrations(ctx: MigrationContext): MigrationClass[] {
   const schema = quoteIdent(ctx.schema);
@@ -36,32 +38,4 @@ export function projectionMigrations(ctx: MigrationContext): MigrationClass[] {
       [`DROP TABLE ${schema}.projection_rebuild_buffer`, `DROP TABLE ${schema}.projection_checkpoints`],
     ),
   ];
-}
-
-/**
- * The live table of one projection, as its own migration: adding a projection adds a migration (with a later
- * `timestamp`, 13 digits like TypeORM's) instead of changing an applied one.
- */
-export function projectionTableMigration(
-  ctx: MigrationContext,
-  projection: Projection,
-  timestamp: number,
-): MigrationClass {
-  const table = liveTable(ctx.schema, projection.name);
-  const checkpoints = `${quoteIdent(ctx.schema)}.projection_checkpoints`;
-  const className = projection.name.replace(/(^|[_-])([a-z0-9])/g, (_match, _sep, char: string) =>
-    char.toUpperCase(),
-  );
-  return sqlMigration(
-    `Projection${className}${timestamp}`,
-    [
-      ...projection.tables(table),
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${quoteIdent(ctx.appRole)}`,
-      `INSERT INTO ${checkpoints} (name) VALUES ('${projection.name.replace(/'/g, "''")}') ON CONFLICT (name) DO NOTHING`,
-    ],
-    [
-      `DROP TABLE ${table}`,
-      `DELETE FROM ${checkpoints} WHERE name = '${projection.name.replace(/'/g, "''")}'`,
-    ],
-  );
 }

@@ -1,10 +1,12 @@
 import { quoteIdent, sqlMigration, type MigrationClass, type MigrationContext } from '@rcrp/database';
-import { projectionTableMigration } from '@rcrp/projections';
-import { incidentListProjection } from '../projections/incident-list.projection';
 
-/** Intake's own tables beside the event store: external references (dedupe of external reports) and the list. */
+/**
+ * Intake's own tables beside the event store: external references (dedupe of external reports) and the list.
+ * Frozen literal SQL: a changed table is a new migration (docs/architecture.md, "Migrations").
+ */
 export function intakeMigrations(ctx: MigrationContext): MigrationClass[] {
   const schema = quoteIdent(ctx.schema);
+  const role = quoteIdent(ctx.appRole);
   return [
     sqlMigration(
       'ExternalReferences1767312000000',
@@ -17,11 +19,34 @@ export function intakeMigrations(ctx: MigrationContext): MigrationClass[] {
            PRIMARY KEY (source_system, external_ref)
          )`,
         // The app may claim a reference, never move or forget one.
-        `GRANT SELECT, INSERT ON ${schema}.external_references TO ${quoteIdent(ctx.appRole)}`,
+        `GRANT SELECT, INSERT ON ${schema}.external_references TO ${role}`,
       ],
       [`DROP TABLE ${schema}.external_references`],
     ),
-    projectionTableMigration(ctx, incidentListProjection, 1767312000001),
+    // The live table of the incident_list projection; its `tables()` builds the same for a rebuild's shadow.
+    sqlMigration(
+      'ProjectionIncidentList1767312000001',
+      [
+        `CREATE TABLE ${schema}.incident_list (
+           incident_id    uuid PRIMARY KEY,
+           status         text NOT NULL,
+           category       text NOT NULL,
+           reported_at    timestamptz NOT NULL,
+           recorded_at    timestamptz NOT NULL,
+           location_kind  text NOT NULL,
+           age_band       text NOT NULL,
+           source_system  text,
+           version        integer NOT NULL
+         )`,
+        `CREATE INDEX ON ${schema}.incident_list (reported_at DESC, incident_id DESC)`,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema}.incident_list TO ${role}`,
+        `INSERT INTO ${schema}.projection_checkpoints (name) VALUES ('incident_list') ON CONFLICT (name) DO NOTHING`,
+      ],
+      [
+        `DROP TABLE ${schema}.incident_list`,
+        `DELETE FROM ${schema}.projection_checkpoints WHERE name = 'incident_list'`,
+      ],
+    ),
     // Erasure and restriction find a subject's incident by its reference (subjects.service.ts).
     sqlMigration(
       'SubjectRefIndex1767500000000',
