@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
+import { DEFAULT_RETRY_POLICY, retryOnConflict, type RetryPolicy } from '@rcrp/database';
 import type { Decider } from '@rcrp/domain';
 import { ConcurrencyError, EventStore, NewEvent } from '@rcrp/event-store';
 import {
@@ -16,7 +17,7 @@ import { annotateLogContext, INCIDENT_ATTRIBUTE, inSpan } from '@rcrp/observabil
 import type { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandMetadata } from './command-metadata';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, RETRY_POLICY } from './tokens';
 
 export interface HandleCommand<Command, Event extends DomainEvent, State> {
   decider: Decider<Command, Event, State>;
@@ -44,9 +45,6 @@ export interface CommandResult<State> {
   events: EventEnvelope[];
 }
 
-/** Races between load and append without `If-Match` are decided again on the new state, this many times. */
-const MAX_ATTEMPTS = 5;
-
 /**
  * The one path every write takes (STYLE: validate, load, decide, append, respond). Requests are validated at the
  * edge; this loads the stream, folds it, asks the pure decider, checks each decided event against the contract
@@ -54,6 +52,10 @@ const MAX_ATTEMPTS = 5;
  * age from a date of birth) and appends with optimistic concurrency. A `DomainError` from the decider, an
  * `InvalidEventError` and a `ConcurrencyError` for a stale `If-Match` propagate to the single error mapping of
  * the HTTP layer (and a consumer dead-letters the record that caused them).
+ *
+ * A race between load and append is decided again on the new state as the retry policy says (RETRY_POLICY), unless
+ * the caller named the version (`If-Match`: the client decides again, 409) or runs the command in its own
+ * transaction (the conflict propagates and the caller tries the whole transaction again).
  */
 @Injectable()
 export class CommandHandler {
@@ -61,6 +63,7 @@ export class CommandHandler {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: AppConfig,
     @Optional() private readonly metrics?: ServiceMetrics,
+    @Optional() @Inject(RETRY_POLICY) private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   async load<Command, Event extends DomainEvent, State>(
@@ -82,61 +85,64 @@ export class CommandHandler {
   async handle<Command, Event extends DomainEvent, State>(
     request: HandleCommand<Command, Event, State>,
   ): Promise<CommandResult<State>> {
-    const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
     annotateLogContext({ incidentId: request.incidentId });
-    for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
-        streamKey: request.streamKey,
-        client: request.client,
-      });
-      if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
-        this.metrics?.conflicts.inc({ stream_type: request.streamType });
-        throw new ConcurrencyError(streamId, request.expectedVersion, version);
-      }
-      const decided = request.decider.decide(request.command, state);
-      if (decided.length === 0) return { state, version, events: [] };
-      const subjectRef = request.subjectRef(state, decided);
-      const newEvents: NewEvent[] = decided.map((event) => ({
-        eventId: uuidv7(),
-        type: event.type,
-        schemaVersion: eventDefinitionOf(event.type)?.schemaVersion ?? 1,
-        incidentId: request.incidentId,
-        streamId,
-        occurredAt: request.occurredAt,
-        actor: request.metadata.actor,
-        correlationId: request.metadata.correlationId,
-        causationId: request.metadata.causationId,
-        traceparent: request.metadata.traceparent,
-        subjectRef,
-        data: event.data,
-      }));
-      refuseInvalid(newEvents, version);
-      try {
-        const result = await inSpan(
-          this.config.service,
-          'event-store append',
-          {
-            attributes: {
-              [INCIDENT_ATTRIBUTE]: request.incidentId,
-              'rcrp.stream_type': request.streamType,
-              'rcrp.events': newEvents.length,
-            },
+    if (request.expectedVersion !== undefined || request.client) return this.decideAndAppend(request);
+    return retryOnConflict(this.retry, () => this.decideAndAppend(request));
+  }
+
+  /** One try: load, decide on what is there, append at the version it was decided on. */
+  private async decideAndAppend<Command, Event extends DomainEvent, State>(
+    request: HandleCommand<Command, Event, State>,
+  ): Promise<CommandResult<State>> {
+    const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
+    const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
+      streamKey: request.streamKey,
+      client: request.client,
+    });
+    if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
+      this.metrics?.conflicts.inc({ stream_type: request.streamType });
+      throw new ConcurrencyError(streamId, request.expectedVersion, version);
+    }
+    const decided = request.decider.decide(request.command, state);
+    if (decided.length === 0) return { state, version, events: [] };
+    const subjectRef = request.subjectRef(state, decided);
+    const newEvents: NewEvent[] = decided.map((event) => ({
+      eventId: uuidv7(),
+      type: event.type,
+      schemaVersion: eventDefinitionOf(event.type)?.schemaVersion ?? 1,
+      incidentId: request.incidentId,
+      streamId,
+      occurredAt: request.occurredAt,
+      actor: request.metadata.actor,
+      correlationId: request.metadata.correlationId,
+      causationId: request.metadata.causationId,
+      traceparent: request.metadata.traceparent,
+      subjectRef,
+      data: event.data,
+    }));
+    refuseInvalid(newEvents, version);
+    try {
+      const result = await inSpan(
+        this.config.service,
+        'event-store append',
+        {
+          attributes: {
+            [INCIDENT_ATTRIBUTE]: request.incidentId,
+            'rcrp.stream_type': request.streamType,
+            'rcrp.events': newEvents.length,
           },
-          () =>
-            this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
-              client: request.client,
-            }),
-        );
-        this.metrics?.appends.inc({ stream_type: request.streamType }, newEvents.length);
-        const newState = decided.reduce(request.decider.evolve, state);
-        return { state: newState, version: result.nextVersion, events: result.events };
-      } catch (error) {
-        if (error instanceof ConcurrencyError)
-          this.metrics?.conflicts.inc({ stream_type: request.streamType });
-        const racedWithoutIfMatch =
-          error instanceof ConcurrencyError && request.expectedVersion === undefined;
-        if (!racedWithoutIfMatch || attempt >= MAX_ATTEMPTS || request.client) throw error;
-      }
+        },
+        () =>
+          this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
+            client: request.client,
+          }),
+      );
+      this.metrics?.appends.inc({ stream_type: request.streamType }, newEvents.length);
+      const newState = decided.reduce(request.decider.evolve, state);
+      return { state: newState, version: result.nextVersion, events: result.events };
+    } catch (error) {
+      if (error instanceof ConcurrencyError) this.metrics?.conflicts.inc({ stream_type: request.streamType });
+      throw error;
     }
   }
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SubjectCommand } from '@rcrp/domain';
-import { ConcurrencyError } from '@rcrp/event-store';
 import type { EventEnvelope } from '@rcrp/events';
-import { DATABASE_POOL } from '@rcrp/database';
-import { withTransaction } from '@rcrp/database';
+import { DATABASE_POOL, retryOnConflict, withTransaction, type RetryPolicy } from '@rcrp/database';
 import type { PersonalDataCipher } from '@rcrp/personal-data';
-import { CommandMetadata, PERSONAL_DATA_CIPHER, SubjectCommandHandler } from '@rcrp/runtime';
+import { CommandMetadata, PERSONAL_DATA_CIPHER, RETRY_POLICY, SubjectCommandHandler } from '@rcrp/runtime';
 import { applySubjectEvent } from '@rcrp/personal-data';
 import type { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@rcrp/config';
@@ -18,14 +16,12 @@ export interface SubjectCommandOutcome {
   events: EventEnvelope[];
 }
 
-/** A race with a concurrent request on the same subject is decided again on the new state, this many times. */
-const MAX_ATTEMPTS = 3;
-
 /**
  * Erasure and restriction of a subject (issue 11). The subject event and its local effect (key deleted, restriction
  * row) commit in one transaction, so there is no half-done erasure to complete; a retried request finds the event
  * already there, appends nothing, and still makes sure the key is gone. Triage and outcomes apply the same event
- * from intake's topic.
+ * from intake's topic. A race with a concurrent request on the same subject tries the whole transaction again, on
+ * the new state, as the retry policy says.
  */
 @Injectable()
 export class SubjectsService {
@@ -34,6 +30,7 @@ export class SubjectsService {
     @Inject(DATABASE_POOL) private readonly pool: Pool,
     @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly config: AppConfig,
+    @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
   ) {}
 
   erase(subjectRef: string, legalBasis: string, reason: string, metadata: CommandMetadata) {
@@ -68,25 +65,21 @@ export class SubjectsService {
     always?: (tx: PoolClient) => Promise<void>,
   ): Promise<SubjectCommandOutcome> {
     const incidentId = await this.incidentOf(command.subjectRef);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await withTransaction(this.pool, async (tx) => {
-          const result = await this.subjects.handle({ command, incidentId, metadata, client: tx });
-          for (const event of result.events) {
-            await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema });
-          }
-          await always?.(tx);
-          return {
-            subjectRef: command.subjectRef,
-            incidentId,
-            version: result.version,
-            events: result.events,
-          };
-        });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    return retryOnConflict(this.retry, () =>
+      withTransaction(this.pool, async (tx) => {
+        const result = await this.subjects.handle({ command, incidentId, metadata, client: tx });
+        for (const event of result.events) {
+          await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema });
+        }
+        await always?.(tx);
+        return {
+          subjectRef: command.subjectRef,
+          incidentId,
+          version: result.version,
+          events: result.events,
+        };
+      }),
+    );
   }
 
   /** Subject references are made by intake when an incident is reported; each belongs to exactly one incident. */

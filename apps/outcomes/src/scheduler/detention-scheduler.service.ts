@@ -3,8 +3,8 @@ import { nextWelfareOverdueAt, outcomeDecider, type OutcomeState, type Tick } fr
 import { ServiceMetrics } from '@rcrp/observability';
 import { DATABASE_POOL } from '@rcrp/database';
 import { describeError } from '@rcrp/messaging';
-import { sleep, withTransaction } from '@rcrp/database';
-import { CommandHandler, systemActor } from '@rcrp/runtime';
+import { sleep, withTransaction, type RetryPolicy } from '@rcrp/database';
+import { CommandHandler, RETRY_POLICY, systemActor } from '@rcrp/runtime';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../clock/clock';
@@ -39,6 +39,7 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
     private readonly clock: Clock,
     private readonly settings: OutcomesSettings,
     private readonly metrics: ServiceMetrics,
+    @Inject(RETRY_POLICY) private readonly retry: RetryPolicy,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -122,8 +123,9 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
       return result.events.map((event) => event.type);
     } catch (error) {
       // A person's command appended to the stream meanwhile (the append ran in a savepoint, the transaction is
-      // intact): the detention stays due and the next round decides again on the new state.
-      if ((error as Error).name !== 'ConcurrencyError') throw error;
+      // intact). Not tried again inside the round's transaction (RetryPolicy): the detention stays due and the
+      // next round decides again on the new state, in a new transaction.
+      if (this.retry.classify(error) !== 'version-conflict') throw error;
       return [];
     }
   }

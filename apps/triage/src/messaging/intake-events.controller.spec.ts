@@ -40,14 +40,16 @@ describe('IntakeEventsController', () => {
     expect(decide).not.toHaveBeenCalled();
   });
 
-  it('decides again when a clinician raced it, and leaves an already queued call as it is', async () => {
-    const raced = jest
-      .fn()
-      .mockRejectedValueOnce(new ConcurrencyError('triage-x', 1, 2))
-      .mockResolvedValueOnce(undefined);
-    await controllerWith(raced).handle(sampleEnvelope('IncidentReported'), context);
-    expect(raced).toHaveBeenCalledTimes(2);
+  it('passes a race with a clinician on, so the transport tries the whole record again in a new transaction', async () => {
+    const race = new ConcurrencyError('triage-x', 1, 2);
+    const raced = jest.fn().mockRejectedValueOnce(race).mockResolvedValueOnce(undefined);
+    await expect(controllerWith(raced).handle(sampleEnvelope('IncidentReported'), context)).rejects.toBe(
+      race,
+    );
+    expect(raced).toHaveBeenCalledTimes(1);
+  });
 
+  it('leaves an already queued call as it is', async () => {
     const queued = jest
       .fn()
       .mockRejectedValue(new DomainError(RULE_IDS.triageAlreadyQueued, 'already queued'));

@@ -2,7 +2,6 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { AppConfig } from '@rcrp/config';
 import { isDomainError, RULE_IDS } from '@rcrp/domain';
-import { ConcurrencyError } from '@rcrp/event-store';
 import { EventEnvelope, TOPICS } from '@rcrp/events';
 import { PersonalDataCipher } from '@rcrp/personal-data';
 import {
@@ -25,13 +24,12 @@ export function intakeConsumerGroup(config: Pick<AppConfig, 'service' | 'databas
   return consumerGroupId(config, INTAKE_EVENTS_CONSUMER);
 }
 
-/** A clinician's action racing an intake event on the same call: decide again on the new state, this many times. */
-const MAX_ATTEMPTS = 5;
-
 /**
  * `rcrp.intake.events.v1` (DESIGN §1): each intake event becomes a triage command, appended in the record's inbox
  * transaction, so a redelivered or replayed intake event has no second effect. The triage events name the intake
- * event as their cause and carry its correlation id and trace.
+ * event as their cause and carry its correlation id and trace. A clinician's action racing the intake event on the
+ * same call is a `ConcurrencyError` that this handler passes on: the transport tries the whole record again at
+ * once, in a new transaction, on the new state (RETRY_POLICY).
  */
 @Controller()
 export class IntakeEventsController {
@@ -58,23 +56,18 @@ export class IntakeEventsController {
       causationId: event.eventId,
       traceparent: event.traceparent,
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.triage.decide(event.incidentId, command, metadata, { subjectRef: event.subjectRef, tx });
+    try {
+      await this.triage.decide(event.incidentId, command, metadata, { subjectRef: event.subjectRef, tx });
+    } catch (error) {
+      // The inbox already stops a repeat of this event; a call queued by another event for the same incident
+      // (never expected) is left as it is rather than dead-lettered.
+      if (isDomainError(error) && error.ruleId === RULE_IDS.triageAlreadyQueued) {
+        this.logger.warn(
+          `incident ${event.incidentId} already has a call; ${event.type} ${event.eventId} changes nothing`,
+        );
         return;
-      } catch (error) {
-        // The inbox already stops a repeat of this event; a call queued by another event for the same incident
-        // (never expected) is left as it is rather than dead-lettered.
-        if (isDomainError(error) && error.ruleId === RULE_IDS.triageAlreadyQueued) {
-          this.logger.warn(
-            `incident ${event.incidentId} already has a call; ${event.type} ${event.eventId} changes nothing`,
-          );
-          return;
-        }
-        // The append ran in a savepoint, so the transaction is still usable for another try.
-        if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
-        throw error;
       }
+      throw error;
     }
   }
 }
