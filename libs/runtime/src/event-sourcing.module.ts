@@ -8,6 +8,7 @@ import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
 import type { Pool } from 'pg';
 import { BackgroundPool } from './background-pool';
+import { CaseEventsReader } from './case-events';
 import { CommandHandler } from './command-handler';
 import { ConsumerObservability } from './consumer-observability';
 import { InboxTransport } from './inbox/inbox-transport';
@@ -84,6 +85,7 @@ export class EventSourcingModule {
             }),
         },
         CommandHandler,
+        CaseEventsReader,
         OutboxRelayService,
         Pseudonymiser,
         ProjectionsService,
@@ -97,6 +99,7 @@ export class EventSourcingModule {
         PERSONAL_DATA_CIPHER,
         EVENT_STORE,
         CommandHandler,
+        CaseEventsReader,
         OutboxRelayService,
         Pseudonymiser,
         ProjectionsService,

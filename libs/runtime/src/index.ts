@@ -13,3 +13,4 @@ export * from './consumer-observability';
 export * from './background-pool';
 export * from './write-request';
 export * from './inbox';
+export { CaseEventsReader, caseEventsAnswer, type CaseEvents } from './case-events';

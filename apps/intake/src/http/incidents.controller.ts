@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PersonalDataRead } from '@rcrp/personal-data';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
-import { EventEnvelope, IncidentReportRequest } from '@rcrp/events';
+import { IncidentReportRequest } from '@rcrp/events';
 import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
-import { metadataFromRequest, Write, WriteRequest } from '@rcrp/runtime';
-import { analystEventOf, analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
+import { caseEventsAnswer, type CaseEvents, metadataFromRequest, Write, WriteRequest } from '@rcrp/runtime';
+import { analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
 import { IncidentReportingService } from '../incidents/incident-reporting.service';
 import { INCIDENT_VIEW_PERSONAL_PATHS, type IncidentView } from '../incidents/incident-view';
@@ -174,11 +174,11 @@ export class IncidentsController {
   @Roles('officer', 'clinician', 'operator', 'analyst')
   @PersonalDataRead({
     incidentParam: 'id',
-    subjectOf: (result) =>
-      (result as { events: EventEnvelope[] }).events.find((event) => event.subjectRef)?.subjectRef,
+    subjectOf: (result) => (result as CaseEvents).events.find((event) => event.subjectRef)?.subjectRef,
   })
   @ApiOperation({
-    summary: "The incident's events in order (up to `asOf`). Analysts get them without personal fields.",
+    summary:
+      "Intake's part of the case record: the incident's events in order (up to `asOf`), decrypted, with the hash-chain check of the stream. Analysts get them without personal fields.",
   })
   @ApiQuery({ name: 'asOf', required: false })
   async events(
@@ -186,11 +186,10 @@ export class IncidentsController {
     @Query() query: AsOfQuery,
     @CurrentActor() actor: AuthenticatedActor,
   ) {
-    const events: EventEnvelope[] = await this.incidents.events(incidentId, query.asOf);
-    return {
-      incidentId,
-      events:
-        actor.role === 'analyst' ? events.map((event) => analystEventOf(event, this.pseudonyms)) : events,
-    };
+    return caseEventsAnswer(
+      await this.incidents.caseRecord(incidentId, query.asOf),
+      actor.role,
+      this.pseudonyms,
+    );
   }
 }

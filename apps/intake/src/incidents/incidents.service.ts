@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { incidentDecider, IncidentCommand } from '@rcrp/domain';
 import { EventEnvelope, IncidentDetailsChanges, RcrpCategory } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
-import { CommandHandler, CommandMetadata, CommandResult, ProjectionsService } from '@rcrp/runtime';
+import {
+  CaseEventsReader,
+  CommandHandler,
+  CommandMetadata,
+  CommandResult,
+  ProjectionsService,
+  type CaseEvents,
+} from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { NotFoundError } from './not-found.error';
 import { IncidentView, incidentViewOf } from './incident-view';
@@ -34,6 +41,7 @@ export class IncidentsService {
     private readonly commands: CommandHandler,
     private readonly projections: ProjectionsService,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly caseEvents: CaseEventsReader,
   ) {}
 
   amend(
@@ -84,6 +92,13 @@ export class IncidentsService {
       occurredAt: command.now,
     });
     return result;
+  }
+
+  /** Intake's part of the case record (issue 16): the stream decrypted, with its hash-chain check; 404 when empty. */
+  async caseRecord(incidentId: string, asOf?: string): Promise<CaseEvents> {
+    const record = await this.caseEvents.read('incident', incidentId, asOf);
+    if (record.events.length === 0) throw new NotFoundError(notFoundMessage(incidentId, asOf));
+    return record;
   }
 
   /** The incident's events up to `asOf` (all when absent), decrypted; 404 when there are none. */

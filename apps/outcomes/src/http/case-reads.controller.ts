@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PersonalDataRead } from '@rcrp/personal-data';
+import { PersonalDataRead, Pseudonymiser } from '@rcrp/personal-data';
+import { CaseEventsReader, caseEventsAnswer, type CaseEvents } from '@rcrp/runtime';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import { etagFor, ParseUuidPipe } from '@rcrp/http';
 import type { Response } from 'express';
+import { NotFoundError } from '../outcomes/not-found.error';
 import { OutcomeReadsService } from '../outcomes/outcome-reads.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { AsOfQuery } from './outcome.dto';
@@ -16,7 +18,32 @@ export class CaseReadsController {
   constructor(
     private readonly reads: OutcomeReadsService,
     private readonly timelines: TimelineService,
+    private readonly caseEvents: CaseEventsReader,
+    private readonly pseudonyms: Pseudonymiser,
   ) {}
+
+  @Get('outcomes/:incidentId/events')
+  @PersonalDataRead({
+    incidentParam: 'incidentId',
+    subjectOf: (result) => (result as CaseEvents).events.find((event) => event.subjectRef)?.subjectRef,
+  })
+  @ApiOperation({
+    summary:
+      "Outcomes' part of the case record: the outcome stream's events in order (up to `asOf`), decrypted, with the hash-chain check of the stream",
+    description: 'Analysts get the events without personal fields, with pseudonyms and age bands.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the events recorded up to then' })
+  @ApiResponse({ status: 404, description: 'Nothing recorded in outcomes for this incident (at that time).' })
+  async events(
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+  ) {
+    const record = await this.caseEvents.read('outcome', incidentId, query.asOf);
+    if (record.events.length === 0)
+      throw new NotFoundError('Nothing is recorded in outcomes for an incident with this id');
+    return caseEventsAnswer(record, actor.role, this.pseudonyms);
+  }
 
   @Get('outcomes/:incidentId')
   @PersonalDataRead({ incidentParam: 'incidentId' })

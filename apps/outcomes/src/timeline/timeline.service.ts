@@ -3,7 +3,8 @@ import { outcomeDecider } from '@rcrp/domain';
 import { EventEnvelope, personalFieldsOf } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
 import { CommandHandler } from '@rcrp/runtime';
-import { analystEventOf, Pseudonymiser } from '@rcrp/personal-data';
+import { analystEventOf, PersonalDataCipher, Pseudonymiser } from '@rcrp/personal-data';
+import { PERSONAL_DATA_CIPHER } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { NotFoundError } from '../outcomes/not-found.error';
 import { caseTimelineProjection } from './case-timeline.projection';
@@ -21,6 +22,7 @@ export class TimelineService {
     private readonly commands: CommandHandler,
     private readonly pseudonyms: Pseudonymiser,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {}
 
   async timeline(
@@ -38,16 +40,20 @@ export class TimelineService {
           : 'No events of an incident with this id',
       );
     }
+    const subjects = new Set([...consumed, ...own].map((event) => event.subjectRef).filter(Boolean));
+    const erased = new Set<string>();
+    for (const subjectRef of subjects) if (await this.cipher.isErased(subjectRef!)) erased.add(subjectRef!);
     const byStream = new Map<string, TimelineEntry[]>();
     for (const event of [...consumed, ...own]) {
-      const entry = options.analyst ? this.analystEntry(event) : this.entry(event);
+      const isErased = event.subjectRef !== null && erased.has(event.subjectRef);
+      const entry = options.analyst ? this.analystEntry(event) : this.entry(event, isErased);
       byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), entry]);
     }
     return { incidentId, asOf: options.asOf ?? null, entries: mergeStreams([...byStream.values()]) };
   }
 
-  private entry(event: EventEnvelope): TimelineEntry {
-    const { data, withheld } = withholdCiphertext(event.data);
+  private entry(event: EventEnvelope, erased: boolean): TimelineEntry {
+    const { data, withheld } = withholdCiphertext(event.data, { erased });
     return entryOf(event, data, withheld);
   }
 

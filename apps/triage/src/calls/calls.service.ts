@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { triageDecider } from '@rcrp/domain';
 import type { EventEnvelope, PresentingConcern } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
-import { CommandHandler } from '@rcrp/runtime';
+import { CaseEventsReader, CommandHandler, type CaseEvents } from '@rcrp/runtime';
 import type { Pool } from 'pg';
 import { CallView, callViewOf } from './call-view';
 import { NotFoundError } from './not-found.error';
@@ -28,7 +28,15 @@ export class CallsService {
   constructor(
     private readonly commands: CommandHandler,
     @Inject(DATABASE_POOL) private readonly pool: Pool,
+    private readonly caseEvents: CaseEventsReader,
   ) {}
+
+  /** Triage's part of the case record (issue 16): the stream decrypted, with its hash-chain check; 404 when empty. */
+  async caseRecord(incidentId: string, asOf?: string): Promise<CaseEvents> {
+    const record = await this.caseEvents.read('triage', incidentId, asOf);
+    if (record.events.length === 0) throw new NotFoundError(notFoundMessage(incidentId, asOf));
+    return record;
+  }
 
   /** The call's events up to `asOf` (all when absent), decrypted; 404 when there are none. */
   async events(incidentId: string, asOf?: string): Promise<EventEnvelope[]> {

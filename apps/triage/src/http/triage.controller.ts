@@ -14,7 +14,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
 import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
-import { Write, WriteRequest } from '@rcrp/runtime';
+import { caseEventsAnswer, type CaseEvents, Write, WriteRequest } from '@rcrp/runtime';
 import { analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
 import { CALL_VIEW_PERSONAL_PATHS } from '../calls/call-view';
@@ -251,6 +251,26 @@ export class TriageController {
     const view = await this.calls.view(incidentId, query.asOf);
     response.setHeader('ETag', etagFor(view.version));
     return actor.role === 'analyst' ? analystRecordOf(view, CALL_VIEW_PERSONAL_PATHS, this.pseudonyms) : view;
+  }
+
+  @Get(':incidentId/events')
+  @Roles('clinician', 'operator', 'analyst')
+  @PersonalDataRead({
+    incidentParam: 'incidentId',
+    subjectOf: (result) => (result as CaseEvents).events.find((event) => event.subjectRef)?.subjectRef,
+  })
+  @ApiOperation({
+    summary:
+      "Triage's part of the case record: the call's events in order (up to `asOf`), decrypted, with the hash-chain check of the stream. Analysts get them without personal fields.",
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the events recorded up to then' })
+  @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })
+  async events(
+    @Param('incidentId', ParseUuidPipe) incidentId: string,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+  ) {
+    return caseEventsAnswer(await this.calls.caseRecord(incidentId, query.asOf), actor.role, this.pseudonyms);
   }
 
   /** The five steps of every write: validated at the edge, then load, decide, append (one path), respond. */
