@@ -23,3 +23,22 @@ export {
   type RunningService,
 } from './service-harness';
 export { describeServiceFoundation } from './service-foundation';
+export {
+  appendGivenEvents,
+  existingStream,
+  expectConflict,
+  expectInvalid,
+  expectNewEvents,
+  expectNoNewEvents,
+  expectRefused,
+  expectResponse,
+  httpSpec,
+  type GivenEvent,
+  type GivenStream,
+  type HttpCheck,
+  type HttpRequest,
+  type HttpRequester,
+  type HttpResult,
+  type HttpSpecOptions,
+} from './http-spec';
+export { ResponseLog } from './response-log';
