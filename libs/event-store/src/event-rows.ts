@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@rcrp/events';
+import type { HashedEventContent } from './event-hash';
 
 /** Column list every read uses, with bigint and xid8 as text so no precision is lost in JavaScript. */
 export const EVENT_COLUMNS = `position::text AS position, stream_id, stream_version, event_id::text AS event_id, type,
@@ -16,6 +17,23 @@ export interface EventRow {
   recorded_at: Date;
   tx_id: string;
   hash: Buffer;
+}
+
+/** A row as the store writes it: everything but what PostgreSQL assigns at insert (`position`, `tx_id`). */
+export type NewEventRow = Omit<EventRow, 'position' | 'tx_id'>;
+
+/** What the hash chain covers of a row (event-hash.ts): all of it but position and tx_id, and the hash itself. */
+export function hashedContentOf(row: Omit<NewEventRow, 'hash'>): HashedEventContent {
+  return {
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
 }
 
 /** The envelope fields kept in the `metadata` column. */

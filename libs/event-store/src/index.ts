@@ -1,6 +1,5 @@
-export { EventStore } from './event-store';
+export { EventStore, type EventStoreTransaction } from './event-store';
 export type {
-  AppendOptions,
   AppendResult,
   Checkpoint,
   EventStoreOptions,

@@ -1,5 +1,5 @@
+import type { RetryPolicy } from '@rcrp/database';
 import type { EventEnvelope } from '@rcrp/events';
-import type { PoolClient } from 'pg';
 
 /** A number is the stream's current version (0 = empty); `no-stream` = must not exist; `any` = no check. */
 export type ExpectedVersion = number | 'no-stream' | 'any';
@@ -9,14 +9,6 @@ export type NewEvent<TType extends string = string, TData = unknown> = Omit<
   EventEnvelope<TType, TData>,
   'streamVersion' | 'recordedAt'
 >;
-
-export interface AppendOptions {
-  /**
-   * Run inside the caller's transaction (for example an inbox record and the events it causes). The store wraps
-   * its insert in a savepoint so a conflict leaves the caller's transaction usable.
-   */
-  client?: PoolClient;
-}
 
 export interface AppendResult {
   streamId: string;
@@ -35,12 +27,6 @@ export interface ReadStreamOptions {
   toVersion?: number;
   /** Only events recorded at or before this moment: the stream as it stood then. */
   asOf?: Date | string;
-  /**
-   * Read on the caller's transaction (it sees the transaction's own appends). A caller holding a pooled
-   * connection must read through it: asking the pool for a second connection per request starves the pool
-   * under load, every request holding one connection and waiting for another.
-   */
-  client?: PoolClient;
 }
 
 /** Gap-safe feed position: the writing transaction id (xid8) and the global position, as decimal strings. */
@@ -109,4 +95,6 @@ export interface EventStoreOptions {
    * append at a known head skips reading it. 0 turns it off. Default 10,000.
    */
   headCacheSize?: number;
+  /** How often an 'any' append that lost a race is tried again (default DEFAULT_RETRY_POLICY of libs/database). */
+  retry?: RetryPolicy;
 }

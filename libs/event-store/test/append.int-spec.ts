@@ -1,4 +1,5 @@
 import { ConcurrencyError, EventStore, IdempotencyConflictError } from '@rcrp/event-store';
+import { waitFor } from '@rcrp/testing';
 import { newEvent, newStreamId } from './support/events';
 import { createStoreTestSchema, TestSchema } from './support/test-schema';
 
@@ -169,13 +170,51 @@ describe('EventStore.append (real PostgreSQL)', () => {
     try {
       await client.query('BEGIN');
       await expect(
-        store.append(streamId, 'no-stream', [newEvent(streamId)], { client }),
+        store.within(client).append(streamId, 'no-stream', [newEvent(streamId)]),
       ).rejects.toBeInstanceOf(ConcurrencyError);
-      await store.append(streamId, 1, [newEvent(streamId)], { client });
+      await store.within(client).append(streamId, 1, [newEvent(streamId)]);
       await client.query('ROLLBACK');
     } finally {
       client.release();
     }
     expect(await storedRows(streamId)).toHaveLength(1);
+  });
+
+  it("inside the caller's transaction a lost race is the caller's: no retry of its own, even for 'any'", async () => {
+    const streamId = newStreamId();
+    await store.append(streamId, 'no-stream', [newEvent(streamId)]);
+    const winner = await db.appPool.connect();
+    const loser = await db.appPool.connect();
+    try {
+      await winner.query('BEGIN');
+      await loser.query('BEGIN');
+      await store.within(winner).append(streamId, 'any', [newEvent(streamId)]);
+      const { rows } = await loser.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // The loser reads the committed head (version 1) and its insert of version 2 waits for the winner's.
+      const lost = store.within(loser).append(streamId, 'any', [newEvent(streamId)]);
+      lost.catch(() => undefined);
+      await waitFor(
+        async () =>
+          (
+            await db.appPool.query<{ wait_event_type: string | null }>(
+              'SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1',
+              [rows[0].pid],
+            )
+          ).rows[0]?.wait_event_type === 'Lock',
+        { description: "the loser's insert waiting for the winner's" },
+      );
+      await winner.query('COMMIT');
+      await expect(lost).rejects.toMatchObject({ name: 'ConcurrencyError', expected: 'any', actual: 2 });
+      // The transaction is still usable: its owner decides what to try again.
+      await expect(store.within(loser).append(streamId, 'any', [newEvent(streamId)])).resolves.toMatchObject({
+        nextVersion: 3,
+      });
+      await loser.query('COMMIT');
+    } finally {
+      winner.release();
+      loser.release();
+    }
+    expect(await storedRows(streamId)).toHaveLength(3);
+    expect(await store.verifyStream(streamId)).toEqual({ ok: true, events: 3 });
   });
 });

@@ -59,7 +59,7 @@ describe('EventStore stream-head cache across instances (real PostgreSQL)', () =
     const client = await db.appPool.connect();
     try {
       await client.query('BEGIN');
-      await first.append(streamId, 1, [newEvent(streamId)], { client });
+      await first.within(client).append(streamId, 1, [newEvent(streamId)]);
       await client.query('ROLLBACK');
     } finally {
       client.release();

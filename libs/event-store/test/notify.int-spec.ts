@@ -45,7 +45,7 @@ describe('EventStore commit notifications (real PostgreSQL)', () => {
     const client = await db.appPool.connect();
     try {
       await client.query('BEGIN');
-      await store.append(streamId, 'no-stream', [newEvent(streamId)], { client });
+      await store.within(client).append(streamId, 'no-stream', [newEvent(streamId)]);
       await settle();
       expect(received).toEqual([]);
       await client.query('COMMIT');

@@ -67,7 +67,7 @@ describe('EventStore reads (real PostgreSQL)', () => {
     const txA = await db.appPool.connect();
     try {
       await txA.query('BEGIN');
-      const a = await store.append(early, 'no-stream', [newEvent(early)], { client: txA });
+      const a = await store.within(txA).append(early, 'no-stream', [newEvent(early)]);
       const b = await store.append(late, 'no-stream', [newEvent(late), newEvent(late)]); // commits first
       expect(BigInt(b.positions[0])).toBeGreaterThan(BigInt(a.positions[0]));
 

@@ -123,9 +123,9 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
     const early = await db.appPool.connect();
     try {
       await early.query('BEGIN');
-      const first = await store.append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)], {
-        client: early,
-      });
+      const first = await store
+        .within(early)
+        .append(`incident-${incidentId}`, 'no-stream', [testEvent(incidentId)]);
       const second = await store.append(`triage-${incidentId}`, 'no-stream', [
         { ...testEvent(incidentId), streamId: `triage-${incidentId}` },
       ]);

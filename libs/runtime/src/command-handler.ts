@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import { DEFAULT_RETRY_POLICY, retryOnConflict, type RetryPolicy } from '@rcrp/database';
 import type { Decider } from '@rcrp/domain';
-import { ConcurrencyError, EventStore, NewEvent } from '@rcrp/event-store';
+import { ConcurrencyError, EventStore, NewEvent, type EventStoreTransaction } from '@rcrp/event-store';
 import {
   DomainEvent,
   EventEnvelope,
@@ -33,9 +33,38 @@ export interface HandleCommand<Command, Event extends DomainEvent, State> {
   subjectRef: (state: State, events: readonly Event[]) => string | null;
   /** When the events happened in the world; defaults to the command's `now` where the caller has it. */
   occurredAt: string;
-  /** Inside a caller's transaction (a consumer's inbox transaction). */
-  client?: PoolClient;
 }
+
+export interface LoadOptions {
+  asOf?: string;
+  streamKey?: string;
+}
+
+export interface LoadedStream<State> {
+  state: State;
+  version: number;
+  events: EventEnvelope[];
+}
+
+/**
+ * The command path inside a transaction its caller owns (`commands.within(tx)`: a consumer's inbox transaction, the
+ * subject service's, the detention scheduler's round). It loads and appends through `EventStore.within(tx)` and
+ * never retries: a race is a `ConcurrencyError` for the caller, who tries its whole transaction again.
+ */
+export interface CommandHandlerTransaction {
+  load<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamType: StreamType,
+    incidentId: string,
+    options?: LoadOptions,
+  ): Promise<LoadedStream<State>>;
+  handle<Command, Event extends DomainEvent, State>(
+    request: HandleCommand<Command, Event, State>,
+  ): Promise<CommandResult<State>>;
+}
+
+/** What the command path needs of the store: the store itself, or the store inside a caller's transaction. */
+type Streams = Pick<EventStoreTransaction, 'readStream' | 'append'>;
 
 export interface CommandResult<State> {
   state: State;
@@ -55,7 +84,7 @@ export interface CommandResult<State> {
  *
  * A race between load and append is decided again on the new state as the retry policy says (RETRY_POLICY), unless
  * the caller named the version (`If-Match`: the client decides again, 409) or runs the command in its own
- * transaction (the conflict propagates and the caller tries the whole transaction again).
+ * transaction (`within(tx)`: the conflict propagates and the caller tries the whole transaction again).
  */
 @Injectable()
 export class CommandHandler {
@@ -66,14 +95,45 @@ export class CommandHandler {
     @Optional() @Inject(RETRY_POLICY) private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
-  async load<Command, Event extends DomainEvent, State>(
+  load<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
     streamType: StreamType,
     incidentId: string,
-    options: { asOf?: string; streamKey?: string; client?: PoolClient } = {},
-  ): Promise<{ state: State; version: number; events: EventEnvelope[] }> {
+    options: LoadOptions = {},
+  ): Promise<LoadedStream<State>> {
+    return this.loadFrom(this.store, decider, streamType, incidentId, options);
+  }
+
+  async handle<Command, Event extends DomainEvent, State>(
+    request: HandleCommand<Command, Event, State>,
+  ): Promise<CommandResult<State>> {
+    annotateLogContext({ incidentId: request.incidentId });
+    const once = () => this.decideAndAppend(this.store, request);
+    return request.expectedVersion === undefined ? retryOnConflict(this.retry, once) : once();
+  }
+
+  /** The command path inside the caller's transaction `tx` (see CommandHandlerTransaction: no retry). */
+  within(tx: PoolClient): CommandHandlerTransaction {
+    const streams = this.store.within(tx);
+    return {
+      load: (decider, streamType, incidentId, options = {}) =>
+        this.loadFrom(streams, decider, streamType, incidentId, options),
+      handle: (request) => {
+        annotateLogContext({ incidentId: request.incidentId });
+        return this.decideAndAppend(streams, request);
+      },
+    };
+  }
+
+  private async loadFrom<Command, Event extends DomainEvent, State>(
+    streams: Streams,
+    decider: Decider<Command, Event, State>,
+    streamType: StreamType,
+    incidentId: string,
+    options: LoadOptions,
+  ): Promise<LoadedStream<State>> {
     const streamId = streamIdOf(streamType, options.streamKey ?? incidentId);
-    const events = await this.store.readStream(streamId, { asOf: options.asOf, client: options.client });
+    const events = await streams.readStream(streamId, { asOf: options.asOf });
     const state = events.reduce(
       (current, event) => decider.evolve(current, event as unknown as Event),
       decider.initialState(),
@@ -82,23 +142,19 @@ export class CommandHandler {
     return { state, version, events };
   }
 
-  async handle<Command, Event extends DomainEvent, State>(
-    request: HandleCommand<Command, Event, State>,
-  ): Promise<CommandResult<State>> {
-    annotateLogContext({ incidentId: request.incidentId });
-    if (request.expectedVersion !== undefined || request.client) return this.decideAndAppend(request);
-    return retryOnConflict(this.retry, () => this.decideAndAppend(request));
-  }
-
   /** One try: load, decide on what is there, append at the version it was decided on. */
   private async decideAndAppend<Command, Event extends DomainEvent, State>(
+    streams: Streams,
     request: HandleCommand<Command, Event, State>,
   ): Promise<CommandResult<State>> {
     const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
-    const { state, version } = await this.load(request.decider, request.streamType, request.incidentId, {
-      streamKey: request.streamKey,
-      client: request.client,
-    });
+    const { state, version } = await this.loadFrom(
+      streams,
+      request.decider,
+      request.streamType,
+      request.incidentId,
+      { streamKey: request.streamKey },
+    );
     if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
       this.metrics?.conflicts.inc({ stream_type: request.streamType });
       throw new ConcurrencyError(streamId, request.expectedVersion, version);
@@ -132,10 +188,7 @@ export class CommandHandler {
             'rcrp.events': newEvents.length,
           },
         },
-        () =>
-          this.store.append(streamId, version === 0 ? 'no-stream' : version, newEvents, {
-            client: request.client,
-          }),
+        () => streams.append(streamId, version === 0 ? 'no-stream' : version, newEvents),
       );
       this.metrics?.appends.inc({ stream_type: request.streamType }, newEvents.length);
       const newState = decided.reduce(request.decider.evolve, state);

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import { EventStore } from '@rcrp/event-store';
 import { personalFieldsOf, upcast } from '@rcrp/events';
-import { DATABASE_POOL, DEFAULT_RETRY_POLICY } from '@rcrp/database';
+import { DATABASE_POOL, DEFAULT_RETRY_POLICY, type RetryPolicy } from '@rcrp/database';
 import { createKafka } from '@rcrp/messaging';
 import { decodeMasterKey, PersonalDataCipher } from '@rcrp/personal-data';
 import { Projection } from '@rcrp/projections';
@@ -67,21 +67,27 @@ export class EventSourcingModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [AppConfig, DATABASE_POOL, PERSONAL_DATA_CIPHER],
-          useFactory: (config: AppConfig, pool: Pool, cipher: PersonalDataCipher) =>
-            new EventStore({ pool, schema: config.database.schema, personalFieldsOf, cipher, upcast }),
+          inject: [AppConfig, DATABASE_POOL, PERSONAL_DATA_CIPHER, RETRY_POLICY],
+          useFactory: (config: AppConfig, pool: Pool, cipher: PersonalDataCipher, retry: RetryPolicy) =>
+            new EventStore({ pool, schema: config.database.schema, personalFieldsOf, cipher, upcast, retry }),
         },
         BackgroundPool,
         {
           provide: BACKGROUND_EVENT_STORE,
-          inject: [AppConfig, BackgroundPool, PERSONAL_DATA_CIPHER],
-          useFactory: (config: AppConfig, background: BackgroundPool, cipher: PersonalDataCipher) =>
+          inject: [AppConfig, BackgroundPool, PERSONAL_DATA_CIPHER, RETRY_POLICY],
+          useFactory: (
+            config: AppConfig,
+            background: BackgroundPool,
+            cipher: PersonalDataCipher,
+            retry: RetryPolicy,
+          ) =>
             new EventStore({
               pool: background.pool,
               schema: config.database.schema,
               personalFieldsOf,
               cipher,
               upcast,
+              retry,
             }),
         },
         CommandHandler,

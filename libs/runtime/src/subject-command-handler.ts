@@ -10,8 +10,6 @@ export interface HandleSubjectCommand {
   /** The incident the subject belongs to: the envelope's `incidentId` and Kafka key, so subject events stay in order with the incident's. */
   incidentId: string;
   metadata: CommandMetadata;
-  /** The caller's transaction, so the event and its local effect (key deleted, restriction row) commit together. */
-  client: PoolClient;
 }
 
 /**
@@ -30,20 +28,28 @@ export class SubjectCommandHandler {
     return { state, version };
   }
 
-  handle(
-    request: HandleSubjectCommand,
-  ): Promise<{ state: SubjectState; version: number; events: EventEnvelope[] }> {
-    const { subjectRef } = request.command;
-    return this.commands.handle({
-      decider: subjectDecider,
-      streamType: 'subject',
-      incidentId: request.incidentId,
-      streamKey: subjectRef,
-      command: request.command,
-      metadata: request.metadata,
-      subjectRef: () => subjectRef,
-      occurredAt: request.command.now,
-      client: request.client,
-    });
+  /**
+   * Only inside the caller's transaction `tx`, so the event and its local effect (key deleted, restriction row)
+   * commit together; a race propagates (CommandHandler.within) and the caller tries the whole transaction again.
+   */
+  within(tx: PoolClient): {
+    handle(
+      request: HandleSubjectCommand,
+    ): Promise<{ state: SubjectState; version: number; events: EventEnvelope[] }>;
+  } {
+    const commands = this.commands.within(tx);
+    return {
+      handle: ({ command, incidentId, metadata }) =>
+        commands.handle({
+          decider: subjectDecider,
+          streamType: 'subject',
+          incidentId,
+          streamKey: command.subjectRef,
+          command,
+          metadata,
+          subjectRef: () => command.subjectRef,
+          occurredAt: command.now,
+        }),
+    };
   }
 }

@@ -57,7 +57,7 @@ export class IncidentReportingService {
         maxPastDays: this.config.incidents.reportedAtMaxPastDays,
       },
     };
-    const result = await this.commands.handle({
+    const result = await this.commands.within(tx).handle({
       decider: incidentDecider,
       streamType: 'incident',
       incidentId,
@@ -65,7 +65,6 @@ export class IncidentReportingService {
       metadata,
       subjectRef: () => subjectRef,
       occurredAt: report.reportedAt,
-      client: tx,
     });
     return { incidentId, created: true, version: result.version, events: result.events };
   }

@@ -67,7 +67,7 @@ export class SubjectsService {
     const incidentId = await this.incidentOf(command.subjectRef);
     return retryOnConflict(this.retry, () =>
       withTransaction(this.pool, async (tx) => {
-        const result = await this.subjects.handle({ command, incidentId, metadata, client: tx });
+        const result = await this.subjects.within(tx).handle({ command, incidentId, metadata });
         for (const event of result.events) {
           await applySubjectEvent(event, tx, { cipher: this.cipher, schema: this.config.database.schema });
         }

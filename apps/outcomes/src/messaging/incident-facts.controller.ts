@@ -66,7 +66,7 @@ export class IncidentFactsController {
       incidentId: envelope.incidentId,
       currentAgeYears: ageYears,
     };
-    await this.commands.handle({
+    await this.commands.within(tx).handle({
       decider: outcomeDecider,
       streamType: 'outcome',
       incidentId: envelope.incidentId,
@@ -79,7 +79,6 @@ export class IncidentFactsController {
       },
       subjectRef: () => null,
       occurredAt: command.now,
-      client: tx,
     });
   }
 }

@@ -104,7 +104,7 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
       warningLeadMinutes: this.settings.warningLeadMinutes,
     };
     try {
-      const result = await this.commands.handle({
+      const result = await this.commands.within(tx).handle({
         decider: outcomeDecider,
         streamType: 'outcome',
         incidentId,
@@ -117,7 +117,6 @@ export class DetentionScheduler implements OnApplicationBootstrap, OnApplication
         },
         subjectRef: () => null,
         occurredAt: command.now,
-        client: tx,
       });
       for (const event of result.events) this.logger.log(`${event.type} recorded for incident ${incidentId}`);
       return result.events.map((event) => event.type);

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { triageDecider, type TriageCommand, type TriageState } from '@rcrp/domain';
 import type { EventStore } from '@rcrp/event-store';
 import { streamIdOf } from '@rcrp/events';
-import { CommandHandler, CommandMetadata, CommandResult, EVENT_STORE } from '@rcrp/runtime';
+import {
+  CommandHandler,
+  CommandHandlerTransaction,
+  CommandMetadata,
+  CommandResult,
+  EVENT_STORE,
+} from '@rcrp/runtime';
 import type { PoolClient } from 'pg';
 
 export interface TriageCommandOptions {
@@ -10,8 +16,6 @@ export interface TriageCommandOptions {
   expectedVersion?: number;
   /** The subject the call is about; known to the consumer from intake's event, otherwise read from the stream. */
   subjectRef?: string | null;
-  /** The consumer's inbox transaction. */
-  tx?: PoolClient;
 }
 
 /**
@@ -29,15 +33,34 @@ export class TriageCommandsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async decide(
+  decide(
     incidentId: string,
     command: TriageCommand,
     metadata: CommandMetadata,
     options: TriageCommandOptions = {},
   ): Promise<CommandResult<TriageState>> {
+    return this.decideWith(this.commands, incidentId, command, metadata, options);
+  }
+
+  /** Inside the consumer's inbox transaction `tx`: a race propagates (CommandHandler.within), the record is retried. */
+  within(tx: PoolClient): Pick<TriageCommandsService, 'decide'> {
+    const commands = this.commands.within(tx);
+    return {
+      decide: (incidentId, command, metadata, options = {}) =>
+        this.decideWith(commands, incidentId, command, metadata, options),
+    };
+  }
+
+  private async decideWith(
+    commands: Pick<CommandHandlerTransaction, 'handle'>,
+    incidentId: string,
+    command: TriageCommand,
+    metadata: CommandMetadata,
+    options: TriageCommandOptions,
+  ): Promise<CommandResult<TriageState>> {
     const subjectRef =
       options.subjectRef !== undefined ? options.subjectRef : await this.subjectOf(incidentId);
-    return this.commands.handle({
+    return commands.handle({
       decider: triageDecider,
       streamType: 'triage',
       incidentId,
@@ -46,7 +69,6 @@ export class TriageCommandsService {
       expectedVersion: options.expectedVersion,
       subjectRef: () => subjectRef,
       occurredAt: command.now,
-      client: options.tx,
     });
   }
 

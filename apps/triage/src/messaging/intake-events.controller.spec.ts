@@ -18,8 +18,13 @@ describe('IntakeEventsController', () => {
   const config = { database: { schema: 'triage' } } as AppConfig;
   const cipher = {} as PersonalDataCipher;
 
+  /** The triage path as the controller sees it: `within(tx)` must be the record's transaction. */
   function controllerWith(decide: jest.Mock) {
-    return new IntakeEventsController(config, cipher, { decide } as unknown as TriageCommandsService);
+    const within = (given: PoolClient) => {
+      expect(given).toBe(tx);
+      return { decide };
+    };
+    return new IntakeEventsController(config, cipher, { within } as unknown as TriageCommandsService);
   }
 
   it('queues a call for a report, in the record transaction, caused by the intake event', async () => {
@@ -30,7 +35,7 @@ describe('IntakeEventsController', () => {
       event.incidentId,
       expect.objectContaining({ type: 'QueueCall', incidentId: event.incidentId }),
       expect.objectContaining({ causationId: event.eventId, actor: { id: 'rcrp-triage', role: 'system' } }),
-      { subjectRef: event.subjectRef, tx },
+      { subjectRef: event.subjectRef },
     );
   });
 

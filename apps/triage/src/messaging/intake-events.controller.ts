@@ -57,7 +57,9 @@ export class IntakeEventsController {
       traceparent: event.traceparent,
     };
     try {
-      await this.triage.decide(event.incidentId, command, metadata, { subjectRef: event.subjectRef, tx });
+      await this.triage
+        .within(tx)
+        .decide(event.incidentId, command, metadata, { subjectRef: event.subjectRef });
     } catch (error) {
       // The inbox already stops a repeat of this event; a call queued by another event for the same incident
       // (never expected) is left as it is rather than dead-lettered.
