@@ -93,7 +93,10 @@ CREATE TABLE intake.incident_list (
     location_kind text NOT NULL,
     age_band text NOT NULL,
     source_system text,
-    version integer NOT NULL
+    version integer NOT NULL,
+    external_ref text,
+    officer_id text,
+    borough text
 );
 ALTER TABLE intake.incident_list OWNER TO rcrp_owner;
 CREATE TABLE intake.migrations (
@@ -218,6 +221,8 @@ ALTER TABLE ONLY intake.subject_keys
     ADD CONSTRAINT subject_keys_pkey PRIMARY KEY (subject_ref);
 CREATE INDEX events_reported_subject_ref ON intake.events USING btree ((((data -> 'subject'::text) ->> 'ref'::text))) WHERE (type = 'IncidentReported'::text);
 CREATE INDEX events_tx_id_position_idx ON intake.events USING btree (tx_id, "position");
+CREATE INDEX incident_list_external_ref_idx ON intake.incident_list USING btree (external_ref) WHERE (external_ref IS NOT NULL);
+CREATE INDEX incident_list_officer_id_reported_at_idx ON intake.incident_list USING btree (officer_id, reported_at DESC);
 CREATE INDEX incident_list_reported_at_incident_id_idx ON intake.incident_list USING btree (reported_at DESC, incident_id DESC);
 CREATE INDEX read_audit_actor_idx ON intake.read_audit USING btree (actor_id, recorded_at);
 CREATE INDEX read_audit_incident_idx ON intake.read_audit USING btree (incident_id, recorded_at);
@@ -252,5 +257,6 @@ ProjectionIncidentList1767312000001
 RestrictedSubjects1767400000000
 ReadAudit1767400000100
 SubjectRefIndex1767500000000
+IncidentListWhoAndWhere1796169600000
 -- rows seeded by migrations (intake.projection_checkpoints)
 incident_list

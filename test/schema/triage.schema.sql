@@ -188,7 +188,14 @@ CREATE TABLE triage.triage_calls (
     advice_count integer DEFAULT 0 NOT NULL,
     first_advice_at timestamp with time zone,
     ended_at timestamp with time zone,
-    version integer NOT NULL
+    version integer NOT NULL,
+    officer_id text,
+    force text,
+    borough text,
+    category text,
+    location_kind text,
+    source_system text,
+    external_ref text
 );
 ALTER TABLE triage.triage_calls OWNER TO rcrp_owner;
 ALTER TABLE ONLY triage.migrations ALTER COLUMN id SET DEFAULT nextval('triage.migrations_id_seq'::regclass);
@@ -256,6 +263,7 @@ ProjectionTriageCalls1767398400000
 ProjectionTriageAdvice1767398400001
 RestrictedSubjects1767400000000
 ReadAudit1767400000100
+TriageCallsContext1796169600000
 -- rows seeded by migrations (triage.projection_checkpoints)
 triage_advice
 triage_calls

@@ -85,3 +85,32 @@ describe('ConveyanceRecorded v1 -> v2 (coded police-vehicle reasons, issue 14)',
     expect(personalFieldsOf('ConveyanceRecorded')).toEqual(personalFieldsOf('ConveyanceRecorded', 2));
   });
 });
+
+describe('CallQueued v1 -> v2 (who and where on the call, issue 16)', () => {
+  const v1 = {
+    ...sampleEnvelope('CallQueued'),
+    schemaVersion: 1,
+    data: {
+      incidentId: sampleEnvelope('CallQueued').incidentId,
+      queuedAt: '2026-11-23T21:04:00Z',
+      priority: 40,
+      presentingConcerns: ['suicidal-ideation'],
+    },
+  };
+
+  it('reads a call queued before v2 with who and where as not recorded', () => {
+    const upcast1 = upcast(v1);
+    expect(upcast1.schemaVersion).toBe(2);
+    expect(upcast1.data).toEqual({
+      ...v1.data,
+      officerId: null,
+      force: null,
+      borough: null,
+      category: null,
+      locationKind: null,
+      sourceSystem: null,
+      externalRef: null,
+    });
+    expect(validateEnvelope(v1).ok).toBe(true);
+  });
+});

@@ -7,7 +7,8 @@ import { hasInstantShape, isInstant } from './schema/decorators';
  * so when a payload shape changes, its definition's `schemaVersion` goes up and an upcaster from the old
  * version is registered here. Upcasters chain: v1 -> v2 -> v3.
  *
- * Registered versions: ConveyanceRecorded v1 -> v2 (issue 14, coded police-vehicle reasons).
+ * Registered versions: ConveyanceRecorded v1 -> v2 (issue 14, coded police-vehicle reasons); CallQueued v1 -> v2
+ * (issue 16, who and where on the call).
  *
  * A repair is the other kind of step: it does not change the version but turns a shape that a version's events
  * were once stored in, through a validation gap since closed, into one that version's contract allows
@@ -114,6 +115,24 @@ export function conveyanceRecordedV1ToV2(data: unknown): unknown {
   };
 }
 defaultRegistry.register('ConveyanceRecorded', 1, conveyanceRecordedV1ToV2);
+
+/**
+ * CallQueued v1 -> v2: calls queued before issue 16 did not carry who and where; the fields read as not recorded
+ * (null). A read model that needs them for an old call can be rebuilt from intake's topic (a replay).
+ */
+export function callQueuedV1ToV2(data: unknown): unknown {
+  return {
+    officerId: null,
+    force: null,
+    borough: null,
+    category: null,
+    locationKind: null,
+    sourceSystem: null,
+    externalRef: null,
+    ...(data as Record<string, unknown>),
+  };
+}
+defaultRegistry.register('CallQueued', 1, callQueuedV1ToV2);
 
 export function registerUpcaster(type: string, fromVersion: number, upcaster: Upcaster): void {
   defaultRegistry.register(type, fromVersion, upcaster);

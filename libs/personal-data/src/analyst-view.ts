@@ -25,6 +25,16 @@ export function analystRecordOf(
   return pseudonymise(copy, pseudonyms) as Record<string, unknown>;
 }
 
+/**
+ * A copy of `record` without the values at `paths` (dotted, arrays walked), and nothing else changed: for views that
+ * a role may see in part (an officer's view of the triage of their own incident).
+ */
+export function withoutPaths<T>(record: T, paths: readonly string[]): T {
+  const copy = structuredClone(record);
+  for (const path of paths) removePath(copy, path.replace(/\[\]/g, '').split('.'));
+  return copy;
+}
+
 /** An event as an analyst may see it: `analystRecordOf` over the envelope, with the event type's personal paths. */
 export function analystEventOf(event: EventEnvelope, pseudonyms: Pseudonymiser): Record<string, unknown> {
   const paths = analystHiddenFieldsOf(event.type, event.schemaVersion).map((path) => `data.${path}`);

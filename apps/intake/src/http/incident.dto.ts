@@ -15,11 +15,14 @@ export class WithdrawIncidentRequest {
 
 export const INCIDENT_STATUSES = ['reported', 'withdrawn'] as const;
 
-/** `GET /incidents?status=&category=&since=&limit=&cursor=`. */
+/** `GET /incidents?status=&category=&since=&externalRef=&officerId=&borough=&limit=&cursor=`. */
 export class ListIncidentsQuery {
   @IsOptional() @IsIn(INCIDENT_STATUSES) status?: (typeof INCIDENT_STATUSES)[number];
   @IsOptional() @IsIn(RCRP_CATEGORIES) category?: RcrpCategory;
   @IsOptional() @IsInstant() since?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) externalRef?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(50) officerId?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) borough?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }

@@ -142,6 +142,13 @@ export class IncidentsController {
   @ApiQuery({ name: 'status', required: false, enum: ['reported', 'withdrawn'] })
   @ApiQuery({ name: 'category', required: false })
   @ApiQuery({ name: 'since', required: false, description: 'ISO time: reports at or after it' })
+  @ApiQuery({
+    name: 'externalRef',
+    required: false,
+    description: "The reporting system's reference (a CAD number), exact",
+  })
+  @ApiQuery({ name: 'officerId', required: false, description: 'The reporting officer, exact' })
+  @ApiQuery({ name: 'borough', required: false, description: 'The borough, regardless of case' })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` of the previous page' })
   list(@Query() query: ListIncidentsQuery) {

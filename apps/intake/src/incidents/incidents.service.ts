@@ -19,6 +19,10 @@ export interface IncidentListQuery {
   status?: 'reported' | 'withdrawn';
   category?: RcrpCategory;
   since?: string;
+  /** The external system's reference (a CAD number), exact. */
+  externalRef?: string;
+  officerId?: string;
+  borough?: string;
   limit: number;
   cursor?: string;
 }
@@ -31,6 +35,9 @@ export interface IncidentListItem {
   locationKind: string;
   ageBand: string;
   sourceSystem: string | null;
+  externalRef: string | null;
+  officerId: string | null;
+  borough: string | null;
   version: number;
 }
 
@@ -124,6 +131,10 @@ export class IncidentsService {
     if (query.status) where.push(`status = ${param(query.status)}`);
     if (query.category) where.push(`category = ${param(query.category)}`);
     if (query.since) where.push(`reported_at >= ${param(query.since)}`);
+    if (query.externalRef) where.push(`external_ref = ${param(query.externalRef)}`);
+    if (query.officerId) where.push(`officer_id = ${param(query.officerId)}`);
+    // Boroughs are names people type: match them regardless of case.
+    if (query.borough) where.push(`lower(borough) = lower(${param(query.borough)})`);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       where.push(
@@ -139,8 +150,12 @@ export class IncidentsService {
       age_band: string;
       source_system: string | null;
       version: number;
+      external_ref: string | null;
+      officer_id: string | null;
+      borough: string | null;
     }>(
-      `SELECT incident_id, status, category, reported_at, location_kind, age_band, source_system, version
+      `SELECT incident_id, status, category, reported_at, location_kind, age_band, source_system, version,
+              external_ref, officer_id, borough
          FROM incident_list
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY reported_at DESC, incident_id DESC
@@ -156,6 +171,9 @@ export class IncidentsService {
       locationKind: row.location_kind,
       ageBand: row.age_band,
       sourceSystem: row.source_system,
+      externalRef: row.external_ref,
+      officerId: row.officer_id,
+      borough: row.borough,
       version: row.version,
     }));
     const last = items[items.length - 1];

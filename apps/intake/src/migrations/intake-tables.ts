@@ -55,5 +55,34 @@ export function intakeMigrations(ctx: MigrationContext): MigrationClass[] {
       ],
       [`DROP INDEX ${schema}.events_reported_subject_ref`],
     ),
+    // Issue 16: find a call by its CAD reference, its officer or its borough. Filled from the stored reports (and the
+    // latest amended borough), which hold these fields in clear: no personal data.
+    sqlMigration(
+      'IncidentListWhoAndWhere1796169600000',
+      [
+        `ALTER TABLE ${schema}.incident_list
+           ADD COLUMN external_ref text,
+           ADD COLUMN officer_id   text,
+           ADD COLUMN borough      text`,
+        `UPDATE ${schema}.incident_list AS list
+            SET external_ref = e.data #>> '{source,externalRef}',
+                officer_id   = e.data #>> '{officer,id}',
+                borough      = NULLIF(e.data #>> '{location,borough}', '')
+           FROM ${schema}.events AS e
+          WHERE e.type = 'IncidentReported' AND e.stream_id = 'incident-' || list.incident_id::text`,
+        `UPDATE ${schema}.incident_list AS list
+            SET borough = NULLIF(latest.borough, '')
+           FROM (SELECT DISTINCT ON (stream_id) stream_id, data #>> '{changes,location,borough}' AS borough
+                   FROM ${schema}.events
+                  WHERE type = 'IncidentDetailsAmended' AND data #> '{changes,location}' ? 'borough'
+                  ORDER BY stream_id, stream_version DESC) AS latest
+          WHERE latest.stream_id = 'incident-' || list.incident_id::text`,
+        `CREATE INDEX ON ${schema}.incident_list (external_ref) WHERE external_ref IS NOT NULL`,
+        `CREATE INDEX ON ${schema}.incident_list (officer_id, reported_at DESC)`,
+      ],
+      [
+        `ALTER TABLE ${schema}.incident_list DROP COLUMN external_ref, DROP COLUMN officer_id, DROP COLUMN borough`,
+      ],
+    ),
   ];
 }

@@ -19,10 +19,15 @@ export const incidentListProjection: Projection = {
        location_kind  text NOT NULL,
        age_band       text NOT NULL,
        source_system  text,
-       version        integer NOT NULL
+       version        integer NOT NULL,
+       external_ref   text,
+       officer_id     text,
+       borough        text
      )`,
     // Keyset pagination: newest reports first, incident id as the tie-breaker.
     `CREATE INDEX ON ${table} (reported_at DESC, incident_id DESC)`,
+    `CREATE INDEX ON ${table} (external_ref) WHERE external_ref IS NOT NULL`,
+    `CREATE INDEX ON ${table} (officer_id, reported_at DESC)`,
   ],
   async apply(event: EventEnvelope, tx: PoolClient, table: string): Promise<void> {
     const typed = event as AnyEventEnvelope;
@@ -30,8 +35,9 @@ export const incidentListProjection: Projection = {
       case 'IncidentReported': {
         const data = typed.data;
         await tx.query(
-          `INSERT INTO ${table} (incident_id, status, category, reported_at, recorded_at, location_kind, age_band, source_system, version)
-           VALUES ($1, 'reported', $2, $3, $4, $5, $6, $7, $8)
+          `INSERT INTO ${table} (incident_id, status, category, reported_at, recorded_at, location_kind, age_band,
+                                 source_system, version, external_ref, officer_id, borough)
+           VALUES ($1, 'reported', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (incident_id) DO NOTHING`,
           [
             data.incidentId,
@@ -42,6 +48,9 @@ export const incidentListProjection: Projection = {
             ageBandOf(data.subject.ageYears),
             data.source?.system ?? null,
             typed.streamVersion,
+            data.source?.externalRef ?? null,
+            data.officer.id,
+            data.location.borough || null,
           ],
         );
         return;
@@ -54,7 +63,8 @@ export const incidentListProjection: Projection = {
               SET category = COALESCE($2, category),
                   location_kind = COALESCE($3, location_kind),
                   age_band = CASE WHEN $4::boolean THEN $5 ELSE age_band END,
-                  version = $6
+                  version = $6,
+                  borough = CASE WHEN $7::boolean THEN $8 ELSE borough END
             WHERE incident_id = $1 AND version < $6`,
           [
             typed.incidentId,
@@ -63,6 +73,8 @@ export const incidentListProjection: Projection = {
             ageChanged,
             ageBandOf(changes.subject?.ageYears),
             typed.streamVersion,
+            changes.location !== undefined && changes.location !== null && 'borough' in changes.location,
+            changes.location?.borough || null,
           ],
         );
         return;

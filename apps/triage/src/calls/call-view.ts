@@ -9,6 +9,7 @@ import type {
   RiskLevel,
 } from '@rcrp/events';
 import { personalFieldsOf } from '@rcrp/events';
+import type { CallContext } from '@rcrp/domain';
 
 export type CallStatus = 'queued' | 'answered' | 'closed' | 'abandoned' | 'withdrawn';
 
@@ -20,6 +21,8 @@ export interface CallView {
   priority: number;
   presentingConcerns: PresentingConcern[];
   queuedAt: string;
+  /** Who and where, as intake's report gave them (CallQueued v2; null for calls queued before it). */
+  context: CallContext;
   answer: { answeredAt: string; clinicianId: string; profession: Profession } | null;
   riskAssessments: Array<{
     assessedAt: string;
@@ -63,6 +66,16 @@ export const CALL_VIEW_PERSONAL_PATHS: readonly string[] = [
   ...personalFieldsOf('AdviceGiven').map((path) => `advice.${path}`),
 ];
 
+/**
+ * What the reporting officer may read of the triage of their own incident (issue 16): the advice with its rationale,
+ * the answer and the risk level, but not the clinical working behind them (risk factors and rationale, the records
+ * check's notes from health records).
+ */
+export const CALL_VIEW_HIDDEN_FROM_OFFICERS: readonly string[] = [
+  ...personalFieldsOf('RiskAssessed').map((path) => `riskAssessments.${path}`),
+  ...personalFieldsOf('RecordsChecked').map((path) => `recordsChecks.${path}`),
+];
+
 const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
 /** Folds a triage stream (decrypted) into its view; null for a stream without a queued call. */
@@ -79,6 +92,15 @@ function applyEvent(view: CallView | null, event: AnyEventEnvelope): CallView | 
       priority: event.data.priority,
       presentingConcerns: event.data.presentingConcerns,
       queuedAt: event.data.queuedAt,
+      context: {
+        officerId: event.data.officerId ?? null,
+        force: event.data.force ?? null,
+        borough: event.data.borough ?? null,
+        category: event.data.category ?? null,
+        locationKind: event.data.locationKind ?? null,
+        sourceSystem: event.data.sourceSystem ?? null,
+        externalRef: event.data.externalRef ?? null,
+      },
       answer: null,
       riskAssessments: [],
       recordsChecks: [],

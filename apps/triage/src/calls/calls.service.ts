@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { triageDecider } from '@rcrp/domain';
-import type { EventEnvelope, PresentingConcern } from '@rcrp/events';
+import type { EventEnvelope, LocationKind, PresentingConcern, RcrpCategory } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
 import { CaseEventsReader, CommandHandler, type CaseEvents } from '@rcrp/runtime';
 import type { Pool } from 'pg';
@@ -12,12 +12,23 @@ export interface QueueEntry {
   priority: number;
   presentingConcerns: PresentingConcern[];
   queuedAt: string;
-  /** Seconds from queuedAt to the moment the queue was read (`asAt`). */
+  /** Seconds from queuedAt to the moment the queue was read (`asOf`). */
   waitingSeconds: number;
   version: number;
+  /** Who and where (CallQueued v2); null for calls queued before it or where the report had none. */
+  officerId: string | null;
+  force: string | null;
+  borough: string | null;
+  category: RcrpCategory | null;
+  locationKind: LocationKind | null;
+  sourceSystem: string | null;
+  externalRef: string | null;
 }
 
 export interface Queue {
+  /** The database time of the read. */
+  asOf: string;
+  /** The same as `asOf`, under its first name; kept for one release (issue 16: one name for one thing). */
   asAt: string;
   calls: QueueEntry[];
 }
@@ -63,8 +74,16 @@ export class CallsService {
       queued_at: Date;
       version: number;
       as_at: Date;
+      officer_id: string | null;
+      force: string | null;
+      borough: string | null;
+      category: RcrpCategory | null;
+      location_kind: LocationKind | null;
+      source_system: string | null;
+      external_ref: string | null;
     }>(
-      `SELECT incident_id, priority, presenting_concerns, queued_at, version, now() AS as_at
+      `SELECT incident_id, priority, presenting_concerns, queued_at, version, now() AS as_at,
+              officer_id, force, borough, category, location_kind, source_system, external_ref
          FROM triage_calls
         WHERE status = 'queued'
         ORDER BY priority DESC, queued_at ASC, incident_id ASC
@@ -73,6 +92,7 @@ export class CallsService {
     );
     const asAt = result.rows[0]?.as_at ?? new Date();
     return {
+      asOf: asAt.toISOString(),
       asAt: asAt.toISOString(),
       calls: result.rows.map((row) => ({
         incidentId: row.incident_id,
@@ -81,6 +101,13 @@ export class CallsService {
         queuedAt: row.queued_at.toISOString(),
         waitingSeconds: Math.max(0, Math.round((asAt.getTime() - row.queued_at.getTime()) / 1000)),
         version: row.version,
+        officerId: row.officer_id,
+        force: row.force,
+        borough: row.borough,
+        category: row.category,
+        locationKind: row.location_kind,
+        sourceSystem: row.source_system,
+        externalRef: row.external_ref,
       })),
     };
   }

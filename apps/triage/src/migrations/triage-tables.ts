@@ -57,5 +57,24 @@ export function triageMigrations(ctx: MigrationContext): MigrationClass[] {
         `DELETE FROM ${schema}.projection_checkpoints WHERE name = 'triage_advice'`,
       ],
     ),
+    // Issue 16: who and where on every call (CallQueued v2). Calls queued before stay null (v1 did not carry it).
+    sqlMigration(
+      'TriageCallsContext1796169600000',
+      [
+        `ALTER TABLE ${schema}.triage_calls
+           ADD COLUMN officer_id    text,
+           ADD COLUMN force         text,
+           ADD COLUMN borough       text,
+           ADD COLUMN category      text,
+           ADD COLUMN location_kind text,
+           ADD COLUMN source_system text,
+           ADD COLUMN external_ref  text`,
+      ],
+      [
+        `ALTER TABLE ${schema}.triage_calls
+           DROP COLUMN officer_id, DROP COLUMN force, DROP COLUMN borough, DROP COLUMN category,
+           DROP COLUMN location_kind, DROP COLUMN source_system, DROP COLUMN external_ref`,
+      ],
+    ),
   ];
 }

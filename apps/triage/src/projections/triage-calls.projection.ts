@@ -28,7 +28,14 @@ export const triageCallsProjection: Projection = {
        advice_count         integer NOT NULL DEFAULT 0,
        first_advice_at      timestamptz,
        ended_at             timestamptz,
-       version              integer NOT NULL
+       version              integer NOT NULL,
+       officer_id           text,
+       force                text,
+       borough              text,
+       category             text,
+       location_kind        text,
+       source_system        text,
+       external_ref         text
      )`,
     // The queue: most urgent first, then longest waiting; only waiting calls are indexed.
     `CREATE INDEX ON ${table} (priority DESC, queued_at ASC, incident_id ASC) WHERE status = 'queued'`,
@@ -46,8 +53,9 @@ export const triageCallsProjection: Projection = {
     switch (typed.type) {
       case 'CallQueued':
         await tx.query(
-          `INSERT INTO ${table} (incident_id, status, priority, presenting_concerns, queued_at, version)
-           VALUES ($1, 'queued', $2, $3, $4, $5)
+          `INSERT INTO ${table} (incident_id, status, priority, presenting_concerns, queued_at, version,
+                                 officer_id, force, borough, category, location_kind, source_system, external_ref)
+           VALUES ($1, 'queued', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (incident_id) DO NOTHING`,
           [
             typed.incidentId,
@@ -55,6 +63,13 @@ export const triageCallsProjection: Projection = {
             typed.data.presentingConcerns,
             typed.data.queuedAt,
             typed.streamVersion,
+            typed.data.officerId,
+            typed.data.force,
+            typed.data.borough,
+            typed.data.category,
+            typed.data.locationKind,
+            typed.data.sourceSystem,
+            typed.data.externalRef,
           ],
         );
         return;

@@ -7,9 +7,18 @@ const t0 = '2026-11-23T21:05:00Z';
 const t1 = '2026-11-23T21:07:30Z';
 const spec = deciderSpec(triageDecider);
 
+const context = {
+  officerId: 'PC-4821',
+  force: 'MPS',
+  borough: 'Lambeth',
+  category: 'concern-for-welfare',
+  locationKind: 'public-place',
+  sourceSystem: 'met-cad',
+  externalRef: 'CAD-20261123-0417',
+} as const;
 const queued: TriageEvent = {
   type: 'CallQueued',
-  data: { incidentId, queuedAt: t0, priority: 40, presentingConcerns: ['suicidal-ideation'] },
+  data: { incidentId, queuedAt: t0, priority: 40, presentingConcerns: ['suicidal-ideation'], ...context },
 };
 const answered: TriageEvent = {
   type: 'CallAnswered',
@@ -34,7 +43,7 @@ const abandoned: TriageEvent = {
 const withdrawn: TriageEvent = { type: 'CallWithdrawn', data: { incidentId, withdrawnAt: t1 } };
 
 const c = {
-  queue: { type: 'QueueCall', now: t0, incidentId, presentingConcerns: ['suicidal-ideation'] },
+  queue: { type: 'QueueCall', now: t0, incidentId, presentingConcerns: ['suicidal-ideation'], context },
   update: {
     type: 'UpdateQueuedCall',
     now: t1,

@@ -1,6 +1,8 @@
 import type {
   CallAbandonReason,
+  LocationKind,
   PresentingConcern,
+  RcrpCategory,
   Profession,
   Recommendation,
   RiskLevel,
@@ -22,7 +24,17 @@ import { queuePriority } from './queue-priority';
  */
 
 type Base = { now: Instant; incidentId: string };
-export type QueueCall = Base & { type: 'QueueCall'; presentingConcerns: PresentingConcern[] };
+/** Who and where, as intake's report gave them (CallQueued v2). */
+export interface CallContext {
+  officerId: string | null;
+  force: string | null;
+  borough: string | null;
+  category: RcrpCategory | null;
+  locationKind: LocationKind | null;
+  sourceSystem: string | null;
+  externalRef: string | null;
+}
+export type QueueCall = Base & { type: 'QueueCall'; presentingConcerns: PresentingConcern[]; context: CallContext };
 export type UpdateQueuedCall = Base & { type: 'UpdateQueuedCall'; presentingConcerns: PresentingConcern[] };
 export type WithdrawCall = Base & { type: 'WithdrawCall' };
 export type AnswerCall = Base & { type: 'AnswerCall'; clinicianId: string; profession: Profession };
@@ -179,6 +191,7 @@ export function decideTriage(command: TriageCommand, state: TriageState): Triage
             queuedAt: now,
             priority: queuePriority(command.presentingConcerns),
             presentingConcerns: command.presentingConcerns,
+            ...command.context,
           },
         },
       ];

@@ -15,12 +15,16 @@ import { defineEvent, type DomainEvent } from '../event-definition';
 import { IsInstant } from '../schema/decorators';
 import {
   CALL_ABANDON_REASONS,
+  LOCATION_KINDS,
   PRESENTING_CONCERNS,
+  RCRP_CATEGORIES,
   PROFESSIONS,
   RECOMMENDATIONS,
   RISK_LEVELS,
   type CallAbandonReason,
+  type LocationKind,
   type PresentingConcern,
+  type RcrpCategory,
   type Profession,
   type Recommendation,
   type RiskLevel,
@@ -37,12 +41,21 @@ export class CallQueuedPayload {
   @IsIn(PRESENTING_CONCERNS, { each: true })
   @ArrayMaxSize(PRESENTING_CONCERNS.length)
   presentingConcerns: PresentingConcern[];
+  // v2 (issue 16): who and where, from intake's report, so the clinician picking up can match the caller to the
+  // call. Null in calls queued before v2 (upcast) and where the report had none (no borough, no external source).
+  @IsOptional() @IsString() @MaxLength(100) officerId: string | null;
+  @IsOptional() @IsString() @MaxLength(100) force: string | null;
+  @IsOptional() @IsString() @MaxLength(100) borough: string | null;
+  @IsOptional() @IsIn(RCRP_CATEGORIES) category: RcrpCategory | null;
+  @IsOptional() @IsIn(LOCATION_KINDS) locationKind: LocationKind | null;
+  @IsOptional() @IsString() @MaxLength(100) sourceSystem: string | null;
+  @IsOptional() @IsString() @MaxLength(200) externalRef: string | null;
 }
 export type CallQueuedData = CallQueuedPayload;
 export type CallQueued = DomainEvent<'CallQueued', CallQueuedData>;
 export const CALL_QUEUED = defineEvent({
   type: 'CallQueued',
-  schemaVersion: 1,
+  schemaVersion: 2,
   streamType: 'triage',
   payload: CallQueuedPayload,
   personalFields: [],
