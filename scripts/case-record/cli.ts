@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { signDevelopmentToken } from '@rcrp/auth';
 import { loadAuthConfig } from '@rcrp/config';
+import { accessReasonProblem } from '@rcrp/personal-data';
 import {
   allStreamsVerify,
   caseRecordHtml,
@@ -47,8 +48,6 @@ export interface CaseRecordIo {
 
 class UsageError extends Error {}
 
-const MIN_REASON = 10;
-const MAX_REASON = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENTS_PATH: Record<ServiceName, (id: string) => string> = {
   intake: (id) => `/incidents/${id}/events`,
@@ -90,11 +89,10 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 'help' 
   if (values.help) return 'help';
   if (!values.incident) throw new UsageError('--incident is required');
   if (!UUID.test(values.incident)) throw new UsageError('--incident must be a UUID');
+  // The services' X-Access-Reason rule (libs/personal-data), checked here so a short reason is a usage error.
   const reason = (values.reason ?? '').trim();
-  if (reason.length < MIN_REASON || reason.length > MAX_REASON)
-    throw new UsageError(
-      `--reason is required, ${MIN_REASON}-${MAX_REASON} characters: say why the record is needed`,
-    );
+  const reasonProblem = accessReasonProblem(reason);
+  if (reasonProblem !== null) throw new UsageError(`--reason ${reasonProblem}`);
   if (values.out && !/\.(html|json)$/i.test(values.out))
     throw new UsageError('--out must end in .html or .json');
   const urls = {} as Record<ServiceName, string>;

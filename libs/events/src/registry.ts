@@ -3,6 +3,7 @@ import { INCIDENT_EVENTS, type IncidentEvent } from './payloads/incident';
 import { OUTCOME_EVENTS, type OutcomeEvent } from './payloads/outcome';
 import { SUBJECT_EVENTS, type SubjectEvent } from './payloads/subject';
 import { TRIAGE_EVENTS, type TriageEvent } from './payloads/triage';
+import { TOPIC_OF_STREAM, type Topic } from './topics';
 import type { StreamType } from './vocabulary';
 
 /** Every event of the system, of every stream type. */
@@ -45,6 +46,13 @@ export function personalFieldsOf(type: string, schemaVersion?: number): readonly
 
 export function eventTypesOf(streamType: StreamType): readonly EventType[] {
   return ALL.filter((definition) => definition.streamType === streamType).map(
+    (definition) => definition.type,
+  );
+}
+
+/** The event types published on a system topic, in definition order. */
+export function eventTypesOnTopic(topic: Topic): readonly EventType[] {
+  return ALL.filter((definition) => TOPIC_OF_STREAM[definition.streamType] === topic).map(
     (definition) => definition.type,
   );
 }

@@ -1,3 +1,4 @@
+import { EVENT_DEFINITIONS, TOPICS } from '@rcrp/events';
 import { parseReplayArgs, ReplayUsageError } from './cli-args';
 
 describe('parseReplayArgs', () => {
@@ -55,6 +56,10 @@ describe('parseReplayArgs', () => {
     [['--projection', 'police.incident_list'], /unknown service/],
     [['--verify', '--topic', 'a'], /exactly one/],
     [['--verify', '--from', 'earliest'], /cannot be used with --verify/],
+    [
+      ['--topic', 'a', '--include-personal-data', '--reason', '  nine  ch ', '--service', 'intake'],
+      /at least 10/,
+    ],
   ])('refuses %j', (argv, message) => {
     expect(() => parseReplayArgs(argv as string[])).toThrow(ReplayUsageError);
     expect(() => parseReplayArgs(argv as string[])).toThrow(message);
@@ -90,5 +95,72 @@ describe('parseReplayArgs', () => {
       kind: 'verify',
       services: ['triage'],
     });
+  });
+});
+
+describe('parseReplayArgs: values checked against what the system knows', () => {
+  const refusal = (argv: string[]): string => {
+    try {
+      parseReplayArgs(argv);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ReplayUsageError);
+      return (error as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('refuses an unknown --type, listing the known types by topic without repeating the value', () => {
+    const message = refusal(['--topic', TOPICS.intakeEvents, '--type', 'AdviceGiven,IncidentReport']);
+    expect(message).toMatch(/unknown event type \(value 2 of --type\)/);
+    expect(message).not.toContain('IncidentReport;');
+    expect(message).not.toMatch(/IncidentReport\b(?!ed)/);
+    for (const type of Object.keys(EVENT_DEFINITIONS)) expect(message).toContain(type);
+    expect(message).toContain(`${TOPICS.triageEvents}: `);
+  });
+
+  it('refuses a known type that none of the system topics given carries, naming what they carry', () => {
+    const message = refusal(['--topic', TOPICS.triageEvents, '--type', 'IncidentReported']);
+    expect(message).toContain(`--type IncidentReported is not published on ${TOPICS.triageEvents}`);
+    expect(message).toContain('AdviceGiven');
+    expect(parseReplayArgs(['--topic', TOPICS.intakeEvents, '--type', 'IncidentReported'])).toMatchObject({
+      types: ['IncidentReported'],
+    });
+    // A topic the system does not know (a test topic) may carry anything known.
+    expect(parseReplayArgs(['--topic', 'test.replay.1', '--type', 'AdviceGiven'])).toMatchObject({
+      types: ['AdviceGiven'],
+    });
+  });
+
+  const personal = (topic: string, service: string, ...more: string[]) => [
+    '--topic',
+    topic,
+    ...more,
+    '--include-personal-data',
+    '--reason',
+    'IOPC request 2026/117',
+    '--service',
+    service,
+  ];
+
+  it("refuses a --service that does not own the topic's data, naming the owner", () => {
+    const message = refusal(personal(TOPICS.triageEvents, 'intake'));
+    expect(message).toContain(`${TOPICS.triageEvents} is triage's`);
+    expect(message).toContain('use --service triage');
+    expect(refusal(personal(`${TOPICS.outcomesEvents}.dlq`, 'triage'))).toContain('use --service outcomes');
+    expect(parseReplayArgs(personal(TOPICS.triageEvents, 'triage'))).toMatchObject({
+      personalData: { service: 'triage' },
+    });
+  });
+
+  it("refuses personal data from two services' topics at once", () => {
+    expect(refusal(personal(TOPICS.triageEvents, 'intake', '--topic', TOPICS.intakeEvents))).toMatch(
+      /one service at a time.*is triage's/,
+    );
+  });
+
+  it('does not repeat a stray value (an unquoted reason), only where it is', () => {
+    const message = refusal(['--topic', 'a', '--reason', 'complaint', 'Jane', 'Doe']);
+    expect(message).toBe('argument 5 is not a flag (a value with spaces needs quotes)');
+    expect(refusal(['--topic', 'a', '--reasn=Jane Doe'])).toBe('unknown argument "--reasn"');
   });
 });

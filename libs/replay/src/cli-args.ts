@@ -1,8 +1,18 @@
+import { UsageError, type CliHelp } from '@rcrp/cli';
 import { SERVICE_NAMES, type ServiceName } from '@rcrp/database';
+import {
+  EVENT_TOPICS,
+  eventTypesOnTopic,
+  isEventType,
+  isSystemTopic,
+  topicOwnerOf,
+  type Topic,
+} from '@rcrp/events';
+import { accessReasonProblem, ACCESS_REASON_RULE } from '@rcrp/personal-data';
 
 /** A command line that cannot be run as given; the CLI prints the message and exits 2. */
-export class ReplayUsageError extends Error {
-  override readonly name = 'ReplayUsageError';
+export class ReplayUsageError extends UsageError {
+  override readonly name: string = 'ReplayUsageError';
 }
 
 export type OutputFormat = 'ndjson' | 'csv';
@@ -36,11 +46,112 @@ export interface VerifyCommand {
 
 export type ReplayCommand = TopicReplayCommand | ProjectionReplayCommand | VerifyCommand;
 
-export const REPLAY_USAGE = `Usage:
-  npm run replay -- --topic T [--topic T2 ...] [--from earliest|ISO] [--to ISO] [--type A,B] [--out file.ndjson|file.csv]
-                    [--include-personal-data --reason "..." --service intake|triage|outcomes [--actor NAME]]
-  npm run replay -- --projection <service>.<name>
-  npm run replay -- --verify [--service intake|triage|outcomes]`;
+const SERVICES = SERVICE_NAMES.join('|');
+
+/** `npm run replay -- --help`. */
+export const REPLAY_HELP: CliHelp = {
+  command: 'npm run replay --',
+  summary: 'export event topics from Kafka, rebuild a read model, or verify the event stores',
+  usage: [
+    '--topic T [--topic T2 ...] [--from earliest|ISO] [--to ISO] [--type A,B] [--out file.ndjson|file.csv]',
+    `    [--include-personal-data --reason "..." --service ${SERVICES} [--actor NAME]]`,
+    '--projection <service>.<name>',
+    `--verify [--service ${SERVICES}]`,
+  ],
+  options: [
+    {
+      title: 'Export topics (analyst view: personal fields dropped, subjects pseudonymised)',
+      options: [
+        { flag: '--topic <name>', description: `a topic to read; repeatable (${EVENT_TOPICS.join(', ')})` },
+        {
+          flag: '--from earliest|<ISO>',
+          description: 'Kafka record time, inclusive; an ISO 8601 instant with a zone',
+          default: 'earliest',
+        },
+        {
+          flag: '--to <ISO>',
+          description: 'Kafka record time, exclusive',
+          default: 'the end of each partition when the replay starts',
+        },
+        {
+          flag: '--type <A,B>',
+          description: 'only these event types, a comma list',
+          default: 'every type',
+        },
+        {
+          flag: '--out <file>',
+          description: 'write to a file; .ndjson (one event a line) or .csv (RFC 4180)',
+          default: 'NDJSON on stdout',
+        },
+      ],
+    },
+    {
+      title: 'Personal data (operators; every case read is recorded in the owning service read audit)',
+      options: [
+        { flag: '--include-personal-data', description: 'decrypt personal fields instead of dropping them' },
+        { flag: '--reason "<why>"', description: `required with it: why (${ACCESS_REASON_RULE})` },
+        {
+          flag: `--service ${SERVICES}`,
+          description: "required with it: the topics' owner, whose keys decrypt them",
+        },
+        { flag: '--actor <name>', description: 'who reads, for the audit', default: 'the OS user' },
+      ],
+    },
+    {
+      title: 'Rebuild a read model',
+      options: [
+        {
+          flag: '--projection <service>.<name>',
+          description: 'rebuild it from its service store beside the live one, compare, swap in',
+        },
+      ],
+    },
+    {
+      title: 'Verify the event stores',
+      options: [
+        { flag: '--verify', description: "recompute every stream's hash chain" },
+        { flag: `--service ${SERVICES}`, description: 'only this service', default: 'all three' },
+      ],
+    },
+  ],
+  readsEnvFile: true,
+  environment: [
+    { name: 'KAFKA_BROKERS', description: 'the brokers', default: '127.0.0.1:9092' },
+    { name: 'PERSONAL_DATA_MASTER_KEY', description: 'keys the pseudonyms (and the per-subject keys)' },
+    {
+      name: 'DATABASE_OWNER_URL',
+      description: 'the owner role',
+      default: 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp',
+    },
+    {
+      name: 'DATABASE_URL',
+      description: "with personal data: the service's app role",
+      default: 'from the owner URL',
+    },
+    {
+      name: 'DATABASE_SCHEMA',
+      description: 'with one named service: its schema',
+      default: 'the service name',
+    },
+    {
+      name: 'REPLAY_SORT_RUN_MB',
+      description: 'memory per sorted run before it goes to disk',
+      default: '64',
+    },
+  ],
+  exitCodes: {
+    0: 'done',
+    1: 'the replay or rebuild failed, or --verify found a broken hash chain',
+    2: 'usage error: bad command line, unknown topic, event type or projection, wrong --service; nothing was read',
+  },
+  examples: [
+    'npm run -s replay -- --topic rcrp.outcomes.events.v1 > outcomes.ndjson',
+    'npm run -s replay -- --topic rcrp.triage.events.v1 --type AdviceGiven --from 2026-03-01T00:00:00Z --out advice.csv',
+    'npm run replay -- --projection intake.incident_list',
+    'npm run replay -- --verify --service triage',
+  ],
+  docs: 'docs/replay.md',
+};
 
 const VALUE_FLAGS = new Set([
   '--topic',
@@ -68,7 +179,14 @@ function collectFlags(argv: readonly string[]): Map<string, string[]> {
       flags.set(flag, ['true']);
       continue;
     }
-    if (!VALUE_FLAGS.has(flag)) throw new ReplayUsageError(`unknown argument "${argument}"`);
+    if (!VALUE_FLAGS.has(flag)) {
+      // A flag's name is safe to repeat; a stray value (an unquoted reason's second word) may be personal.
+      throw new ReplayUsageError(
+        flag.startsWith('-')
+          ? `unknown argument "${flag}"`
+          : `argument ${index + 1} is not a flag (a value with spaces needs quotes)`,
+      );
+    }
     const value = inline ?? argv[++index];
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
       throw new ReplayUsageError(`${flag} needs a value`);
@@ -114,8 +232,7 @@ function only(flags: Map<string, string[]>, allowed: readonly string[], mode: st
 export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   const flags = collectFlags(argv);
   const modes = ['--topic', '--projection', '--verify'].filter((flag) => flags.has(flag));
-  if (modes.length !== 1)
-    throw new ReplayUsageError(`give exactly one of --topic, --projection, --verify\n${REPLAY_USAGE}`);
+  if (modes.length !== 1) throw new ReplayUsageError('give exactly one of --topic, --projection, --verify');
 
   if (flags.has('--verify')) {
     only(flags, ['--verify', '--service'], '--verify');
@@ -165,6 +282,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
           .filter(Boolean);
   if (types !== null && types.length === 0)
     throw new ReplayUsageError('--type needs at least one event type');
+  const topics = [...new Set(flags.get('--topic')!)];
+  if (types !== null) checkTypes(types, topics);
 
   const out = single(flags, '--out');
   let format: OutputFormat = 'ndjson';
@@ -180,8 +299,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   if (include !== (reason !== null)) {
     throw new ReplayUsageError('--include-personal-data and --reason "..." must be given together');
   }
-  if (reason !== null && reason.trim().length < 10)
-    throw new ReplayUsageError('--reason must say why (at least 10 characters)');
+  const reasonProblem = reason === null ? null : accessReasonProblem(reason);
+  if (reasonProblem !== null) throw new ReplayUsageError(`--reason ${reasonProblem}`);
   if (include && service === null) {
     throw new ReplayUsageError(
       "--include-personal-data needs --service: personal fields are encrypted with that service's keys",
@@ -193,16 +312,52 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
     );
   }
 
-  return {
-    kind: 'topics',
-    topics: [...new Set(flags.get('--topic')!)],
-    from,
-    to,
-    types,
-    out,
-    format,
-    personalData: include
-      ? { reason: reason!.trim(), service: parseService(service!), actor: single(flags, '--actor') }
-      : null,
-  };
+  const personalData = include
+    ? { reason: reason!.trim(), service: parseService(service!), actor: single(flags, '--actor') }
+    : null;
+  if (personalData) checkOwner(topics, personalData.service);
+
+  return { kind: 'topics', topics, from, to, types, out, format, personalData };
+}
+
+/** Every system event topic with its event types, for a message that lists the known ones. */
+function knownTypes(topics: readonly Topic[]): string {
+  return topics.map((topic) => `\n  ${topic}: ${eventTypesOnTopic(topic).join(', ')}`).join('');
+}
+
+/**
+ * `--type` names known event types (a mistyped one would export nothing and say so only as "0 events written"),
+ * and, when every topic is one of the system's, types those topics carry. An unknown value is not repeated.
+ */
+function checkTypes(types: readonly string[], topics: readonly string[]): void {
+  for (const [index, type] of types.entries()) {
+    if (!isEventType(type)) {
+      throw new ReplayUsageError(
+        `unknown event type (value ${index + 1} of --type); the known ones by topic:${knownTypes(EVENT_TOPICS)}`,
+      );
+    }
+  }
+  if (!topics.every(isSystemTopic)) return;
+  const carried = new Set<string>(topics.flatMap((topic) => eventTypesOnTopic(topic as Topic)));
+  const missing = types.filter((type) => !carried.has(type));
+  if (missing.length > 0) {
+    throw new ReplayUsageError(
+      `--type ${missing.join(', ')} is not published on ${topics.join(', ')}; ` +
+        `the types there:${knownTypes(topics as Topic[])}`,
+    );
+  }
+}
+
+/** Personal fields decrypt only with the keys of the service that wrote them: `--service` must own every topic. */
+function checkOwner(topics: readonly string[], service: ServiceName): void {
+  const owned = topics.map((topic) => ({ topic, owner: topicOwnerOf(topic) }));
+  const others = owned.filter(({ owner }) => owner !== undefined && owner !== service);
+  if (others.length === 0) return;
+  const owners = others.map(({ topic, owner }) => `${topic} is ${owner}'s`).join(', ');
+  const knownOwners = new Set(owned.flatMap(({ owner }) => (owner ? [owner] : [])));
+  throw new ReplayUsageError(
+    knownOwners.size === 1
+      ? `--service must be the topic's owner: ${owners}, so use --service ${others[0].owner} (its personal fields are encrypted with that service's keys)`
+      : `--include-personal-data reads the topics of one service at a time (its keys decrypt them): ${owners}`,
+  );
 }

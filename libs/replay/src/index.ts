@@ -1,4 +1,4 @@
-export { parseReplayArgs, ReplayUsageError, REPLAY_USAGE } from './cli-args';
+export { parseReplayArgs, ReplayUsageError, REPLAY_HELP } from './cli-args';
 export type {
   ReplayCommand,
   TopicReplayCommand,

@@ -1,4 +1,6 @@
 import type { Admin } from 'kafkajs';
+import { EVENT_TOPICS } from '@rcrp/events';
+import { ReplayUsageError } from './cli-args';
 
 /** The offsets of one partition a replay reads: `[start, end)`. */
 export interface PartitionRange {
@@ -10,8 +12,9 @@ export interface PartitionRange {
   end: bigint;
 }
 
-export class UnknownTopicError extends Error {
-  override readonly name = 'UnknownTopicError';
+/** A usage error (exit 2): the replay reads nothing when one topic is missing. */
+export class UnknownTopicError extends ReplayUsageError {
+  override readonly name: string = 'UnknownTopicError';
 }
 
 /**
@@ -26,8 +29,14 @@ export async function planPartitionRanges(
   to: Date | null,
 ): Promise<PartitionRange[]> {
   const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((topic) => !existing.has(topic));
-  if (missing.length > 0) throw new UnknownTopicError(`no such topic: ${missing.join(', ')}`);
+  // Which ones by position, not by name: a mistyped value is not repeated.
+  const missing = topics.flatMap((topic, index) => (existing.has(topic) ? [] : [index + 1]));
+  if (missing.length > 0) {
+    throw new UnknownTopicError(
+      `no such topic on the broker (--topic number ${missing.join(', ')} of ${topics.length}); ` +
+        `the event topics: ${EVENT_TOPICS.join(', ')}`,
+    );
+  }
 
   const ranges: PartitionRange[] = [];
   for (const [topicIndex, topic] of topics.entries()) {

@@ -1,5 +1,6 @@
 import type { ServiceName } from '@rcrp/database';
 import type { Projection } from '@rcrp/projections';
+import { ReplayUsageError } from './cli-args';
 // The one file of libs/replay allowed to import from apps/*: the services own their read models.
 import { incidentListProjection } from '../../../apps/intake/src/projections/incident-list.projection';
 import { outcomeCasesProjection } from '../../../apps/outcomes/src/projections/outcome-cases.projection';
@@ -33,6 +34,7 @@ export function registeredProjection(
   return projection;
 }
 
-export class UnknownProjectionError extends Error {
-  override readonly name = 'UnknownProjectionError';
+/** A usage error (exit 2): nothing is rebuilt. */
+export class UnknownProjectionError extends ReplayUsageError {
+  override readonly name: string = 'UnknownProjectionError';
 }

@@ -6,20 +6,14 @@ import { mergedEnvironment } from '@rcrp/config';
 import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
 import { createKafka, parseBrokers } from '@rcrp/messaging';
 import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
-import {
-  parseReplayArgs,
-  ReplayUsageError,
-  REPLAY_USAGE,
-  type ReplayCommand,
-  type TopicReplayCommand,
-} from './cli-args';
+import { runCli } from '@rcrp/cli';
+import { parseReplayArgs, ReplayUsageError, REPLAY_HELP, type TopicReplayCommand } from './cli-args';
 import { replayAccessRecorder } from './personal-data-audit';
 import { formatRebuild, rebuildProjection } from './projection-command';
-import { registeredProjection, UnknownProjectionError } from './projection-registry';
+import { registeredProjection } from './projection-registry';
 import { createProgress } from './progress';
 import { formatSummary, runTopicReplay } from './topic-replay';
 import { formatVerification, verifyService } from './verify-command';
-import { UnknownTopicError } from './partition-ranges';
 
 export interface ReplayCliIo {
   stdout: Writable;
@@ -30,38 +24,33 @@ export interface ReplayCliIo {
 
 const DEFAULT_OWNER_URL = 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp';
 
-/** Exit codes: 0 done, 1 verification failed or the replay failed, 2 bad command line. */
+/**
+ * `npm run replay -- ...`. Exit codes: 0 done, 1 verification failed or the replay failed, 2 bad command line
+ * (also an unknown topic, event type or projection, or a `--service` that does not own the topic); `--help` prints
+ * every option to stdout and exits 0.
+ */
 export async function runReplayCli(argv: readonly string[], io: ReplayCliIo): Promise<number> {
-  let command: ReplayCommand;
-  try {
-    command = parseReplayArgs(argv);
-  } catch (error) {
-    if (error instanceof ReplayUsageError) {
-      io.stderr.write(
-        `replay: ${error.message}\n${error.message.includes('Usage:') ? '' : `${REPLAY_USAGE}\n`}`,
-      );
-      return 2;
-    }
-    throw error;
-  }
-  const env = io.env ?? mergedEnvironment();
-  try {
-    switch (command.kind) {
-      case 'topics':
-        return await replayTopicsCommand(command, env, io);
-      case 'verify':
-        return await verifyCommand(command.services, env, io);
-      case 'projection':
-        return await projectionCommand(command.service, command.name, env, io);
-    }
-  } catch (error) {
-    if (error instanceof UnknownTopicError || error instanceof UnknownProjectionError) {
-      io.stderr.write(`replay: ${error.message}\n`);
-      return 2;
-    }
-    io.stderr.write(`replay failed: ${(error as Error).stack ?? String(error)}\n`);
-    return 1;
-  }
+  return runCli(
+    {
+      name: 'replay',
+      help: REPLAY_HELP,
+      stackOnFailure: true,
+      run: async (args) => {
+        const command = parseReplayArgs(args);
+        const env = io.env ?? mergedEnvironment();
+        switch (command.kind) {
+          case 'topics':
+            return replayTopicsCommand(command, env, io);
+          case 'verify':
+            return verifyCommand(command.services, env, io);
+          case 'projection':
+            return projectionCommand(command.service, command.name, env, io);
+        }
+      },
+    },
+    argv,
+    io,
+  );
 }
 
 function ownerUrlOf(env: Record<string, string | undefined>): string {
@@ -79,13 +68,18 @@ function sortRunBytesOf(env: Record<string, string | undefined>): number | undef
   return Number.isFinite(value) && value > 0 ? Math.round(value * 2 ** 20) : undefined;
 }
 
+/** A missing or malformed key is a usage error (exit 2): nothing has been read yet. */
 function masterKeyOf(env: Record<string, string | undefined>): string {
   const value = env[MASTER_KEY_ENV]?.trim();
   if (!value)
     throw new ReplayUsageError(
       `${MASTER_KEY_ENV} is not set (environment or .env.local): pseudonyms are keyed with it`,
     );
-  decodeMasterKey(value);
+  try {
+    decodeMasterKey(value);
+  } catch (error) {
+    throw new ReplayUsageError((error as Error).message);
+  }
   return value;
 }
 
@@ -94,13 +88,7 @@ async function replayTopicsCommand(
   env: Record<string, string | undefined>,
   io: ReplayCliIo,
 ): Promise<number> {
-  let masterKey: string;
-  try {
-    masterKey = masterKeyOf(env);
-  } catch (error) {
-    io.stderr.write(`replay: ${(error as Error).message}\n`);
-    return 2;
-  }
+  const masterKey = masterKeyOf(env);
   const kafka = createKafka({
     brokers: parseBrokers(env.KAFKA_BROKERS),
     clientId: 'rcrp-replay',

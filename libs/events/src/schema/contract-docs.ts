@@ -4,8 +4,7 @@ import { EventEnvelopeSchema } from '../envelope-schema';
 import type { EventDefinition } from '../event-definition';
 import { INCIDENT_REPORT_MESSAGE } from '../incident-report';
 import { EVENT_DEFINITIONS } from '../registry';
-import { deadLetterTopic, TOPICS, type Topic } from '../topics';
-import type { StreamType } from '../vocabulary';
+import { deadLetterTopic, TOPIC_OF_STREAM, TOPIC_OWNERS, TOPICS, type Topic } from '../topics';
 import { JsonSchemaBuilder, jsonSchemaOf, withHeader, type JsonSchema } from './json-schema';
 
 /**
@@ -23,15 +22,6 @@ const SCHEMA_ID_BASE = 'urn:rcrp:schema:';
 const KAFKA_BINDING_VERSION = '0.5.0';
 const ENVELOPE_SCHEMA = 'EventEnvelope';
 const DEAD_LETTER = 'DeadLetter';
-
-/** Which service publishes each stream type, and so on which topic its events travel. */
-const TOPIC_OF_STREAM: Record<StreamType, Topic> = {
-  incident: TOPICS.intakeEvents,
-  // Subjects are made by intake (the pseudonymous reference), so their erasure events are intake's too.
-  subject: TOPICS.intakeEvents,
-  triage: TOPICS.triageEvents,
-  outcome: TOPICS.outcomesEvents,
-};
 
 interface ChannelSpec {
   key: string;
@@ -93,7 +83,7 @@ function channelSpecs(definitions: readonly EventDefinition[]): ChannelSpec[] {
       description:
         'Reports published by external systems. Key: `source.externalRef` (the system has no incident id yet); ' +
         'a report whose external reference intake has already seen is the same incident.',
-      owner: 'intake',
+      owner: TOPIC_OWNERS[TOPICS.incidentsInbound],
       messages: [INCIDENT_REPORT_MESSAGE.name],
       action: 'receive',
     },
@@ -103,7 +93,7 @@ function channelSpecs(definitions: readonly EventDefinition[]): ChannelSpec[] {
       title: 'Intake events',
       description:
         'The incident (and subject) streams of intake. Key: incidentId. Kept forever: a replay source.',
-      owner: 'intake',
+      owner: TOPIC_OWNERS[TOPICS.intakeEvents],
       messages: typesOn(TOPICS.intakeEvents),
       action: 'send',
     },
@@ -112,7 +102,7 @@ function channelSpecs(definitions: readonly EventDefinition[]): ChannelSpec[] {
       topic: TOPICS.triageEvents,
       title: 'Triage events',
       description: 'The triage streams. Key: incidentId. Kept forever: a replay source.',
-      owner: 'triage',
+      owner: TOPIC_OWNERS[TOPICS.triageEvents],
       messages: typesOn(TOPICS.triageEvents),
       action: 'send',
     },
@@ -121,7 +111,7 @@ function channelSpecs(definitions: readonly EventDefinition[]): ChannelSpec[] {
       topic: TOPICS.outcomesEvents,
       title: 'Outcome events',
       description: 'The outcome streams (section 136 and dispositions). Key: incidentId. Kept forever.',
-      owner: 'outcomes',
+      owner: TOPIC_OWNERS[TOPICS.outcomesEvents],
       messages: typesOn(TOPICS.outcomesEvents),
       action: 'send',
     },

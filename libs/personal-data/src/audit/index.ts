@@ -10,4 +10,11 @@ export {
   type PersonalDataReadOptions,
 } from './personal-data-read.decorator';
 export { PersonalDataReadInterceptor } from './personal-data-read.interceptor';
-export { ACCESS_REASON_HEADER, ACCESS_REASON_MAX_LENGTH, accessReasonFrom } from './access-reason';
+export {
+  ACCESS_REASON_HEADER,
+  ACCESS_REASON_MAX_LENGTH,
+  ACCESS_REASON_MIN_LENGTH,
+  ACCESS_REASON_RULE,
+  accessReasonFrom,
+  accessReasonProblem,
+} from './access-reason';

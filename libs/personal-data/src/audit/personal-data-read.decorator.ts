@@ -1,6 +1,6 @@
 import { applyDecorators, Header, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { ACCESS_REASON_HEADER, ACCESS_REASON_MAX_LENGTH } from './access-reason';
+import { ACCESS_REASON_HEADER, ACCESS_REASON_RULE } from './access-reason';
 import { PersonalDataReadInterceptor } from './personal-data-read.interceptor';
 
 export const PERSONAL_DATA_READ_KEY = 'rcrp:personal-data-read';
@@ -27,9 +27,12 @@ export function PersonalDataRead(options: PersonalDataReadOptions): MethodDecora
     ApiHeader({
       name: ACCESS_REASON_HEADER,
       required: false,
-      description: `Why you read this case (1-${ACCESS_REASON_MAX_LENGTH} characters). Required for every role except analyst; recorded in the read audit.`,
+      description: `Why you read this case (${ACCESS_REASON_RULE}). Required for every role except analyst; recorded in the read audit.`,
     }),
-    ApiResponse({ status: 400, description: `${ACCESS_REASON_HEADER} missing, blank or too long.` }),
+    ApiResponse({
+      status: 400,
+      description: `${ACCESS_REASON_HEADER} missing, or not ${ACCESS_REASON_RULE}.`,
+    }),
     ApiResponse({
       status: 403,
       description: "The subject's processing is restricted: only an operator may read it.",
