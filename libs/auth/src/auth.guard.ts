@@ -6,9 +6,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACTOR_REQUEST_KEY, PUBLIC_KEY, RequestWithActor, ROLES_KEY } from './auth.decorators';
+import { ACTOR_REQUEST_KEY, allowedRoles, RequestWithActor } from './auth.decorators';
 import { AuthFailureLimiter } from './auth-failure-limiter';
-import { UserRole } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 interface HttpRequest extends RequestWithActor {
@@ -30,15 +29,14 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const allowed = allowedRoles(this.reflector, context.getHandler(), context.getClass());
+    if (allowed === null) return true;
 
     const request = context.switchToHttp().getRequest<HttpRequest>();
     const actor = await this.authenticate(request);
     request[ACTOR_REQUEST_KEY] = actor;
 
-    const allowed = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
-    if (allowed && allowed.length > 0 && !allowed.includes(actor.role)) {
+    if (!allowed.includes(actor.role)) {
       throw new ForbiddenException(
         `This action needs one of the roles ${allowed.join(', ')}; your role is ${actor.role}`,
       );

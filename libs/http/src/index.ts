@@ -14,3 +14,5 @@ export * from './request-shape';
 export * from './request-shape.interceptor';
 export * from './write-rate-limit';
 export * from './validators';
+export * from './openapi-contract';
+export * from './openapi-document';

@@ -1,4 +1,4 @@
-import { DynamicModule, Logger, LogLevel as NestLogLevel, Module } from '@nestjs/common';
+import { DynamicModule, Logger, LogLevel as NestLogLevel, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigurationError, LogLevel, loadConfig, ServiceName } from '@rcrp/config';
@@ -74,11 +74,7 @@ export async function startService(
     level: config.logLevel,
     destination: options.logDestination,
   });
-  @Module({
-    imports: [MetricsModule.forService(config.service), WriteRateLimitModule, definition.module(config)],
-  })
-  class ServiceRootModule {}
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+  const app = await NestFactory.create<NestExpressApplication>(serviceRootModule(definition, config), {
     logger: new PinoNestLogger(logger),
   });
   configureApp(app, definition.api, { service: config.service, logger, metrics: app.get(ServiceMetrics) });
@@ -101,6 +97,15 @@ export async function startService(
     throw error;
   }
   return app;
+}
+
+/** What every service runs: `/metrics`, the write limit and the service's own module. */
+export function serviceRootModule(definition: ServiceDefinition, config: AppConfig): Type {
+  @Module({
+    imports: [MetricsModule.forService(config.service), WriteRateLimitModule, definition.module(config)],
+  })
+  class ServiceRootModule {}
+  return ServiceRootModule;
 }
 
 /**

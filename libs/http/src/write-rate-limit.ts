@@ -4,7 +4,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import { AppConfig } from '@rcrp/config';
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The requests the write limit does not count. */
+export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 const WINDOW_MS = 60_000;
 
 /** Too many requests from one client; the HTTP error filter answers 429 with `Retry-After` (matched by name). */

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ACTOR_REQUEST_KEY, AuthenticatedActor, RequestWithActor } from '@rcrp/auth';
 import type { EventEnvelope } from '@rcrp/events';
-import { etagFor, parseIfMatch } from '@rcrp/http';
+import { etagFor, honoursIfMatch, parseIfMatch } from '@rcrp/http';
 import type { Response } from 'express';
 import type { CommandMetadata } from './command-metadata';
 import { metadataFromRequest } from './request-metadata';
@@ -27,8 +27,13 @@ export interface WriteRequest {
 
 type Request = RequestWithActor & { headers: Record<string, string | string[] | undefined> };
 
-/** Injects the `WriteRequest` of a route behind the auth guard (a malformed `If-Match` is a 400). */
-export const Write = createParamDecorator((_data: unknown, context: ExecutionContext): WriteRequest => {
+/**
+ * Injects the `WriteRequest` of a route behind the auth guard (a malformed `If-Match` is a 400). The route is marked as
+ * honouring `If-Match`, which its OpenAPI entry then documents.
+ */
+export const Write = createParamDecorator(writeRequestOf, [honoursIfMatch]);
+
+function writeRequestOf(_data: unknown, context: ExecutionContext): WriteRequest {
   const http = context.switchToHttp();
   const request = http.getRequest<Request>();
   const response = http.getResponse<Response>();
@@ -44,4 +49,4 @@ export const Write = createParamDecorator((_data: unknown, context: ExecutionCon
       return { incidentId, version: result.version, events: result.events };
     },
   };
-});
+}

@@ -52,7 +52,10 @@ export class SubjectsController {
   @ApiOperation({
     summary: 'Restrict processing: personal fields are then shown only to operators stating a reason',
   })
-  @ApiBody({ schema: openApiSchemaOf(SubjectReasonRequest) })
+  @ApiBody({
+    schema: openApiSchemaOf(SubjectReasonRequest),
+    examples: { 'accuracy contested': { value: { reason: 'UK GDPR Art. 18(1)(a): accuracy contested' } } },
+  })
   @ApiResponse({ status: 422, description: 'The subject was erased (SUBJECT-ERASED).' })
   async restrict(
     @Param('subjectRef', ParseSubjectRefPipe) subjectRef: string,
@@ -69,7 +72,10 @@ export class SubjectsController {
   @Post('restriction/lift')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a restriction of processing' })
-  @ApiBody({ schema: openApiSchemaOf(SubjectReasonRequest) })
+  @ApiBody({
+    schema: openApiSchemaOf(SubjectReasonRequest),
+    examples: { 'accuracy verified': { value: { reason: 'Accuracy verified with the subject' } } },
+  })
   async lift(
     @Param('subjectRef', ParseSubjectRefPipe) subjectRef: string,
     @Body() body: SubjectReasonRequest,

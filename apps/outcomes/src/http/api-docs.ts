@@ -2,7 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { openApiSchemaOf } from '@rcrp/http';
 
-/** The Swagger description every outcome command shares: its body, the answers and the errors. */
+/**
+ * The Swagger description every outcome command shares: its body, the answers and the errors. Roles (401, 403) and
+ * `If-Match` (409) are added to every route from its decorators (libs/http, openapi-contract.ts).
+ */
 export function OutcomeCommandDocs(
   summary: string,
   body: Parameters<typeof openApiSchemaOf>[0],
@@ -20,10 +23,7 @@ export function OutcomeCommandDocs(
       description: 'Recorded: the outcome stream version and the appended events.',
     }),
     ApiResponse({ status: 400, description: 'Invalid body: every invalid field is named with its reasons.' }),
-    ApiResponse({ status: 401, description: 'No valid bearer token.' }),
-    ApiResponse({ status: 403, description: 'Only officers and clinicians record outcomes.' }),
     ApiResponse({ status: 404, description: 'Outcomes knows no such incident (yet).' }),
-    ApiResponse({ status: 409, description: 'If-Match does not match the current version.' }),
     ApiResponse({
       status: 422,
       description:
