@@ -71,7 +71,7 @@ describe('TriageMetricsService (real PostgreSQL)', () => {
   afterAll(() => fresh?.drop());
 
   it('counts the cohort queued in [from, to) and gives nearest-rank percentiles of observed durations', async () => {
-    const result = await metrics.metrics(FROM, TO);
+    const result = await metrics.metrics(FROM, TO, false);
     expect(result).toMatchObject({
       calls: 23,
       answered: 20,
@@ -90,8 +90,22 @@ describe('TriageMetricsService (real PostgreSQL)', () => {
     });
   });
 
+  it("suppresses the analysts' counts of 1-4 and keeps the rest", async () => {
+    const result = await metrics.metrics(FROM, TO, true);
+    expect(result).toMatchObject({
+      smallCountsSuppressed: true,
+      calls: 23,
+      answered: 20,
+      abandoned: '<5',
+      withdrawn: '<5',
+      waiting: '<5',
+    });
+    expect(result.timeToAnswerSeconds).toEqual({ count: 20, median: 10, p90: 18, p95: 19 });
+    expect(result.adviceByRecommendation).toMatchObject({ 'consider-section-136': 5, other: 0 });
+  });
+
   it('gives zero counts and null percentiles for an empty window', async () => {
-    const result = await metrics.metrics('2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z');
+    const result = await metrics.metrics('2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', false);
     expect(result).toMatchObject({ calls: 0, answered: 0, adviceGiven: 0 });
     expect(result.timeToAnswerSeconds).toEqual({ count: 0, median: null, p90: null, p95: null });
   });

@@ -16,3 +16,4 @@ export * from './write-rate-limit';
 export * from './validators';
 export * from './openapi-contract';
 export * from './openapi-document';
+export * from './csv-report';

@@ -18,3 +18,4 @@ export * from './audit';
 export * from './pseudonymiser';
 export * from './analyst-view';
 export * from './apply-subject-event';
+export * from './small-counts';

@@ -29,7 +29,7 @@ import {
   type PoliceVehicleReasonCode,
   type Profession,
 } from '@rcrp/events';
-import { MaxDecimalPlaces } from '@rcrp/http';
+import { MaxDecimalPlaces, REPORT_FORMATS, type ReportFormat } from '@rcrp/http';
 
 /**
  * Request bodies of the outcome commands (DESIGN §5). Shapes and vocabularies are checked here (400); whether the
@@ -162,11 +162,9 @@ export class AsOfQuery {
   @IsOptional() @IsInstant() asOf?: string;
 }
 
-export const STATISTICS_FORMATS = ['json', 'csv'] as const;
-
 /** `GET /statistics?from=&to=&format=`: incidents reported in `[from, to)`; default the last 30 days. */
 export class StatisticsQuery {
   @IsOptional() @IsInstant() from?: string;
   @IsOptional() @IsInstant() to?: string;
-  @IsOptional() @IsIn(STATISTICS_FORMATS) format?: (typeof STATISTICS_FORMATS)[number];
+  @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
 }

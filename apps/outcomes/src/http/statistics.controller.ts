@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
+import { ApiCsvReport, reportAnswer } from '@rcrp/http';
 import type { Response } from 'express';
 import { Clock } from '../clock/clock';
-import { statisticsCsv } from '../statistics/statistics-csv';
 import { StatisticsService } from '../statistics/statistics.service';
 import { StatisticsQuery } from './outcome.dto';
 
@@ -31,8 +31,10 @@ export class StatisticsController {
     description: 'ISO time, inclusive (default: 30 days before `to`)',
   })
   @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive (default: now)' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvReport({
+    description: 'The statistics, as JSON or as `measure,category,value` CSV lines.',
+    csvExample: 'measure,category,value\r\nincidents,,12\r\nplacesOfSafety,police-station,<5\r\n',
+  })
   async get(
     @Query() query: StatisticsQuery,
     @Headers('accept') accept: string | undefined,
@@ -53,14 +55,11 @@ export class StatisticsController {
       { from: from.toISOString(), to: to.toISOString() },
       actor.role === 'analyst',
     );
-    const wantsCsv =
-      query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(accept ?? ''));
-    if (!wantsCsv) return statistics;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="rcrp-statistics-${from.toISOString()}-${to.toISOString()}.csv"`,
+    return reportAnswer(
+      statistics,
+      { format: query.format, accept },
+      response,
+      `rcrp-statistics-${from.toISOString()}-${to.toISOString()}`,
     );
-    return statisticsCsv(statistics);
   }
 }

@@ -1,7 +1,7 @@
 import type { OutcomeEvent } from '@rcrp/events';
+import { measuresCsv } from '@rcrp/http';
 import { evolveCaseFacts, initialCaseFacts, type CaseFacts } from '../projections/case-facts';
 import { computeStatistics, type StatisticsRow } from './statistics';
-import { statisticsCsv } from './statistics-csv';
 
 const incidentId = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
@@ -128,7 +128,7 @@ describe('computeStatistics', () => {
   });
 
   it('writes CSV as measure,category,value lines', () => {
-    const csv = statisticsCsv(computeStatistics(rows, period, true));
+    const csv = measuresCsv(computeStatistics(rows, period, true));
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('measure,category,value');
     expect(lines).toContain('incidents,,13');
@@ -287,7 +287,7 @@ describe('computeStatistics: the Home Office return and RCRP measures of issue 1
   });
 
   it('writes every new field to CSV', () => {
-    const lines = statisticsCsv(computeStatistics(rows, period, true))
+    const lines = measuresCsv(computeStatistics(rows, period, true))
       .trim()
       .split('\r\n');
     expect(lines).toEqual(

@@ -8,7 +8,14 @@ import {
   POLICE_VEHICLE_REASON_CODES,
   SEXES,
 } from '@rcrp/events';
-import { AGE_BANDS, ageBandOf } from '@rcrp/personal-data';
+import {
+  AGE_BANDS,
+  ageBandOf,
+  figureShown,
+  suppressedCount,
+  suppressedCounts,
+  type Count,
+} from '@rcrp/personal-data';
 import type { CaseFacts } from '../projections/case-facts';
 
 /** One incident reported in the period, with what outcomes knows of it. */
@@ -21,10 +28,6 @@ export interface StatisticsRow {
   secondsToFirstAdvice: number | null;
   facts: CaseFacts | null;
 }
-
-/** A count, or `'<5'` where a count of 1-4 is suppressed for analysts (small numbers can identify people). */
-export type Count = number | '<5';
-export const SUPPRESSION_THRESHOLD = 5;
 
 export interface GroupCounts {
   incidents: Count;
@@ -155,13 +158,12 @@ export function computeStatistics(
     for (const disposition of new Set(row.facts?.outcome.dispositions ?? [])) dispositions[disposition] += 1;
   }
 
-  const count = (value: number): Count =>
-    suppress && value > 0 && value < SUPPRESSION_THRESHOLD ? '<5' : value;
-  const counts = (record: Record<string, number>) =>
-    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, count(value)]));
+  // Analysts' view: the one rule of libs/personal-data (small-counts.ts), shared with triage's metrics.
+  const count = (value: number): Count => suppressedCount(value, suppress);
+  const counts = (record: Record<string, number>) => suppressedCounts(record, suppress);
   /** A share (3 decimals), or null with no denominator or when either count is suppressed. */
   const shareOf = (part: number, whole: number) =>
-    whole === 0 || count(whole) === '<5' || count(part) === '<5'
+    whole === 0 || !figureShown(whole, suppress) || !figureShown(part, suppress)
       ? null
       : Math.round((part / whole) * 1000) / 1000;
   const share = shareOf(advisedDetentions, advised.length);
@@ -170,7 +172,7 @@ export function computeStatistics(
     .filter((seconds): seconds is number => seconds !== null && seconds >= 0)
     .sort((a, b) => a - b);
   // A median of fewer than 5 incidents could be one person's: hidden for analysts, like the counts.
-  const timesShown = adviceTimes.length > 0 && !(suppress && adviceTimes.length < SUPPRESSION_THRESHOLD);
+  const timesShown = adviceTimes.length > 0 && figureShown(adviceTimes.length, suppress);
   const groupsBy = (
     keys: readonly string[],
     keyOf: (row: StatisticsRow) => string,

@@ -4,6 +4,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Param,
   Post,
@@ -13,7 +14,7 @@ import {
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
-import { etagFor, openApiSchemaOf, ParseUuidPipe } from '@rcrp/http';
+import { ApiCsvReport, etagFor, openApiSchemaOf, ParseUuidPipe, reportAnswer } from '@rcrp/http';
 import { caseEventsAnswer, type CaseEvents, Write, WriteRequest } from '@rcrp/runtime';
 import { analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
 import type { Response } from 'express';
@@ -94,11 +95,22 @@ export class TriageController {
     summary:
       'Calls, answered, abandoned, time-to-answer and time-to-advice (median, p90, p95), advice by recommendation',
     description:
-      'Over the calls queued in [from, to); defaults: the 24 hours up to now. Definitions in docs/triage.md.',
+      "Over the calls queued in [from, to); defaults: the 24 hours up to now. JSON, or CSV with `Accept: text/csv` or `?format=csv`. For analysts, counts of 1-4 read `<5` (as in outcomes' statistics). Definitions in docs/triage.md.",
   })
   @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive' })
-  metrics(@Query() query: MetricsQuery) {
+  @ApiCsvReport({
+    description:
+      'The metrics as JSON, or as `measure,category,value` CSV lines; for analysts, durations over fewer than 5 calls are null.',
+    csvExample:
+      'measure,category,value\r\ncalls,,12\r\nabandoned,,<5\r\ntimeToAnswerSeconds,median,42.5\r\nadviceByRecommendation,refer-to-crisis-team,7\r\n',
+  })
+  async metrics(
+    @Query() query: MetricsQuery,
+    @Headers('accept') accept: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const to = query.to ?? new Date().toISOString();
     const from = query.from ?? new Date(Date.parse(to) - DAY_MS).toISOString();
     if (Date.parse(from) >= Date.parse(to)) {
@@ -107,7 +119,9 @@ export class TriageController {
         errors: [{ field: 'from', reasons: ['from must be before to'] }],
       });
     }
-    return this.metricsService.metrics(from, to);
+    const metrics = await this.metricsService.metrics(from, to, actor.role === 'analyst');
+    const period = `${new Date(from).toISOString()}-${new Date(to).toISOString()}`;
+    return reportAnswer(metrics, { format: query.format, accept }, response, `rcrp-triage-metrics-${period}`);
   }
 
   @Post(':incidentId/answer')

@@ -23,15 +23,17 @@ import {
   type Recommendation,
   type RiskLevel,
 } from '@rcrp/events';
+import { REPORT_FORMATS, type ReportFormat } from '@rcrp/http';
 
 /**
  * Request bodies of the clinicians' actions. Field limits match the event payloads (libs/events), so what passes
- * here is always a valid event. `clinicianId`, where optional, defaults to the caller's token subject.
+ * here is always a valid event. `clinicianId` defaults to the caller's token subject and must be it, unless an
+ * operator records for a named clinician (then it is required).
  */
 
 /** `POST /triage/:incidentId/answer`. */
 export class AnswerCallRequest {
-  @IsString() @MinLength(1) @MaxLength(100) clinicianId: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) clinicianId?: string;
   @IsIn(PROFESSIONS) profession: Profession;
 }
 
@@ -82,8 +84,9 @@ export class QueueQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
-/** `GET /triage/metrics?from=&to=`: the calls queued in [from, to). */
+/** `GET /triage/metrics?from=&to=&format=`: the calls queued in [from, to), as JSON or CSV. */
 export class MetricsQuery {
   @IsOptional() @IsInstant() from?: string;
   @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
 }

@@ -2,29 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RECOMMENDATIONS, type Recommendation } from '@rcrp/events';
 import { DATABASE_POOL } from '@rcrp/database';
 import type { Pool } from 'pg';
-
-/** Distribution of a duration over the calls that have it (nearest-rank percentiles, in seconds). */
-export interface DurationSummary {
-  count: number;
-  median: number | null;
-  p90: number | null;
-  p95: number | null;
-}
-
-export interface TriageMetrics {
-  from: string;
-  to: string;
-  calls: number;
-  answered: number;
-  abandoned: number;
-  withdrawn: number;
-  waiting: number;
-  advised: number;
-  timeToAnswerSeconds: DurationSummary;
-  timeToAdviceSeconds: DurationSummary;
-  adviceGiven: number;
-  adviceByRecommendation: Record<Recommendation, number>;
-}
+import {
+  shownMetrics,
+  type CountedTriageMetrics,
+  type DurationSummaryOf,
+  type TriageMetrics,
+} from './triage-metrics';
 
 /**
  * The line's measures (docs/triage.md, "Metrics"), over the cohort of calls queued in [from, to), from the triage_calls
@@ -35,7 +18,12 @@ export interface TriageMetrics {
 export class TriageMetricsService {
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
-  async metrics(from: string, to: string): Promise<TriageMetrics> {
+  /** `suppressSmallCounts`: the analysts' view (counts of 1-4 read `'<5'`, see `shownMetrics`). */
+  async metrics(from: string, to: string, suppressSmallCounts: boolean): Promise<TriageMetrics> {
+    return shownMetrics(await this.counted(from, to), suppressSmallCounts);
+  }
+
+  private async counted(from: string, to: string): Promise<CountedTriageMetrics> {
     const [calls, advice] = await Promise.all([
       this.pool.query<Record<string, number | string | null>>(
         `WITH cohort AS (
@@ -102,6 +90,6 @@ function summary(
   median: number | string | null,
   p90: number | string | null,
   p95: number | string | null,
-): DurationSummary {
+): DurationSummaryOf<number> {
   return { count, median: seconds(median), p90: seconds(p90), p95: seconds(p95) };
 }
