@@ -13,6 +13,7 @@ import { Section136Controller } from './http/section-136.controller';
 import { StatisticsController } from './http/statistics.controller';
 import { IncidentFactsController } from './messaging/incident-facts.controller';
 import { OutcomeCommandsService } from './outcomes/outcome-commands.service';
+import { DetentionBoardStream } from './outcomes/detention-board-stream.service';
 import { OutcomeReadsService } from './outcomes/outcome-reads.service';
 import { loadOutcomesSettings, OutcomesSettings } from './outcomes-settings';
 import { outcomeCasesProjection } from './projections/outcome-cases.projection';
@@ -57,6 +58,7 @@ export class OutcomesModule {
         IncidentContextReader,
         OutcomeCommandsService,
         OutcomeReadsService,
+        DetentionBoardStream,
         TimelineService,
         StatisticsService,
         DetentionScheduler,

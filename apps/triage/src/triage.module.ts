@@ -6,6 +6,7 @@ import { TOPICS } from '@rcrp/events';
 import { DependenciesModule, HealthModule } from '@rcrp/observability';
 import { EventSourcingModule } from '@rcrp/runtime';
 import { CallsService } from './calls/calls.service';
+import { QueueStream } from './calls/queue-stream.service';
 import { TriageCommandsService } from './calls/triage-commands.service';
 import { TriageController } from './http/triage.controller';
 import { IntakeEventsController } from './messaging/intake-events.controller';
@@ -39,7 +40,7 @@ export class TriageModule {
         AuditModule,
       ],
       controllers: [TriageController, IntakeEventsController],
-      providers: [TriageCommandsService, CallsService, TriageMetricsService],
+      providers: [TriageCommandsService, CallsService, TriageMetricsService, QueueStream],
     };
   }
 }

@@ -17,3 +17,4 @@ export * from './validators';
 export * from './openapi-contract';
 export * from './openapi-document';
 export * from './csv-report';
+export * from './server-sent-events';

@@ -36,6 +36,8 @@ export interface ProjectionLoopOptions {
   stalledAfterMs: number;
   wakeup: Wakeup;
   ensureListening: () => Promise<void>;
+  /** Told after each committed batch (live views push the change from it, issue 16). */
+  onApplied?: (projection: string, events: number) => void;
 }
 
 export interface ProjectionStatus {
@@ -165,7 +167,10 @@ export class ProjectionLoop {
       await saveProjectionCheckpoint(tx, schema, projection.name, batch.checkpoint, batch.events.length);
       return batch.events.length;
     });
-    if (applied > 0) this.recordProgress(batch.checkpoint);
+    if (applied > 0) {
+      this.recordProgress(batch.checkpoint);
+      this.options.onApplied?.(projection.name, applied);
+    }
     return applied;
   }
 

@@ -30,6 +30,8 @@ export interface ProjectionRunnerOptions {
   logger?: MessagingLogger;
   /** A projection failing for longer than this is stalled (readiness, `rcrp_projection_stalled`). Default 30 s. */
   stalledAfterMs?: number;
+  /** Told after each batch a projection committed. */
+  onApplied?: (projection: string, events: number) => void;
 }
 
 export const DEFAULT_PROJECTION_STALL_MS = 30_000;
@@ -67,6 +69,7 @@ export class ProjectionRunner {
           stalledAfterMs: options.stalledAfterMs ?? DEFAULT_PROJECTION_STALL_MS,
           wakeup: wakeups.subscribe(),
           ensureListening: () => wakeups.ensureListening(),
+          onApplied: options.onApplied,
         }),
     );
   }

@@ -14,3 +14,4 @@ export * from './background-pool';
 export * from './write-request';
 export * from './inbox';
 export { CaseEventsReader, caseEventsAnswer, type CaseEvents } from './case-events';
+export { LiveView, type LiveMessage, type LiveViewOptions } from './live-view';

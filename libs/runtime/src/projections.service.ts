@@ -52,7 +52,21 @@ export class ProjectionsService implements OnModuleInit, OnApplicationBootstrap,
             retry,
             logger: nestMessagingLogger(new Logger('Projections')),
             stalledAfterMs: projectionStallMsFromEnv(),
+            onApplied: (projection) => {
+              for (const listener of this.listeners) listener(projection);
+            },
           });
+  }
+
+  private readonly listeners = new Set<(projection: string) => void>();
+
+  /**
+   * Calls `listener` with the projection's name after each batch this instance applied (live views, issue 16);
+   * returns the unsubscribe. Another instance's batches are not seen here: a live view also polls.
+   */
+  onApplied(listener: (projection: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   onModuleInit(): void {

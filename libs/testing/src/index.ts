@@ -42,3 +42,4 @@ export {
   type HttpSpecOptions,
 } from './http-spec';
 export { ResponseLog } from './response-log';
+export { openEventStream, type OpenEventStream, type StreamedEvent } from './event-stream';

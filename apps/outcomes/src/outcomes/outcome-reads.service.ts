@@ -14,6 +14,9 @@ export interface ActiveDetention {
   incidentId: string;
   detainedAt: string;
   placeOfSafety: { kind: string | null; name: string | null };
+  /** When the 24-hour clock started: arrival at the place of safety, or the decision when kept where found. */
+  clockStartedAt: string | null;
+  /** The same as `clockStartedAt`, under its first name; kept for one release (issue 16: one name for one thing). */
   arrivedAt: string | null;
   deadline: string | null;
   minutesRemaining: number | null;
@@ -60,9 +63,13 @@ export class OutcomeReadsService {
   }
 
   /** Every detention still running, the most urgent deadline first; those whose clock has not started last. */
-  async activeDetentions(): Promise<{ asOf: string; detentions: ActiveDetention[] }> {
-    // Read-your-writes: an arrival recorded a moment ago is on the list.
-    await this.projections.catchUp();
+  async activeDetentions({ catchUp = true }: { catchUp?: boolean } = {}): Promise<{
+    asOf: string;
+    detentions: ActiveDetention[];
+  }> {
+    // Read-your-writes: an arrival recorded a moment ago is on the list. (A live view reads after the projection
+    // told it of a batch: nothing to catch up.)
+    if (catchUp) await this.projections.catchUp();
     const now = this.clock.now();
     const { rows } = await this.pool.query<{
       incident_id: string;
@@ -90,6 +97,7 @@ export class OutcomeReadsService {
           incidentId: row.incident_id,
           detainedAt: row.detained_at.toISOString(),
           placeOfSafety: { kind: row.place_of_safety_kind, name: row.place_of_safety_name },
+          clockStartedAt: row.clock_started_at?.toISOString() ?? null,
           arrivedAt: row.clock_started_at?.toISOString() ?? null,
           deadline: row.deadline?.toISOString() ?? null,
           minutesRemaining: row.deadline

@@ -3,23 +3,33 @@ import {
   BadRequestException,
   Body,
   Controller,
+  ForbiddenException,
   Get,
   Headers,
   HttpCode,
   Param,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '@rcrp/auth';
 import type { TriageCommand } from '@rcrp/domain';
-import { ApiCsvReport, etagFor, openApiSchemaOf, ParseUuidPipe, reportAnswer } from '@rcrp/http';
+import {
+  ApiCsvReport,
+  etagFor,
+  openApiSchemaOf,
+  ParseUuidPipe,
+  reportAnswer,
+  serveEventStream,
+} from '@rcrp/http';
 import { caseEventsAnswer, type CaseEvents, Write, WriteRequest } from '@rcrp/runtime';
-import { analystRecordOf, Pseudonymiser } from '@rcrp/personal-data';
-import type { Response } from 'express';
-import { CALL_VIEW_PERSONAL_PATHS } from '../calls/call-view';
+import { analystRecordOf, Pseudonymiser, withoutPaths } from '@rcrp/personal-data';
+import type { Request, Response } from 'express';
+import { CALL_VIEW_HIDDEN_FROM_OFFICERS, CALL_VIEW_PERSONAL_PATHS } from '../calls/call-view';
 import { CallsService } from '../calls/calls.service';
+import { QueueStream } from '../calls/queue-stream.service';
 import { TriageCommandsService } from '../calls/triage-commands.service';
 import { TriageMetricsService } from '../metrics/triage-metrics.service';
 import {
@@ -76,6 +86,7 @@ export class TriageController {
     private readonly calls: CallsService,
     private readonly metricsService: TriageMetricsService,
     private readonly pseudonyms: Pseudonymiser,
+    private readonly liveQueue: QueueStream,
   ) {}
 
   @Get('queue')
@@ -87,6 +98,20 @@ export class TriageController {
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 200' })
   queue(@Query() query: QueueQuery) {
     return this.calls.queue(query.limit ?? 200);
+  }
+
+  @Get('queue/stream')
+  @Roles('clinician', 'operator', 'analyst')
+  @ApiOperation({
+    summary: 'The waiting calls as a Server-Sent Events stream: a snapshot, then one event per change',
+    description:
+      'Events: `snapshot` `{ asOf, items: [queue entry] }` on connect; then `added` / `updated` (a queue entry) and `removed` (`{ key: incidentId }`) as calls join, change or leave the queue (answered, abandoned, withdrawn). Each has an `id:`; reconnecting with `Last-Event-ID` (or `?lastEventId=`) gives what was missed, or a fresh snapshot when that is too old. A `: heartbeat` comment every 15 s. `waitingSeconds` is as of the snapshot or the change: count on from `queuedAt`. Bearer token in the `Authorization` header.',
+  })
+  @ApiResponse({ status: 200, description: 'text/event-stream', content: { 'text/event-stream': {} } })
+  async queueStream(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await serveEventStream(request, response, (send, lastEventId, end) =>
+      this.liveQueue.view.subscribe(send, lastEventId, end),
+    );
   }
 
   @Get('metrics')
@@ -126,7 +151,7 @@ export class TriageController {
 
   @Post(':incidentId/answer')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({ summary: 'Answer a queued call (honours If-Match)' })
   @ApiBody({ schema: openApiSchemaOf(AnswerCallRequest), examples: { nurse: { value: ANSWER_EXAMPLE } } })
   @applyAll(WRITE_RESPONSES)
@@ -135,12 +160,18 @@ export class TriageController {
     @Body() body: AnswerCallRequest,
     @Write() write: WriteRequest,
   ) {
-    return this.act(incidentId, (now) => ({ type: 'AnswerCall', now, incidentId, ...body }), write);
+    const clinicianId = actingClinician(body.clinicianId, write.actor);
+    const { profession } = body;
+    return this.act(
+      incidentId,
+      (now) => ({ type: 'AnswerCall', now, incidentId, clinicianId, profession }),
+      write,
+    );
   }
 
   @Post(':incidentId/risk-assessment')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({ summary: 'Record a risk assessment of an answered call (honours If-Match)' })
   @ApiBody({
     schema: openApiSchemaOf(RiskAssessmentRequest),
@@ -152,7 +183,8 @@ export class TriageController {
     @Body() body: RiskAssessmentRequest,
     @Write() write: WriteRequest,
   ) {
-    const { clinicianId = write.actor.id, level, factors, rationale } = body;
+    const { level, factors, rationale } = body;
+    const clinicianId = actingClinician(body.clinicianId, write.actor);
     return this.act(
       incidentId,
       (now) => ({ type: 'AssessRisk', now, incidentId, clinicianId, level, factors, rationale }),
@@ -162,7 +194,7 @@ export class TriageController {
 
   @Post(':incidentId/records-check')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({ summary: 'Record a check of health records for an answered call (honours If-Match)' })
   @ApiBody({
     schema: openApiSchemaOf(RecordsCheckRequest),
@@ -174,7 +206,8 @@ export class TriageController {
     @Body() body: RecordsCheckRequest,
     @Write() write: WriteRequest,
   ) {
-    const { clinicianId = write.actor.id, knownToServices, notes } = body;
+    const { knownToServices, notes } = body;
+    const clinicianId = actingClinician(body.clinicianId, write.actor);
     return this.act(
       incidentId,
       (now) => ({
@@ -191,7 +224,7 @@ export class TriageController {
 
   @Post(':incidentId/advice')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({
     summary: 'Give advice on an answered call; may be given more than once (honours If-Match)',
   })
@@ -202,7 +235,8 @@ export class TriageController {
     @Body() body: AdviceRequest,
     @Write() write: WriteRequest,
   ) {
-    const { clinicianId = write.actor.id, profession, recommendation, rationale } = body;
+    const { profession, recommendation, rationale } = body;
+    const clinicianId = actingClinician(body.clinicianId, write.actor);
     return this.act(
       incidentId,
       (now) => ({ type: 'GiveAdvice', now, incidentId, clinicianId, profession, recommendation, rationale }),
@@ -212,7 +246,7 @@ export class TriageController {
 
   @Post(':incidentId/close')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({ summary: 'Close the triage after advice was given (honours If-Match)' })
   @applyAll(WRITE_RESPONSES)
   close(
@@ -225,7 +259,7 @@ export class TriageController {
 
   @Post(':incidentId/abandon')
   @HttpCode(200)
-  @Roles('clinician')
+  @Roles('clinician', 'operator')
   @ApiOperation({
     summary:
       'Record that the call ended before triage was complete, e.g. the officer hung up (honours If-Match)',
@@ -248,12 +282,15 @@ export class TriageController {
   }
 
   @Get(':incidentId')
-  @Roles('clinician', 'operator', 'analyst')
+  @Roles('clinician', 'operator', 'analyst', 'officer')
   @PersonalDataRead({ incidentParam: 'incidentId' })
   @ApiOperation({
     summary:
       'A call as it stands (or stood at `asOf`); ETag = version. Analysts get it without free text, with a pseudonym.',
+    description:
+      'An officer may read the call of an incident they reported (token subject = the reporting officer): the advice with its rationale, without the risk factors and the records-check notes; any other incident is 403.',
   })
+  @ApiResponse({ status: 403, description: 'An officer asking for an incident they did not report.' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO time: the call as it stood then' })
   @ApiResponse({ status: 404, description: 'No call for this incident (at that time).' })
   async get(
@@ -263,8 +300,13 @@ export class TriageController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const view = await this.calls.view(incidentId, query.asOf);
+    if (actor.role === 'officer' && view.context.officerId !== actor.id) {
+      throw new ForbiddenException('An officer may read the triage only of an incident they reported');
+    }
     response.setHeader('ETag', etagFor(view.version));
-    return actor.role === 'analyst' ? analystRecordOf(view, CALL_VIEW_PERSONAL_PATHS, this.pseudonyms) : view;
+    if (actor.role === 'analyst') return analystRecordOf(view, CALL_VIEW_PERSONAL_PATHS, this.pseudonyms);
+    if (actor.role === 'officer') return withoutPaths(view, CALL_VIEW_HIDDEN_FROM_OFFICERS);
+    return view;
   }
 
   @Get(':incidentId/events')
@@ -294,4 +336,32 @@ export class TriageController {
     });
     return write.answer(incidentId, result);
   }
+}
+
+/**
+ * The clinician a write is recorded for (issue 16): the caller, unless an operator records it for a named clinician.
+ * A clinician naming someone else is refused: the record must say who really acted. Never echoes the value.
+ */
+function actingClinician(requested: string | undefined, actor: { id: string; role: string }): string {
+  if (actor.role === 'operator') {
+    if (requested === undefined) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed: clinicianId: is required when an operator records for a clinician',
+        errors: [{ field: 'clinicianId', reasons: ['is required when an operator records for a clinician'] }],
+      });
+    }
+    return requested;
+  }
+  if (requested !== undefined && requested !== actor.id) {
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message:
+        "clinicianId must be your own id (your token's subject): only an operator may record for another clinician",
+      errors: [{ field: 'clinicianId', reasons: ["must be your own id (your token's subject)"] }],
+    });
+  }
+  return actor.id;
 }

@@ -143,8 +143,13 @@ describe('triage decider: illegal transitions', () => {
       spec.given([]).when(command).thenThrows('TRIAGE-NOT-QUEUED');
     }
   });
-  it('TRIAGE-ALREADY-ANSWERED', () =>
-    spec.given([queued, answered]).when(c.answer).thenThrows('TRIAGE-ALREADY-ANSWERED'));
+  it('TRIAGE-ALREADY-ANSWERED, saying by whom and when', () =>
+    spec
+      .given([queued, answered])
+      .when(c.answer)
+      .thenThrows('TRIAGE-ALREADY-ANSWERED', {
+        message: `This call was already answered by RN-104 at ${t1}.`,
+      }));
   it('TRIAGE-NOT-ANSWERED', () => {
     for (const command of [c.risk, c.records, c.advise, c.close]) {
       spec.given([queued]).when(command).thenThrows('TRIAGE-NOT-ANSWERED');

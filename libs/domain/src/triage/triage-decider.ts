@@ -34,7 +34,11 @@ export interface CallContext {
   sourceSystem: string | null;
   externalRef: string | null;
 }
-export type QueueCall = Base & { type: 'QueueCall'; presentingConcerns: PresentingConcern[]; context: CallContext };
+export type QueueCall = Base & {
+  type: 'QueueCall';
+  presentingConcerns: PresentingConcern[];
+  context: CallContext;
+};
 export type UpdateQueuedCall = Base & { type: 'UpdateQueuedCall'; presentingConcerns: PresentingConcern[] };
 export type WithdrawCall = Base & { type: 'WithdrawCall' };
 export type AnswerCall = Base & { type: 'AnswerCall'; clinicianId: string; profession: Profession };
@@ -219,7 +223,10 @@ export function decideTriage(command: TriageCommand, state: TriageState): Triage
     case 'AnswerCall':
       requireLive(state, 'answered');
       if (state.status === 'answered') {
-        throw new DomainError(RULE_IDS.triageAlreadyAnswered, 'This call has already been answered.');
+        throw new DomainError(
+          RULE_IDS.triageAlreadyAnswered,
+          `This call was already answered by ${state.clinicianId ?? 'another clinician'}${state.answeredAt ? ` at ${state.answeredAt}` : ''}.`,
+        );
       }
       return [
         {
