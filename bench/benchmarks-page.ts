@@ -188,6 +188,9 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     '|---|---:|---:|---:|---:|---:|',
     row('request latency (from when it was due)', latency),
     row("201 → in triage's queue read model", toTriage),
+    ...(e2e.toQueueStreamMs
+      ? [row('201 → `added` on the live queue stream (target ≤ 1000 ms)', e2e.toQueueStreamMs as Dist)]
+      : []),
     row("201 → in outcomes' timeline read model", toOutcomes),
     ...stalledRows(e2e.withProjectionStalled as StalledPhase | undefined, toTriage),
     '',

@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { signDevelopmentToken } from '@rcrp/auth';
 import { loadAuthConfig } from '@rcrp/config';
+import { openEventStream, type OpenEventStream } from '@rcrp/testing';
 import { REPORT_EXAMPLE } from '../apps/intake/src/http/examples';
 import { runLoad, type LoadResult, type RequestRecord } from './e2e/load';
 import { waitForNoBacklog, type Backlog } from './e2e/consumer-backlog';
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   let probe: ReadModelProbe | null = null;
+  let queueStream: OpenEventStream | null = null;
   try {
     const profileDir = resolve(ROOT, '.run', 'bench-profiles');
     if (options.profile.length > 0) mkdirSync(profileDir, { recursive: true });
@@ -275,6 +277,23 @@ async function main(): Promise<void> {
     });
     probe = await ReadModelProbe.connect(OWNER_URL, options.probeMs);
     probe.start();
+    // What a clinician's console sees (issue 16): each new call's `added` event on the live queue stream.
+    const clinicianToken = await signDevelopmentToken(loadAuthConfig(), {
+      sub: 'RN-BENCH',
+      role: 'clinician',
+      ttl: '2h',
+    });
+    queueStream = await openEventStream(`http://127.0.0.1:${running[1].port}/triage/queue/stream`, {
+      authorization: `Bearer ${clinicianToken}`,
+    });
+    const streamedAt = new Map<string, number>();
+    const createdAt = new Map<string, number>();
+    let streamCounted = false;
+    queueStream.onEvent((event) => {
+      if (event.event !== 'added') return;
+      const id = (event.data as { incidentId?: string }).incidentId;
+      if (id && !streamedAt.has(id)) streamedAt.set(id, performance.now());
+    });
     // CPU the services burn doing nothing (timers, heartbeats, polling), so the per-incident cost can be separated.
     const idleStart = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
     await new Promise((done) => setTimeout(done, IDLE_SAMPLE_MS));
@@ -326,8 +345,12 @@ async function main(): Promise<void> {
       seconds: options.seconds,
       timeoutMs: options.timeoutMs,
       body: reportBody(runId, 'run'),
-      onCreated: (id, at) => activeProbe.track(id, at),
+      onCreated: (id, at) => {
+        activeProbe.track(id, at);
+        createdAt.set(id, at);
+      },
     });
+    streamCounted = true;
     const cpuAfterLoad = new Map(running.map((s) => [s.name, cpuMsOf(s.process.pid)]));
     const loadWallMs = performance.now() - load.startedAt;
     log(
@@ -366,6 +389,16 @@ async function main(): Promise<void> {
       errors.neverInTriageQueue +
       errors.neverInOutcomesTimeline;
     const toTriage = percentiles(activeProbe.delays('triage'));
+    // Pushed to the stream: 201 -> `added` on GET /triage/queue/stream (target: within 1 s).
+    const streamDelays = [...createdAt].flatMap(([id, at]) => {
+      const seen = streamedAt.get(id);
+      return seen === undefined ? [] : [Math.max(0, seen - at)];
+    });
+    const toQueueStream = {
+      ...percentiles(streamDelays),
+      neverStreamed: streamCounted ? createdAt.size - streamDelays.length : null,
+      targetMs: 1000,
+    };
     const toOutcomes = percentiles(activeProbe.delays('outcomes'));
     const resolution = (model: ReadModel) => ({
       pollEveryMs: options.probeMs,
@@ -394,10 +427,12 @@ async function main(): Promise<void> {
       targets: TARGETS,
       targetsMet: {
         p99ToTriage: toTriage.p99 <= TARGETS.p99ToTriageMs,
+        p99ToQueueStreamWithin1s: toQueueStream.p99 <= 1000,
         zeroErrors: errorCount === 0,
         rss: Object.values(peakRss).every((mb) => mb <= TARGETS.rssMbPerService),
       },
       toTriageQueueMs: toTriage,
+      toQueueStreamMs: toQueueStream,
       toOutcomesTimelineMs: toOutcomes,
       probe: {
         method:
@@ -484,6 +519,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     log(`written ${path}`);
   } finally {
+    queueStream?.close();
     await probe?.close();
     await stopAll();
     process.removeListener('SIGINT', onSignal);

@@ -18,6 +18,8 @@ export interface OpenEventStream {
     predicate: (event: StreamedEvent) => boolean,
     options?: { from?: number; timeoutMs?: number },
   ): Promise<StreamedEvent>;
+  /** Calls `listener` with every event from now on. */
+  onEvent(listener: (event: StreamedEvent) => void): void;
   close(): void;
 }
 
@@ -29,6 +31,7 @@ export function openEventStream(url: string, headers: Record<string, string> = {
   return new Promise((resolve, reject) => {
     const events: StreamedEvent[] = [];
     const comments: string[] = [];
+    const listeners: Array<(event: StreamedEvent) => void> = [];
     const req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
       response.setEncoding('utf8');
       let buffer = '';
@@ -52,7 +55,9 @@ export function openEventStream(url: string, headers: Record<string, string> = {
               } catch {
                 // not JSON: keep the text
               }
-              events.push({ id: current.id, event: current.event, data });
+              const streamed = { id: current.id, event: current.event, data };
+              events.push(streamed);
+              for (const listener of listeners) listener(streamed);
             }
             current = { id: null, event: 'message', data: [] };
           } else if (line.startsWith(':')) comments.push(line.slice(1).trim());
@@ -76,6 +81,7 @@ export function openEventStream(url: string, headers: Record<string, string> = {
             timeoutMs,
             description: 'a matching stream event',
           }),
+        onEvent: (listener) => listeners.push(listener),
         close: () => req.destroy(),
       });
     });
