@@ -1,4 +1,4 @@
-import { captureCli, type Cli } from '@rcrp/cli';
+import { captureCli, type Cli } from '@rcrp/config';
 import { FUZZ_CLI } from './fuzz';
 import { MIGRATE_CLI, parseArgs as parseMigrateArgs } from './migrate';
 import { TOKEN_CLI } from './token';

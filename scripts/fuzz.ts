@@ -7,7 +7,7 @@
  * `npm run fuzz -- --help` lists the options and exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/cli';
+import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/config';
 
 export const FUZZ_CLI: Cli = {
   name: 'fuzz',

@@ -6,7 +6,7 @@
  * The database is `--database`, else MIGRATE_DATABASE, else the one DATABASE_OWNER_URL names (default rcrp).
  * `npm run migrate -- --help` lists the options and exit codes.
  */
-import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/cli';
+import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/config';
 import {
   appRoleFor,
   databaseName,

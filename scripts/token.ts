@@ -8,7 +8,7 @@
  * `npm run token -- --help` lists the options and exit codes.
  */
 import { isUserRole, signDevelopmentToken, USER_ROLES } from '@rcrp/auth';
-import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/cli';
+import { parseFlags, runCliMain, UsageError, type Cli } from '@rcrp/config';
 import { loadAuthConfig } from '@rcrp/config';
 
 const ROLES = USER_ROLES.join('|');

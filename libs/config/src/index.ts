@@ -11,3 +11,4 @@ export {
 } from './env-file';
 export { loadAuthConfig, loadConfig, readAuthConfig } from './load-config';
 export type { LoadConfigOptions } from './load-config';
+export * from './cli';

@@ -1,4 +1,4 @@
-import { UsageError, type CliHelp } from '@rcrp/cli';
+import { UsageError, type CliHelp } from '@rcrp/config';
 import { SERVICE_NAMES, type ServiceName } from '@rcrp/database';
 import {
   EVENT_TOPICS,

@@ -6,7 +6,7 @@ import { mergedEnvironment } from '@rcrp/config';
 import { appRoleFor, createPool, withCredentials, type ServiceName } from '@rcrp/database';
 import { createKafka, parseBrokers } from '@rcrp/messaging';
 import { MASTER_KEY_ENV, PersonalDataCipher, decodeMasterKey } from '@rcrp/personal-data';
-import { runCli } from '@rcrp/cli';
+import { runCli } from '@rcrp/config';
 import { parseReplayArgs, ReplayUsageError, REPLAY_HELP, type TopicReplayCommand } from './cli-args';
 import { replayAccessRecorder } from './personal-data-audit';
 import { formatRebuild, rebuildProjection } from './projection-command';
