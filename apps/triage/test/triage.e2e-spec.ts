@@ -535,9 +535,7 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
       const call = givenCall();
       return triageApi
         .given(existingStream(call.stream, [call.queued, call.answered]))
-        .when((http) =>
-          http.post(`/triage/${call.incidentId}/answer`).send({ clinicianId: 'RN-0043', profession: 'amhp' }),
-        )
+        .when((http) => http.post(`/triage/${call.incidentId}/answer`).send({ profession: 'amhp' }))
         .then(expectRefused('TRIAGE-ALREADY-ANSWERED'), expectNoNewEvents(call.stream));
     });
 
@@ -608,14 +606,14 @@ describe('triage service (e2e: intake + triage, real PostgreSQL and Kafka)', () 
 
     beforeAll(() => appendGivenEvents(triage, existingStream(call.stream, [call.queued, call.answered])));
 
-    it('answer: a profession outside the list, or no clinicianId', async () => {
+    it('answer: a profession outside the list is 400; a clinicianId that is not the caller is 403 naming it', async () => {
       await refusedAtTheEdge(
-        (http) => http.post(path('answer')).send({ clinicianId: 'RN-1', profession: 'surgeon' }),
+        (http) => http.post(path('answer')).send({ profession: 'surgeon' }),
         expectInvalid('profession'),
       );
       await refusedAtTheEdge(
-        (http) => http.post(path('answer')).send({ profession: 'paramedic' }),
-        expectInvalid('clinicianId'),
+        (http) => http.post(path('answer')).send({ clinicianId: 'someone-else', profession: 'paramedic' }),
+        expectResponse(403, { body: { errors: [{ field: 'clinicianId' }] } }),
       );
     });
 
