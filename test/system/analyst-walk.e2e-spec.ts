@@ -7,7 +7,14 @@
  */
 import { TOPICS } from '@rcrp/events';
 import { runReplayCli } from '@rcrp/replay';
-import { bootService, RunningService, TEST_MASTER_KEY, testOwnerUrl, waitFor } from '@rcrp/testing';
+import {
+  bootService,
+  openEventStream,
+  RunningService,
+  TEST_MASTER_KEY,
+  testOwnerUrl,
+  waitFor,
+} from '@rcrp/testing';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,6 +219,20 @@ describe('analysts never receive personal data (real intake, triage, outcomes, K
         const path = template.replace(/\{[^}]+\}/g, (parameter) =>
           parameter === '{subjectRef}' ? subjectRef : incidentId,
         );
+        if (template.endsWith('/stream')) {
+          // A Server-Sent Events stream never ends: read its snapshot, then let go.
+          const stream = await openEventStream(`${service.baseUrl}${path}`, {
+            authorization: `Bearer ${analyst}`,
+          });
+          if (stream.status === 200) {
+            const snapshot = await stream.next((event) => event.event === 'snapshot');
+            walked += 1;
+            for (const leak of leaksIn(JSON.stringify(snapshot.data), subjectRef))
+              leaks.push(`${name} GET ${template}: ${leak}`);
+          } else if (stream.status >= 500) leaks.push(`${name} GET ${template}: ${stream.status}`);
+          stream.close();
+          continue;
+        }
         for (const suffix of ['', `?from=${encodeURIComponent(startedAt)}`, '?format=csv']) {
           const response = await call(service, 'get', `${path}${suffix}`, analyst);
           if (response.status >= 500) leaks.push(`${name} GET ${template}${suffix}: ${response.status}`);
