@@ -11,4 +11,5 @@ export {
 } from './env-file';
 export { loadAuthConfig, loadConfig, readAuthConfig } from './load-config';
 export type { LoadConfigOptions } from './load-config';
+export { CONSOLE_DEFAULT_PORT, ConsoleConfig, loadConsoleConfig } from './console-config';
 export * from './cli';
