@@ -62,6 +62,21 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     };
   }
 
+  /** The records on the test topic, keyed by their incident. */
+  async function send(records: readonly EventEnvelope[]): Promise<void> {
+    await producer.send({
+      topic,
+      messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
+    });
+  }
+
+  /** Everything the test topic's DLQ holds, as it arrives. */
+  async function watchDeadLetters() {
+    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
+    cleanups.push(() => dlq.stop());
+    return dlq;
+  }
+
   async function runner(
     options: Partial<ConsumerRunnerOptions<EventEnvelope>> = {},
   ): Promise<ConsumerRunner> {
@@ -116,8 +131,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       internalTopics: [topic],
       logger: { info: capture, warn: capture, error: capture },
     });
-    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
-    cleanups.push(() => dlq.stop());
+    const dlq = await watchDeadLetters();
 
     await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 2, {
       timeoutMs: 30_000,
@@ -180,12 +194,8 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         },
       },
     });
-    await producer.send({
-      topic,
-      messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
-    });
-    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
-    cleanups.push(() => dlq.stop());
+    await send(records);
+    const dlq = await watchDeadLetters();
 
     await waitFor(async () => (await notes()).length === 3 && dlq.messages.length === 1, {
       timeoutMs: 30_000,
@@ -220,12 +230,8 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         },
       },
     });
-    await producer.send({
-      topic,
-      messages: records.map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
-    });
-    const dlq = await watchTopic(topics.dlq, { fromBeginning: true });
-    cleanups.push(() => dlq.stop());
+    await send(records);
+    const dlq = await watchDeadLetters();
 
     await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 1, {
       timeoutMs: 30_000,
