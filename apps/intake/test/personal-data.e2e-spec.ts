@@ -201,82 +201,98 @@ describe('intake personal data (e2e: real PostgreSQL and Kafka)', () => {
     await get(`/incidents/${incidentId}`, officer, REASON).expect(200);
   });
 
-  it('erasure: values gone from every read, once only, published, and the hash chains still verify', async () => {
+  describe('erasure: values gone from every read, once only, published, and the hash chains still verify', () => {
     const values = personalValues();
-    const { incidentId, subjectRef } = await report(values);
-    await post(
-      `/incidents/${incidentId}/withdrawal`,
-      { reason: `${values.name} was reported twice` },
-      officer,
-    ).expect(200);
+    const basis = { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' };
+    let incidentId: string;
+    let subjectRef: string;
+    let erased: request.Response;
+    let retried: request.Response;
 
-    await post(
-      `/subjects/${subjectRef}/erasure`,
-      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
-      officer,
-    ).expect(403);
-    await post(`/subjects/${subjectRef}/erasure`, { reason: 'no basis' }, operator).expect(400);
-    await post('/subjects/not-a-subject/erasure', { legalBasis: 'x', reason: 'y' }, operator).expect(400);
-    await post(
-      '/subjects/subj-0192f000-0000-7000-8000-000000000000/erasure',
-      { legalBasis: 'x', reason: 'y' },
-      operator,
-    ).expect(404);
-
-    const erased = await post(
-      `/subjects/${subjectRef}/erasure`,
-      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
-      operator,
-    ).expect(200);
-    expect(erased.body.events).toHaveLength(1);
-    expect(erased.body.events[0]).toMatchObject({
-      type: 'SubjectDataErased',
-      incidentId,
-      actor: { id: 'op-ada', role: 'operator' },
+    beforeAll(async () => {
+      ({ incidentId, subjectRef } = await report(values));
+      // A personal value in a reason too: free text is personal data wherever it is written.
+      await post(
+        `/incidents/${incidentId}/withdrawal`,
+        { reason: `${values.name} was reported twice` },
+        officer,
+      ).expect(200);
+      erased = await post(`/subjects/${subjectRef}/erasure`, basis, operator);
+      retried = await post(`/subjects/${subjectRef}/erasure`, basis, operator);
     });
-    const retried = await post(
-      `/subjects/${subjectRef}/erasure`,
-      { legalBasis: 'UK GDPR Art. 17(1)(b)', reason: 'Request upheld' },
-      operator,
-    ).expect(200);
-    expect(retried.body.events).toEqual([]);
-    const subjectEvents = await owner.query(
-      `SELECT count(*)::int AS n FROM intake.events WHERE stream_id = $1`,
-      [`subject-${subjectRef}`],
-    );
-    expect(subjectEvents.rows[0].n).toBe(1);
-    const keys = await owner.query(
-      `SELECT count(*)::int AS n FROM intake.subject_keys WHERE subject_ref = $1`,
-      [subjectRef],
-    );
-    expect(keys.rows[0].n).toBe(0);
 
-    const [published] = await intakeTopic.waitFor(
-      (m) => m.key === incidentId && m.headers['event-type'] === 'SubjectDataErased',
-      1,
-    );
-    expect(JSON.parse(published.value!).streamId).toBe(`subject-${subjectRef}`);
+    it('is refused to an officer (403), without a legal basis (400), for a malformed (400) or unknown (404) subject', async () => {
+      const other = await report(personalValues());
+      await post(`/subjects/${other.subjectRef}/erasure`, basis, officer).expect(403);
+      await post(`/subjects/${other.subjectRef}/erasure`, { reason: 'no basis' }, operator).expect(400);
+      await post('/subjects/not-a-subject/erasure', { legalBasis: 'x', reason: 'y' }, operator).expect(400);
+      await post(
+        '/subjects/subj-0192f000-0000-7000-8000-000000000000/erasure',
+        { legalBasis: 'x', reason: 'y' },
+        operator,
+      ).expect(404);
+    });
 
-    const view = await get(`/incidents/${incidentId}`, operator, REASON).expect(200);
-    expect(view.body.subject.name).toBe('[erased]');
-    expect(view.body.summary).toBe('[erased]');
-    for (const [path, token, reason] of [
-      [`/incidents/${incidentId}`, officer, REASON],
-      [`/incidents/${incidentId}/events`, officer, REASON],
-      [`/incidents/${incidentId}/events`, operator, REASON],
-      [`/incidents/${incidentId}`, analyst, undefined],
-      ['/incidents?limit=200', officer, undefined],
-    ] as const) {
-      const response = await get(path, token, reason).expect(200);
-      expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({
-        path,
-        leaked: [],
+    it("an operator's erasure is a 200 with one SubjectDataErased", () => {
+      expect(erased.status).toBe(200);
+      expect(erased.body.events).toHaveLength(1);
+      expect(erased.body.events[0]).toMatchObject({
+        type: 'SubjectDataErased',
+        incidentId,
+        actor: { id: 'op-ada', role: 'operator' },
       });
-    }
+    });
 
-    const store = running.app.get<EventStore>(EVENT_STORE);
-    expect(await store.verifyStream(`incident-${incidentId}`)).toEqual({ ok: true, events: 2 });
-    expect(await store.verifyStream(`subject-${subjectRef}`)).toEqual({ ok: true, events: 1 });
-    await post(`/subjects/${subjectRef}/restriction`, { reason: 'too late' }, operator).expect(422);
+    it('happens once: erasing again appends nothing, the subject stream holds one event and the key is gone', async () => {
+      expect(retried.status).toBe(200);
+      expect(retried.body.events).toEqual([]);
+      const subjectEvents = await owner.query(
+        `SELECT count(*)::int AS n FROM intake.events WHERE stream_id = $1`,
+        [`subject-${subjectRef}`],
+      );
+      expect(subjectEvents.rows[0].n).toBe(1);
+      const keys = await owner.query(
+        `SELECT count(*)::int AS n FROM intake.subject_keys WHERE subject_ref = $1`,
+        [subjectRef],
+      );
+      expect(keys.rows[0].n).toBe(0);
+    });
+
+    it("is published on the intake topic, from the subject's stream", async () => {
+      const [published] = await intakeTopic.waitFor(
+        (m) => m.key === incidentId && m.headers['event-type'] === 'SubjectDataErased',
+        1,
+      );
+      expect(JSON.parse(published.value!).streamId).toBe(`subject-${subjectRef}`);
+    });
+
+    it('every read shows [erased] and none holds a value: the incident, its events, the analyst view, the list', async () => {
+      const view = await get(`/incidents/${incidentId}`, operator, REASON).expect(200);
+      expect(view.body.subject.name).toBe('[erased]');
+      expect(view.body.summary).toBe('[erased]');
+      for (const [path, token, reason] of [
+        [`/incidents/${incidentId}`, officer, REASON],
+        [`/incidents/${incidentId}/events`, officer, REASON],
+        [`/incidents/${incidentId}/events`, operator, REASON],
+        [`/incidents/${incidentId}`, analyst, undefined],
+        ['/incidents?limit=200', officer, undefined],
+      ] as const) {
+        const response = await get(path, token, reason).expect(200);
+        expect({ path, leaked: containsAny(JSON.stringify(response.body), values) }).toEqual({
+          path,
+          leaked: [],
+        });
+      }
+    });
+
+    it('the hash chains of the incident and of the subject still verify', async () => {
+      const store = running.app.get<EventStore>(EVENT_STORE);
+      expect(await store.verifyStream(`incident-${incidentId}`)).toEqual({ ok: true, events: 2 });
+      expect(await store.verifyStream(`subject-${subjectRef}`)).toEqual({ ok: true, events: 1 });
+    });
+
+    it('an erased subject cannot be restricted any more: 422', async () => {
+      await post(`/subjects/${subjectRef}/restriction`, { reason: 'too late' }, operator).expect(422);
+    });
   });
 });
