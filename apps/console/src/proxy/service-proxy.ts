@@ -106,6 +106,8 @@ function forward(service: ServiceName, target: URL, request: Request, response: 
   });
   upstream.on('error', () => {
     clearTimeout(headersTimer);
+    // The browser left first (we destroyed the request to the service): nobody to answer.
+    if (response.destroyed) return;
     if (response.headersSent) {
       response.destroy();
       return;

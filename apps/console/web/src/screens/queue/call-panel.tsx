@@ -32,6 +32,11 @@ type Act = (action: CallAction, body: object) => Promise<ApiProblem | null>;
  */
 export function CallPanel({ incidentId, entry }: { incidentId: string; entry: QueueEntry | null }) {
   const { api, role } = useSignedIn();
+  // The call as the queue last showed it: answering takes it out of the queue before the answer comes back.
+  const [known, setKnown] = useState(entry);
+  useEffect(() => {
+    if (entry) setKnown(entry);
+  }, [entry]);
   const announce = useAnnounce();
   const [reason, setReason] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -63,7 +68,7 @@ export function CallPanel({ incidentId, entry }: { incidentId: string; entry: Qu
         ? { ...body, clinicianId: onBehalfOf.trim() }
         : body;
     try {
-      await actOnCall(api, incidentId, action, withClinician, before?.version ?? entry?.version ?? null);
+      await actOnCall(api, incidentId, action, withClinician, before?.version ?? known?.version ?? null);
       const message = `${ACTION_LABELS[action]} recorded.`;
       setDone(message);
       announce(message);
@@ -86,7 +91,7 @@ export function CallPanel({ incidentId, entry }: { incidentId: string; entry: Qu
     }
   };
 
-  const title = entry?.externalRef ?? view?.context.externalRef ?? `Incident ${incidentId.slice(0, 8)}`;
+  const title = known?.externalRef ?? view?.context.externalRef ?? `Incident ${incidentId.slice(0, 8)}`;
   return (
     <section className="call-panel" aria-labelledby="call-title" data-testid="call-panel">
       <div className="screen-header">
@@ -107,7 +112,7 @@ export function CallPanel({ incidentId, entry }: { incidentId: string; entry: Qu
           {changed}
         </p>
       )}
-      {entry && !view && <EntrySummary entry={entry} />}
+      {known && !view && <EntrySummary entry={known} />}
       {asOperator && (
         <Field
           label="Recording for clinician (id)"
@@ -119,14 +124,14 @@ export function CallPanel({ incidentId, entry }: { incidentId: string; entry: Qu
           )}
         </Field>
       )}
-      {!view && entry && (
+      {!view && known && reason === null && (
         <AnswerForm
           asOperator={asOperator}
           act={act}
           onAnswered={(answeredWith) => setReason(answeredWith)}
         />
       )}
-      {!view && reason === null && <OpenCallForm onOpen={setReason} primary={!entry} />}
+      {!view && !entry && reason === null && <OpenCallForm onOpen={setReason} />}
       {call.isPending && reason !== null && <p>Loading the call…</p>}
       {call.isError && <ProblemMessage problem={problemOf(call.error)} title="The call could not be read" />}
       {view && <CallSummary view={view} />}
@@ -377,7 +382,7 @@ function ReasonField({
 }
 
 /** For a call that is no longer waiting (answered elsewhere, or opened from a link): read it with a reason. */
-function OpenCallForm({ onOpen, primary }: { onOpen(reason: string): void; primary: boolean }) {
+function OpenCallForm({ onOpen }: { onOpen(reason: string): void }) {
   const [reason, setReason] = useState(DEFAULT_ACCESS_REASON);
   const [error, setError] = useState<string | undefined>();
   const submit = (event: FormEvent) => {
@@ -387,18 +392,12 @@ function OpenCallForm({ onOpen, primary }: { onOpen(reason: string): void; prima
     if (!problem) onOpen(reason.trim());
   };
   return (
-    <FormCard
-      title={primary ? 'Open the call' : 'Or open the call without answering'}
-      onSubmit={submit}
-      testId="open-form"
-    >
-      {primary && (
-        <p className="hint">
-          This call is not waiting in the queue any more (answered, closed or withdrawn).
-        </p>
-      )}
+    <FormCard title="Open the call" onSubmit={submit} testId="open-form">
+      <p className="hint">
+        This call is not waiting in the queue (answered, closed or withdrawn, or not yet queued).
+      </p>
       <ReasonField value={reason} onChange={setReason} error={error} />
-      <button type="submit" className={primary ? 'button button--primary' : 'button'}>
+      <button type="submit" className="button button--primary">
         Open call
       </button>
     </FormCard>

@@ -39,7 +39,7 @@ export default function QueueScreen() {
         </p>
         {live.loaded && live.calls.length === 0 && <p className="placeholder">No calls are waiting.</p>}
         {live.calls.length > 0 && (
-          <div className="table-scroll" role="region" aria-labelledby="queue-title" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Waiting calls" tabIndex={0}>
             <table className="queue-table">
               <caption className="visually-hidden">Waiting calls, most urgent first</caption>
               <thead>
