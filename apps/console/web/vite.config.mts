@@ -17,7 +17,7 @@ export default defineConfig(({ command }) => ({
     // The one thing the app takes from the services' code: the closed vocabularies, plain constants.
     alias: { '@rcrp/events/vocabulary': resolve(ROOT, 'libs/events/src/vocabulary.ts') },
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   build: {
     outDir: resolve(ROOT, 'dist/console-web'),
     emptyOutDir: true,
@@ -37,8 +37,8 @@ export default defineConfig(({ command }) => ({
       '/auth': 'http://127.0.0.1:3000',
     },
   },
-  // A build is always the production build, whatever NODE_ENV the shell has (npm test sets it to test, which
-  // would give React's development build, four times the size).
+  // A build is always the production build, whatever NODE_ENV the shell has (npm test sets it to test, which would
+  // give React's development build, four times the size, and the development JSX transform with it).
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   plugins: [bundleBudget({ limitKiB: 400 })],
 }));

@@ -111,7 +111,7 @@ function QueueRow({
       <td>{call.presentingConcerns.map(labelOf).join(', ')}</td>
       <td className="mono">{call.externalRef ?? '—'}</td>
       <td>{call.sourceSystem ?? 'Line call'}</td>
-      <td>{call.officerId ?? '—'}</td>
+      <td className="nowrap">{call.officerId ?? '—'}</td>
       <td>{call.force ?? '—'}</td>
       <td>{call.borough ?? '—'}</td>
       <td>{labelOf(call.locationKind)}</td>
