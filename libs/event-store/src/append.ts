@@ -17,7 +17,7 @@ import {
 } from './sql/append-to-stream';
 import type { Connection, Queryable, StoreContext } from './store-context';
 import type { StreamHead } from './stream-heads';
-import type { AppendResult, ExpectedVersion, NewEvent } from './types';
+import type { AppendEncryption, AppendResult, ExpectedVersion, NewEvent } from './types';
 
 const UNIQUE_VIOLATION = '23505';
 const NO_HEAD: StreamHead = { version: 0, hash: null, recordedAt: null };
@@ -28,7 +28,8 @@ const NO_HEAD: StreamHead = { version: 0, hash: null, recordedAt: null };
  * head (and of any of these event ids already stored) unless the stream is new or this instance already knows the
  * committed head at the expected version (StreamHeadCache). No lock is taken: a concurrent writer that takes the
  * same version makes the unique constraint fail, which becomes a `ConcurrencyError`, or the original result when
- * it was the same append (same event ids) racing with itself.
+ * it was the same append (same event ids) racing with itself. A new subject's data key is stored by that same
+ * INSERT (FieldCipher.forAppend), so a new incident is one commit.
  */
 export async function appendToStream(
   ctx: StoreContext,
@@ -38,13 +39,36 @@ export async function appendToStream(
   events: readonly NewEvent[],
 ): Promise<AppendResult> {
   validateAppend(streamId, expectedVersion, events);
-  const prepared = await prepareEvents(ctx.options, events);
-  const once = () => tryAppend(ctx, connection, streamId, expectedVersion, prepared);
-  // Only an 'any' append lost a race the store can decide again on its own (any version will do); a version the
-  // caller decided on is the caller's to decide again. Inside a caller's transaction, the caller retries it whole.
-  if (expectedVersion === 'any' && connection.owner === 'store') return retryOnConflict(ctx.retry, once);
-  return once();
+  for (let attempt = 1; ; attempt += 1) {
+    const { prepared, encryption } = await prepareEvents(ctx.options, events, connection);
+    const once = () => tryAppend(ctx, connection, streamId, expectedVersion, prepared, encryption);
+    try {
+      // Only an 'any' append lost a race the store can decide again on its own (any version will do); a version
+      // the caller decided on is the caller's to decide again. Inside a caller's transaction, the caller retries it.
+      const result =
+        expectedVersion === 'any' && connection.owner === 'store'
+          ? await retryOnConflict(ctx.retry, once)
+          : await once();
+      // Inside a caller's transaction the new keys are not known to be committed: they are looked up again.
+      if (connection.owner === 'store' && !result.idempotent) encryption?.committed();
+      return result;
+    } catch (error) {
+      if (!(error instanceof KeysRefused)) throw error;
+      encryption?.refused();
+      if (attempt >= KEY_ATTEMPTS) {
+        throw new Error(
+          `the subject keys of ${streamId} changed under ${KEY_ATTEMPTS} attempts to append to it`,
+        );
+      }
+    }
+  }
 }
+
+/** How often an append whose keys its statement refused is encrypted again (a lost race creating a key). */
+const KEY_ATTEMPTS = 3;
+
+/** The append's statement inserted nothing: a key it created was taken, or one it used is gone or erased. */
+class KeysRefused extends Error {}
 
 async function tryAppend(
   ctx: StoreContext,
@@ -52,6 +76,7 @@ async function tryAppend(
   streamId: string,
   expectedVersion: ExpectedVersion,
   prepared: readonly PreparedEvent[],
+  encryption: AppendEncryption | null,
 ): Promise<AppendResult> {
   const { db } = connection;
   const eventIds = prepared.map((event) => event.eventId);
@@ -66,7 +91,7 @@ async function tryAppend(
   const rows = chainEvents(streamId, prepared, head, ctx.now());
   let positions: Map<string, string>;
   try {
-    positions = await insert(ctx, connection, rows);
+    positions = await insert(ctx, connection, rows, encryption);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     ctx.heads.forget(streamId);
@@ -78,6 +103,7 @@ async function tryAppend(
     ]);
     throw new ConcurrencyError(streamId, expectedVersion, current[0].version);
   }
+  if (positions.size === 0) throw new KeysRefused();
   const last = rows[rows.length - 1];
   if (connection.owner === 'store') {
     // Committed: remember the head, and wake the relay now that the events are readable.
@@ -130,6 +156,7 @@ async function insert(
   ctx: StoreContext,
   connection: Connection,
   rows: readonly NewEventRow[],
+  encryption: AppendEncryption | null,
 ): Promise<Map<string, string>> {
   const payload = JSON.stringify(
     rows.map((row) => ({
@@ -139,11 +166,20 @@ async function insert(
     })),
   );
   const notify: InsertNotify = connection.owner === 'store' ? 'store-after-commit' : 'trigger-at-commit';
+  const keys = encryption
+    ? JSON.stringify(
+        encryption.keys().map((key) => ({
+          subject_ref: key.subjectRef,
+          wrapped_key: key.wrappedKey.toString('hex'),
+          created: key.created,
+        })),
+      )
+    : null;
   const run = async () => {
     const { rows: inserted } = await connection.db.query<{ position: string; event_id: string }>({
-      name: insertEventsName(ctx.schema, notify),
-      text: insertEvents(ctx.events, notify),
-      values: [payload],
+      name: insertEventsName(ctx.schema, notify, keys !== null),
+      text: insertEvents(ctx.events, notify, encryption?.tables),
+      values: keys === null ? [payload] : [payload, keys],
     });
     return new Map(inserted.map((row) => [row.event_id, row.position]));
   };

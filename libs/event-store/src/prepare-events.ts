@@ -1,7 +1,8 @@
 import { asStoredJson } from './canonical-json';
 import { EventStoreConfigurationError, InvalidAppendError } from './errors';
 import { metadataOf, type EventMetadata } from './event-rows';
-import type { EventStoreOptions, ExpectedVersion, NewEvent } from './types';
+import type { Connection } from './store-context';
+import type { AppendEncryption, EventStoreOptions, ExpectedVersion, FieldCipher, NewEvent } from './types';
 
 /** An event ready to be chained: data normalised to what jsonb gives back, personal fields encrypted. */
 export interface PreparedEvent {
@@ -49,23 +50,39 @@ export function validateAppend(
   }
 }
 
-/** Encrypts each event's personal fields under its subject's key (DESIGN §6); the store never stores them in clear. */
-export function prepareEvents(
+/** The events of one append, ready to be chained, and the subject keys its statement must store or check. */
+export interface PreparedAppend {
+  prepared: PreparedEvent[];
+  /** Null when nothing was encrypted (or the cipher stores keys itself): the plain insert will do. */
+  encryption: AppendEncryption | null;
+}
+
+/**
+ * Encrypts each event's personal fields under its subject's key (DESIGN §6); the store never stores them in clear.
+ * Keys are read through the append's connection, so a caller's transaction sees the keys it created itself.
+ */
+export async function prepareEvents(
   options: Pick<EventStoreOptions, 'cipher' | 'personalFieldsOf'>,
   events: readonly NewEvent[],
-): Promise<PreparedEvent[]> {
-  return Promise.all(events.map((event) => prepareEvent(options, event)));
+  connection: Connection,
+): Promise<PreparedAppend> {
+  const encryption =
+    options.cipher?.forAppend?.({ db: connection.db, inTransaction: connection.owner === 'caller' }) ?? null;
+  const encrypt: Pick<FieldCipher, 'encryptFields'> | undefined = encryption ?? options.cipher;
+  const prepared = await Promise.all(events.map((event) => prepareEvent(options, encrypt, event)));
+  return { prepared, encryption: encryption && encryption.keys().length > 0 ? encryption : null };
 }
 
 async function prepareEvent(
   options: Pick<EventStoreOptions, 'cipher' | 'personalFieldsOf'>,
+  encrypt: Pick<FieldCipher, 'encryptFields'> | undefined,
   event: NewEvent,
 ): Promise<PreparedEvent> {
   const plainData = asStoredJson(event.data);
   const paths = options.personalFieldsOf?.(event.type, event.schemaVersion) ?? [];
   let storedData = plainData;
-  if (options.cipher) {
-    storedData = await options.cipher.encryptFields(event.subjectRef ?? null, plainData, paths);
+  if (encrypt) {
+    storedData = await encrypt.encryptFields(event.subjectRef ?? null, plainData, paths);
   } else if (paths.length > 0) {
     throw new EventStoreConfigurationError(`${event.type} has personal fields but the store has no cipher`);
   }

@@ -75,6 +75,36 @@ export interface VerifyAllResult {
 export interface FieldCipher {
   encryptFields<T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T>;
   decryptMany<T>(values: readonly T[]): Promise<T[]>;
+  /**
+   * Encryption for one append whose own statement stores the new subjects' keys and checks the others' (so a new
+   * incident is one commit, not a key commit and an event commit). Without it, `encryptFields` stores a new key in
+   * a statement of its own before the append.
+   */
+  forAppend?(connection: {
+    db: import('pg').Pool | import('pg').PoolClient;
+    /** A caller's transaction: what it reads may be its own, not yet committed. */
+    inTransaction: boolean;
+  }): AppendEncryption;
+}
+
+/** The keys one append encrypts under: the append's statement stores `created` ones and checks the others. */
+export interface AppendEncryption {
+  encryptFields<T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T>;
+  /** Every key the events were encrypted under so far. */
+  keys(): readonly SubjectKeyUse[];
+  /** Schema-qualified tables: `keys` (subject_ref, wrapped_key) and `erased` (subject_ref). */
+  readonly tables: { keys: string; erased: string };
+  /** The append committed (the store's own statement): its new keys may be reused from memory. */
+  committed(): void;
+  /** The statement wrote nothing (a key was taken by another writer, is not the stored one, or was erased). */
+  refused(): void;
+}
+
+export interface SubjectKeyUse {
+  subjectRef: string;
+  wrappedKey: Buffer;
+  /** A new key, to be inserted by the append; otherwise it must be the stored one. */
+  created: boolean;
 }
 
 export interface EventStoreOptions {

@@ -152,6 +152,92 @@ describe('personal data in the event store (real PostgreSQL)', () => {
     expect(await reader.decryptMany(encrypted)).toEqual(instances.map((_, i) => ({ name: `n${i}` })));
   });
 
+  it("a new subject's key is stored by the append's own statement: one commit for the key and the events", async () => {
+    const streamId = newStreamId();
+    const subjectRef = 'subj-one-commit';
+    await store.append(streamId, 'no-stream', [
+      newEvent(streamId, 'IncidentReported', report(), { subjectRef }),
+    ]);
+    const { rows } = await db.ownerPool.query<{ same: boolean }>(
+      `SELECT k.xmin = e.xmin AS same FROM "${db.schema}".subject_keys k, "${db.schema}".events e
+        WHERE k.subject_ref = $1 AND e.stream_id = $2`,
+      [subjectRef, streamId],
+    );
+    expect(rows).toEqual([{ same: true }]);
+  });
+
+  it("a caller's transaction that rolls back leaves neither the events nor the new subject's key", async () => {
+    const streamId = newStreamId();
+    const subjectRef = 'subj-rolled-back';
+    const client = await db.appPool.connect();
+    try {
+      await client.query('BEGIN');
+      await store
+        .within(client)
+        .append(streamId, 'no-stream', [newEvent(streamId, 'IncidentReported', report(), { subjectRef })]);
+      // A second append for the same subject in the same transaction finds the key it stored.
+      const second = newStreamId();
+      await store
+        .within(client)
+        .append(second, 'no-stream', [newEvent(second, 'IncidentReported', report(), { subjectRef })]);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    const { rows } = await db.ownerPool.query(
+      `SELECT 1 FROM "${db.schema}".subject_keys WHERE subject_ref = $1`,
+      [subjectRef],
+    );
+    expect(rows).toHaveLength(0);
+    // The next append creates the key afresh and its events read back.
+    await store.append(streamId, 'no-stream', [
+      newEvent(streamId, 'IncidentReported', report(), { subjectRef }),
+    ]);
+    expect((await store.readStream(streamId))[0].data).toEqual(report());
+  });
+
+  it('concurrent first appends for a new subject from several instances agree on one key', async () => {
+    const subjectRef = 'subj-concurrent-appends';
+    const stores = Array.from(
+      { length: 6 },
+      () =>
+        new EventStore({
+          pool: db.appPool,
+          schema: db.schema,
+          cipher: new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey }),
+          personalFieldsOf,
+        }),
+    );
+    const streams = stores.map(() => newStreamId());
+    await Promise.all(
+      stores.map((instance, i) =>
+        instance.append(streams[i], 'no-stream', [
+          newEvent(streams[i], 'IncidentReported', report({ name: `n${i}`, dateOfBirth: '1990-04-01' }), {
+            subjectRef,
+          }),
+        ]),
+      ),
+    );
+    for (const [i, streamId] of streams.entries()) {
+      expect(((await store.readStream(streamId))[0].data as { subject: { name: string } }).subject.name).toBe(
+        `n${i}`,
+      );
+    }
+  });
+
+  it('an instance that still remembers a key does not write under it once another instance erased the subject', async () => {
+    const subjectRef = 'subj-erased-elsewhere';
+    const first = newStreamId();
+    await store.append(first, 'no-stream', [newEvent(first, 'IncidentReported', report(), { subjectRef })]);
+    const other = new PersonalDataCipher({ pool: db.appPool, schema: db.schema, masterKey });
+    await other.eraseSubject(subjectRef, 'UK GDPR Art. 17', 'test');
+    const second = newStreamId();
+    await expect(
+      store.append(second, 'no-stream', [newEvent(second, 'IncidentReported', report(), { subjectRef })]),
+    ).rejects.toBeInstanceOf(SubjectErasedError);
+    expect(await rawRows(second)).toBe('');
+  });
+
   it('refuses personal fields without a subject, and plain input that looks encrypted', async () => {
     const streamId = newStreamId();
     await expect(

@@ -30,7 +30,26 @@ export interface PersonalDataCipherOptions {
   now?: () => number;
 }
 
-type CachedKey = { state: 'key'; dataKey: Buffer; expiresAt: number } | { state: 'erased' };
+type CachedKey =
+  | { state: 'key'; dataKey: Buffer; wrappedKey: Buffer; expiresAt: number }
+  | { state: 'erased' };
+
+/** A subject's key as one append uses it (the event store's SubjectKeyUse, plus the key itself). */
+interface AppendKey {
+  subjectRef: string;
+  dataKey: Buffer;
+  wrappedKey: Buffer;
+  created: boolean;
+}
+
+/** The event store's AppendEncryption (structural: this library does not depend on the store). */
+export interface AppendEncryption {
+  encryptFields<T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T>;
+  keys(): readonly { subjectRef: string; wrappedKey: Buffer; created: boolean }[];
+  readonly tables: { keys: string; erased: string };
+  committed(): void;
+  refused(): void;
+}
 
 /**
  * Per-subject AES-256-GCM encryption of personal fields (DESIGN §6), with crypto-shredding: erasing a subject
@@ -57,19 +76,58 @@ export class PersonalDataCipher {
    * Refuses plain input that already looks encrypted: a reader would otherwise try to decrypt a user's text.
    */
   async encryptFields<T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T> {
-    forEachString(data, (text) => {
-      if (isEncryptedValue(text)) {
-        throw new PersonalDataInputError('plain event data must not contain values starting with "enc:v1:"');
+    const subject = this.subjectToEncrypt(subjectRef, data, paths);
+    if (subject === null) return data;
+    const dataKey = await this.dataKeyForWriting(subject);
+    return mapAtPaths(data, paths, (value) => encryptValue(dataKey, subject, value)) as T;
+  }
+
+  /**
+   * Encryption for one event-store append (the store's FieldCipher.forAppend). A key is taken from memory or read
+   * through the append's connection (a caller's transaction sees the keys it stored itself); a new subject's
+   * key is only a candidate, stored by the append's own statement, which also checks that every other key is still
+   * exactly the stored one and that no subject is erased, and stores no event otherwise. Because of that check, a
+   * remembered key is used for writing however old it is: the statement, not the cache, keeps writes honest.
+   */
+  forAppend({ db, inTransaction }: { db: Pool | PoolClient; inTransaction: boolean }): AppendEncryption {
+    const pending = new Map<string, Promise<AppendKey>>();
+    const used = new Map<string, AppendKey>();
+    const keyFor = (subjectRef: string): Promise<AppendKey> => {
+      let key = pending.get(subjectRef);
+      if (!key) {
+        key = this.keyForAppend(subjectRef, db, inTransaction).then((found) => {
+          used.set(subjectRef, found);
+          return found;
+        });
+        pending.set(subjectRef, key);
       }
-    });
-    if (paths.length === 0 || !hasValueAtPaths(data, paths)) return data;
-    if (subjectRef === null || subjectRef.trim() === '') {
-      throw new PersonalDataInputError(
-        'personal fields are present but the event has no subjectRef to encrypt them under',
-      );
-    }
-    const dataKey = await this.dataKeyForWriting(subjectRef);
-    return mapAtPaths(data, paths, (value) => encryptValue(dataKey, subjectRef, value)) as T;
+      return key;
+    };
+    return {
+      tables: { keys: this.keys.table('subject_keys'), erased: this.keys.table('erased_subjects') },
+      encryptFields: async <T>(subjectRef: string | null, data: T, paths: readonly string[]): Promise<T> => {
+        const subject = this.subjectToEncrypt(subjectRef, data, paths);
+        if (subject === null) return data;
+        const { dataKey } = await keyFor(subject);
+        return mapAtPaths(data, paths, (value) => encryptValue(dataKey, subject, value)) as T;
+      },
+      keys: () =>
+        [...used.values()].map(({ subjectRef, wrappedKey, created }) => ({
+          subjectRef,
+          wrappedKey,
+          created,
+        })),
+      committed: () => {
+        for (const key of used.values()) {
+          if (key.created) this.remember(key.subjectRef, key.dataKey, key.wrappedKey);
+        }
+      },
+      refused: () => {
+        for (const subjectRef of used.keys()) {
+          if (this.cache.get(subjectRef)?.state !== 'erased') this.cache.delete(subjectRef);
+        }
+      },
+    };
   }
 
   /** A copy of `data` with every encrypted value decrypted, or `ERASED_VALUE` where the subject was erased. */
@@ -134,6 +192,56 @@ export class PersonalDataCipher {
     return states.get(subjectRef)?.state === 'erased';
   }
 
+  /** The subject `data` must be encrypted under, or null when it has no personal value at `paths`. */
+  private subjectToEncrypt(
+    subjectRef: string | null,
+    data: unknown,
+    paths: readonly string[],
+  ): string | null {
+    forEachString(data, (text) => {
+      if (isEncryptedValue(text)) {
+        throw new PersonalDataInputError('plain event data must not contain values starting with "enc:v1:"');
+      }
+    });
+    if (paths.length === 0 || !hasValueAtPaths(data, paths)) return null;
+    if (subjectRef === null || subjectRef.trim() === '') {
+      throw new PersonalDataInputError(
+        'personal fields are present but the event has no subjectRef to encrypt them under',
+      );
+    }
+    return subjectRef;
+  }
+
+  private async keyForAppend(
+    subjectRef: string,
+    db: Pool | PoolClient,
+    inTransaction: boolean,
+  ): Promise<AppendKey> {
+    const cached = this.cache.get(subjectRef);
+    if (cached?.state === 'erased') throw new SubjectErasedError(subjectRef);
+    if (cached?.state === 'key') {
+      return { subjectRef, dataKey: cached.dataKey, wrappedKey: cached.wrappedKey, created: false };
+    }
+    const stored = (await this.keys.load([subjectRef], db)).get(subjectRef);
+    if (stored?.state === 'erased') {
+      this.cache.set(subjectRef, { state: 'erased' });
+      throw new SubjectErasedError(subjectRef);
+    }
+    if (stored?.state === 'key') {
+      const dataKey = this.unwrap(subjectRef, stored.wrappedKey);
+      // Read through a caller's transaction, the key may be that transaction's own, not yet committed.
+      if (!inTransaction) this.remember(subjectRef, dataKey, stored.wrappedKey);
+      return { subjectRef, dataKey, wrappedKey: stored.wrappedKey, created: false };
+    }
+    const dataKey = newDataKey();
+    return {
+      subjectRef,
+      dataKey,
+      wrappedKey: wrapDataKey(this.options.masterKey, subjectRef, dataKey),
+      created: true,
+    };
+  }
+
   private dataKeyForWriting(subjectRef: string): Promise<Buffer> {
     const cached = this.cache.get(subjectRef);
     if (cached?.state === 'key' && cached.expiresAt > this.now()) return Promise.resolve(cached.dataKey);
@@ -149,17 +257,15 @@ export class PersonalDataCipher {
   private async loadOrCreateDataKey(subjectRef: string): Promise<Buffer> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const candidate = newDataKey();
-      const stored = await this.keys.loadOrInsert(
-        subjectRef,
-        wrapDataKey(this.options.masterKey, subjectRef, candidate),
-      );
+      const wrapped = wrapDataKey(this.options.masterKey, subjectRef, candidate);
+      const stored = await this.keys.loadOrInsert(subjectRef, wrapped);
       if (stored.state === 'erased') {
         this.cache.set(subjectRef, { state: 'erased' });
         throw new SubjectErasedError(subjectRef);
       }
       if (stored.state === 'key') {
         const dataKey = stored.created ? candidate : this.unwrap(subjectRef, stored.wrappedKey);
-        this.remember(subjectRef, dataKey);
+        this.remember(subjectRef, dataKey, stored.wrappedKey);
         return dataKey;
       }
       // Another writer is creating the key at this moment: its row becomes visible to the next statement.
@@ -201,7 +307,7 @@ export class PersonalDataCipher {
         result.set(subjectRef, 'erased');
       } else if (stored?.state === 'key') {
         const dataKey = this.unwrap(subjectRef, stored.wrappedKey);
-        this.remember(subjectRef, dataKey);
+        this.remember(subjectRef, dataKey, stored.wrappedKey);
         result.set(subjectRef, dataKey);
       } else if (!allowMissing) {
         throw new SubjectKeyMissingError(subjectRef);
@@ -210,7 +316,7 @@ export class PersonalDataCipher {
     return result;
   }
 
-  private remember(subjectRef: string, dataKey: Buffer): void {
-    this.cache.set(subjectRef, { state: 'key', dataKey, expiresAt: this.now() + this.ttlMs });
+  private remember(subjectRef: string, dataKey: Buffer, wrappedKey: Buffer): void {
+    this.cache.set(subjectRef, { state: 'key', dataKey, wrappedKey, expiresAt: this.now() + this.ttlMs });
   }
 }

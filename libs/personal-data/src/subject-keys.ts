@@ -24,8 +24,12 @@ export class SubjectKeys {
     private readonly schema: string,
   ) {}
 
-  async load(subjectRefs: readonly string[]): Promise<Map<string, StoredKeyState>> {
-    const { rows } = await this.pool.query<{
+  /** `db`: the pool (committed keys), or a caller's transaction (which also sees the keys it stored itself). */
+  async load(
+    subjectRefs: readonly string[],
+    db: Pool | PoolClient = this.pool,
+  ): Promise<Map<string, StoredKeyState>> {
+    const { rows } = await db.query<{
       subject_ref: string;
       wrapped_key: Buffer | null;
       erased: boolean;
@@ -123,7 +127,8 @@ export class SubjectKeys {
     };
   }
 
-  private table(name: string): string {
+  /** The schema-qualified table `name` (subject_keys, erased_subjects). */
+  table(name: 'subject_keys' | 'erased_subjects'): string {
     return `"${this.schema}".${name}`;
   }
 }
