@@ -145,140 +145,161 @@ describe('PostgreSQL restart under load (real server, three real service process
     return incidentId;
   }
 
-  it('no process dies, it answers 503 while the database is away, and afterwards nothing is lost or doubled', async () => {
-    const pids = [intake.pid, triage.pid, outcomes.pid];
-    const detentions = [await detention(), await detention(), await detention()];
-
-    // Reports at about 20/s for the whole run, each answered or timed out on its own.
+  describe('restarted with -m fast, then -m immediate, while reports arrive at about 20/s', () => {
+    let pids: number[];
+    let detentions: string[];
+    /** Every answer of the load, and readiness as an operator's probe saw it every 100 ms. */
     const answers: Answer[] = [];
-    let sending = true;
-    const load = (async () => {
-      const inFlight: Array<Promise<void>> = [];
-      while (sending) {
-        inFlight.push(
-          call(intake, 'POST', '/incidents', officer, reportBody(Date.now() - MINUTE)).then((answer) => {
-            answers.push(answer);
-            if (answer.status === 201)
-              accepted.push((JSON.parse(answer.body) as { incidentId: string }).incidentId);
-          }),
-        );
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await Promise.all(inFlight);
-    })();
-    // Readiness as an operator's probe sees it, every 100 ms.
     const readiness: Array<{ status: number | 'network'; body: string }> = [];
-    const probe = (async () => {
-      while (sending) {
-        const answer = await fetch(`${intake.baseUrl}/health/ready`, {
-          signal: AbortSignal.timeout(5_000),
-        }).then(
-          async (response) => ({ status: response.status, body: await response.text() }),
-          () => ({ status: 'network' as const, body: '' }),
-        );
-        readiness.push(answer);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+
+    beforeAll(async () => {
+      pids = [intake.pid, triage.pid, outcomes.pid];
+      detentions = [await detention(), await detention(), await detention()];
+
+      // Reports at about 20/s for the whole run, each answered or timed out on its own.
+      let sending = true;
+      const load = (async () => {
+        const inFlight: Array<Promise<void>> = [];
+        while (sending) {
+          inFlight.push(
+            call(intake, 'POST', '/incidents', officer, reportBody(Date.now() - MINUTE)).then((answer) => {
+              answers.push(answer);
+              if (answer.status === 201)
+                accepted.push((JSON.parse(answer.body) as { incidentId: string }).incidentId);
+            }),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await Promise.all(inFlight);
+      })();
+      const probe = (async () => {
+        while (sending) {
+          const answer = await fetch(`${intake.baseUrl}/health/ready`, {
+            signal: AbortSignal.timeout(5_000),
+          }).then(
+            async (response) => ({ status: response.status, body: await response.text() }),
+            () => ({ status: 'network' as const, body: '' }),
+          );
+          readiness.push(answer);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await restartPostgres('fast');
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        await restartPostgres('immediate');
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      } finally {
+        sending = false;
+        await Promise.all([load, probe]);
+        await ensurePostgresRunning();
       }
-    })();
+    }, 300_000);
 
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      await restartPostgres('fast');
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-      await restartPostgres('immediate');
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-    } finally {
-      sending = false;
-      await Promise.all([load, probe]);
-      await ensurePostgresRunning();
-    }
+    it('every process is back on its own within seconds: the very same process, none through its process guard', async () => {
+      for (const service of [intake, triage, outcomes]) {
+        await waitFor(() => service.ready(), {
+          timeoutMs: 30_000,
+          description: `${service.service} ready again`,
+        });
+      }
+      expect([intake, triage, outcomes].map((service) => service.alive())).toEqual([true, true, true]);
+      expect([intake.pid, triage.pid, outcomes.pid]).toEqual(pids);
+      for (const service of [intake, triage, outcomes]) {
+        expect({ service: service.service, guard: /process guard/.test(service.output()) }).toEqual({
+          service: service.service,
+          guard: false,
+        });
+      }
+    });
 
-    // Back on its own, within seconds.
-    for (const service of [intake, triage, outcomes]) {
-      await waitFor(() => service.ready(), {
-        timeoutMs: 30_000,
-        description: `${service.service} ready again`,
-      });
-    }
-    // Still the very same processes, and none needed its last line of defence.
-    expect([intake, triage, outcomes].map((service) => service.alive())).toEqual([true, true, true]);
-    expect([intake.pid, triage.pid, outcomes.pid]).toEqual(pids);
-    for (const service of [intake, triage, outcomes]) {
-      expect({ service: service.service, guard: /process guard/.test(service.output()) }).toEqual({
-        service: service.service,
-        guard: false,
-      });
-    }
+    it('the outage was real and seen: readiness said 503 naming the database at least once', () => {
+      expect(readiness.some((answer) => answer.status === 503 && /database/.test(answer.body))).toBe(true);
+    });
 
-    // The outage was real and seen: readiness said 503 naming the database at least once.
-    expect(readiness.some((answer) => answer.status === 503 && /database/.test(answer.body))).toBe(true);
-    // Every request was answered: a 201, or a 503 that says to retry because the database is away.
-    const kinds = answers.map((answer) =>
-      answer.status === 503
-        ? `503 retry-after=${answer.retryAfter !== null} database=${/database/i.test(answer.body)}`
-        : String(answer.status),
-    );
-    expect(new Set(kinds)).toEqual(
-      new Set(kinds.filter((kind) => kind === '201' || kind === '503 retry-after=true database=true')),
-    );
-    expect(accepted.length).toBeGreaterThan(100);
+    it('every request was answered: a 201, or a 503 with Retry-After naming the database (never a 500, never a hang)', () => {
+      const kinds = answers.map((answer) =>
+        answer.status === 503
+          ? `503 retry-after=${answer.retryAfter !== null} database=${/database/i.test(answer.body)}`
+          : String(answer.status),
+      );
+      expect(new Set(kinds)).toEqual(
+        new Set(kinds.filter((kind) => kind === '201' || kind === '503 retry-after=true database=true')),
+      );
+      expect(accepted.length).toBeGreaterThan(100);
+    });
 
-    // Every acknowledged report is stored exactly once...
-    const stored = await owner.query<{ stream_id: string; n: number }>(
-      `SELECT stream_id, count(*)::int AS n FROM intake.events
-        WHERE type = 'IncidentReported' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
-      [accepted.map((id) => `incident-${id}`)],
-    );
-    expect(stored.rows).toHaveLength(accepted.length);
-    expect(stored.rows.filter((row) => row.n !== 1)).toEqual([]);
-    // ... published ...
-    await waitFor(
-      () => {
-        const published = new Set(intakeTopic.messages.map((message) => message.key));
-        return accepted.every((id) => published.has(id));
-      },
-      { timeoutMs: 60_000, description: 'every acknowledged report on the intake topic' },
-    );
-    // ... consumed by triage into exactly one call each ...
-    await waitFor(
-      async () => {
-        const { rows } = await owner.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM triage.events WHERE type = 'CallQueued' AND stream_id = ANY($1::text[])`,
-          [accepted.map((id) => `triage-${id}`)],
-        );
-        return rows[0].n >= accepted.length;
-      },
-      { timeoutMs: 60_000, description: 'a call queued for every report' },
-    );
-    const calls = await owner.query<{ stream_id: string; n: number }>(
-      `SELECT stream_id, count(*)::int AS n FROM triage.events
-        WHERE type = 'CallQueued' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
-      [accepted.map((id) => `triage-${id}`)],
-    );
-    expect(calls.rows.filter((row) => row.n !== 1)).toEqual([]);
-    // ... and by outcomes into one incident context each, its inbox holding each intake event once.
-    await waitFor(
-      async () => {
-        const { rows } = await owner.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM outcomes.incident_context WHERE incident_id = ANY($1::uuid[])`,
-          [accepted],
-        );
-        return rows[0].n === accepted.length;
-      },
-      { timeoutMs: 60_000, description: 'outcomes to know every report' },
-    );
+    it('every acknowledged report is stored exactly once', async () => {
+      expect(accepted.length).toBeGreaterThan(0);
+      const stored = await owner.query<{ stream_id: string; n: number }>(
+        `SELECT stream_id, count(*)::int AS n FROM intake.events
+          WHERE type = 'IncidentReported' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
+        [accepted.map((id) => `incident-${id}`)],
+      );
+      expect(stored.rows).toHaveLength(accepted.length);
+      expect(stored.rows.filter((row) => row.n !== 1)).toEqual([]);
+    });
 
-    // Each due warning was emitted exactly once, however often the clock's rounds failed and ran again.
-    await waitFor(
-      async () => {
-        const { rows } = await owner.query<{ stream_id: string; n: number }>(
-          `SELECT stream_id, count(*)::int AS n FROM outcomes.events
-            WHERE type = 'DetentionDeadlineApproaching' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
-          [detentions.map((id) => `outcome-${id}`)],
-        );
-        return rows.length === detentions.length ? rows : null;
-      },
-      { timeoutMs: 30_000, description: 'the warning of every detention' },
-    ).then((rows) => expect(rows.filter((row) => row.n !== 1)).toEqual([]));
-  }, 300_000);
+    it('every acknowledged report is published', async () => {
+      expect(accepted.length).toBeGreaterThan(0);
+      await waitFor(
+        () => {
+          const published = new Set(intakeTopic.messages.map((message) => message.key));
+          return accepted.every((id) => published.has(id));
+        },
+        { timeoutMs: 60_000, description: 'every acknowledged report on the intake topic' },
+      );
+    });
+
+    it('triage consumes every report into exactly one queued call', async () => {
+      expect(accepted.length).toBeGreaterThan(0);
+      await waitFor(
+        async () => {
+          const { rows } = await owner.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM triage.events WHERE type = 'CallQueued' AND stream_id = ANY($1::text[])`,
+            [accepted.map((id) => `triage-${id}`)],
+          );
+          return rows[0].n >= accepted.length;
+        },
+        { timeoutMs: 60_000, description: 'a call queued for every report' },
+      );
+      const calls = await owner.query<{ stream_id: string; n: number }>(
+        `SELECT stream_id, count(*)::int AS n FROM triage.events
+          WHERE type = 'CallQueued' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
+        [accepted.map((id) => `triage-${id}`)],
+      );
+      expect(calls.rows.filter((row) => row.n !== 1)).toEqual([]);
+    });
+
+    it('outcomes consumes every report into one incident context', async () => {
+      expect(accepted.length).toBeGreaterThan(0);
+      await waitFor(
+        async () => {
+          const { rows } = await owner.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM outcomes.incident_context WHERE incident_id = ANY($1::uuid[])`,
+            [accepted],
+          );
+          return rows[0].n === accepted.length;
+        },
+        { timeoutMs: 60_000, description: 'outcomes to know every report' },
+      );
+    });
+
+    it('each due deadline warning is emitted exactly once, however often the clock rounds failed and ran again', async () => {
+      const rows = await waitFor(
+        async () => {
+          const { rows } = await owner.query<{ stream_id: string; n: number }>(
+            `SELECT stream_id, count(*)::int AS n FROM outcomes.events
+              WHERE type = 'DetentionDeadlineApproaching' AND stream_id = ANY($1::text[]) GROUP BY stream_id`,
+            [detentions.map((id) => `outcome-${id}`)],
+          );
+          return rows.length === detentions.length ? rows : null;
+        },
+        { timeoutMs: 30_000, description: 'the warning of every detention' },
+      );
+      expect(rows.filter((row) => row.n !== 1)).toEqual([]);
+    });
+  });
 });
