@@ -27,7 +27,10 @@ describe('intake under a surge of reports (e2e: real PostgreSQL and Kafka)', () 
   let running: RunningService;
 
   beforeAll(async () => {
-    running = await bootService('intake', (config) => IntakeModule.forConfig(config));
+    // All of them admitted (10 at a time, the rest waiting): this test is about the pool, not load shedding.
+    running = await bootService('intake', (config) => IntakeModule.forConfig(config), {
+      env: { HTTP_MAX_QUEUED_WRITES: String(CONCURRENT_REPORTS) },
+    });
   });
 
   afterAll(async () => {

@@ -55,6 +55,12 @@ export abstract class AppConfig {
    * Generous by default: a benchmark's 200 requests/s from one client stays below them.
    */
   readonly rateLimit: { readonly writesPerMinute: number; readonly authFailuresPerMinute: number };
+  /**
+   * Load shedding at the HTTP edge, over all clients: at most `maxConcurrentWrites` writes are worked on at once
+   * (`HTTP_MAX_CONCURRENT_WRITES`, default the request pool's size, 10) and `maxQueuedWrites` wait for a turn
+   * (`HTTP_MAX_QUEUED_WRITES`, default 10); any write beyond that is answered 503 with `Retry-After` at once.
+   */
+  readonly admission: { readonly maxConcurrentWrites: number; readonly maxQueuedWrites: number };
   /** Base64 of 32 bytes; the personal-data library derives the key-encryption key from it (DESIGN §6). */
   readonly personalData: { readonly masterKey: string };
   /**

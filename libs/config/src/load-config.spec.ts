@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       kafka: { brokers: ['127.0.0.1:9092'], partitions: 6, clientId: 'rcrp-triage', consumerConcurrency: 3 },
       auth: { mode: 'hs256', secret: SECRET, issuer: null, audience: null, maxTokenTtlSeconds: 43_200 },
       rateLimit: { writesPerMinute: 30_000, authFailuresPerMinute: 600 },
+      admission: { maxConcurrentWrites: 10, maxQueuedWrites: 10 },
       personalData: { masterKey: MASTER_KEY },
     });
     expect(load(minimal, 'intake').http.port).toBe(3001);
@@ -62,6 +63,8 @@ describe('loadConfig', () => {
       AUTH_MAX_TOKEN_TTL: '30m',
       RATE_LIMIT_WRITES_PER_MINUTE: '100',
       RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '5',
+      HTTP_MAX_CONCURRENT_WRITES: '4',
+      HTTP_MAX_QUEUED_WRITES: '0',
     });
     expect(config.nodeEnv).toBe('production');
     expect(config.logLevel).toBe('debug');
@@ -76,6 +79,7 @@ describe('loadConfig', () => {
     expect(config.kafka.consumerConcurrency).toBe(6);
     expect(config.auth).toMatchObject({ issuer: 'https://idp', audience: 'rcrp', maxTokenTtlSeconds: 1800 });
     expect(config.rateLimit).toEqual({ writesPerMinute: 100, authFailuresPerMinute: 5 });
+    expect(config.admission).toEqual({ maxConcurrentWrites: 4, maxQueuedWrites: 0 });
   });
 
   it('prefers <SERVICE>_PORT over PORT, and falls back to PORT', () => {
@@ -103,6 +107,8 @@ describe('loadConfig', () => {
     [{ AUTH_MAX_TOKEN_TTL: '10y' }, 'AUTH_MAX_TOKEN_TTL must be a duration like 30m, 12h or 1d'],
     [{ AUTH_MAX_TOKEN_TTL: '90d' }, 'AUTH_MAX_TOKEN_TTL must be a duration like 30m, 12h or 1d'],
     [{ RATE_LIMIT_WRITES_PER_MINUTE: '0' }, 'RATE_LIMIT_WRITES_PER_MINUTE must be an integer 1-10000000'],
+    [{ HTTP_MAX_CONCURRENT_WRITES: '0' }, 'HTTP_MAX_CONCURRENT_WRITES must be an integer 1-10000 (got "0")'],
+    [{ HTTP_MAX_QUEUED_WRITES: '-1' }, 'HTTP_MAX_QUEUED_WRITES must be an integer 0-100000 (got "-1")'],
     [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, test, production (got "prod")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "loud")'],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters (got 5)'],

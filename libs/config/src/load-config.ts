@@ -34,6 +34,10 @@ const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:'];
 const MIN_SECRET_LENGTH = 32;
 /** 30,000 a minute is 500/s, over twice the benchmarks' 200/s from one client. */
 const DEFAULT_WRITES_PER_MINUTE = 30_000;
+/** The request pool's size (createServicePool): more writes at once would only wait there for a connection. */
+const DEFAULT_MAX_CONCURRENT_WRITES = 10;
+/** A short queue absorbs a burst; a longer one would only turn overload into latency before refusing it. */
+const DEFAULT_MAX_QUEUED_WRITES = 10;
 /** Far above any honest client's mistakes (one per request), far below what guessing needs. */
 const DEFAULT_AUTH_FAILURES_PER_MINUTE = 600;
 /** A working day: tokens for a shift, not for a year. */
@@ -79,6 +83,20 @@ export function loadConfig(service: ServiceName, options: LoadConfigOptions = {}
         raw(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE') ?? String(DEFAULT_AUTH_FAILURES_PER_MINUTE),
         1,
         10_000_000,
+      ),
+    },
+    admission: {
+      maxConcurrentWrites: integer(
+        'HTTP_MAX_CONCURRENT_WRITES',
+        raw(env, 'HTTP_MAX_CONCURRENT_WRITES') ?? String(DEFAULT_MAX_CONCURRENT_WRITES),
+        1,
+        10_000,
+      ),
+      maxQueuedWrites: integer(
+        'HTTP_MAX_QUEUED_WRITES',
+        raw(env, 'HTTP_MAX_QUEUED_WRITES') ?? String(DEFAULT_MAX_QUEUED_WRITES),
+        0,
+        100_000,
       ),
     },
     incidents: {

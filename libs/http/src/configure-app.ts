@@ -11,6 +11,7 @@ import { jsonSyntaxErrorPosition } from './json-syntax';
 import { RequestShapeInterceptor } from './request-shape.interceptor';
 import { ApiInfo, DOCS_PATH, setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
+import { writeAdmission, type WriteAdmissionOptions } from './write-admission';
 
 /** Incident reports are text, not attachments: anything larger is a mistake or an attack. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -23,10 +24,15 @@ export interface HttpTelemetry {
 }
 
 /**
- * Everything every service's HTTP edge has in common: request span, log line and duration histogram, body
- * limit, validation, error mapping, Swagger. Call before `listen()`/`init()`.
+ * Everything every service's HTTP edge has in common: request span, log line and duration histogram, load
+ * shedding (with `admission`), body limit, validation, error mapping, Swagger. Call before `listen()`/`init()`.
  */
-export function configureApp(app: NestExpressApplication, info: ApiInfo, telemetry?: HttpTelemetry): void {
+export function configureApp(
+  app: NestExpressApplication,
+  info: ApiInfo,
+  telemetry?: HttpTelemetry,
+  admission?: WriteAdmissionOptions,
+): void {
   if (telemetry) {
     // First in the chain, so the span and the timer cover body parsing, auth and error mapping too.
     app.use(
@@ -38,6 +44,8 @@ export function configureApp(app: NestExpressApplication, info: ApiInfo, telemet
       }),
     );
   }
+  // Before the body is read: a write refused for capacity should cost next to nothing.
+  if (admission) app.use(writeAdmission(admission));
   app.use(securityHeaders());
   app.use(noStoreForAuthenticatedReads);
   app.use(requireJsonBody);

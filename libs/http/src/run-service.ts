@@ -77,7 +77,12 @@ export async function startService(
   const app = await NestFactory.create<NestExpressApplication>(serviceRootModule(definition, config), {
     logger: new PinoNestLogger(logger),
   });
-  configureApp(app, definition.api, { service: config.service, logger, metrics: app.get(ServiceMetrics) });
+  configureApp(
+    app,
+    definition.api,
+    { service: config.service, logger, metrics: app.get(ServiceMetrics) },
+    { maxConcurrent: config.admission.maxConcurrentWrites, maxQueued: config.admission.maxQueuedWrites },
+  );
   // SIGTERM/SIGINT: Nest runs onModuleDestroy, closes the HTTP server (it stops accepting and waits for the
   // requests in flight), then the onApplicationShutdown hooks: the services' consumers first (they commit what
   // they finished), then the global modules — the relay (which first publishes what is committed) and, last,
