@@ -9,7 +9,8 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],
+  // apps/console/e2e holds Playwright's browser tests (*.spec.ts too): scripts/test.sh runs them after jest.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/', '<rootDir>/apps/console/e2e/'],
 };
 
 module.exports = {

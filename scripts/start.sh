@@ -2,9 +2,10 @@
 # npm start [-- --detach]
 #
 # Brings the whole system up on this machine: dependencies, development secrets, PostgreSQL + Kafka + topics,
-# migrations, a build of the three services, and the services themselves with their logs prefixed by name.
+# migrations, a build of the three services and the web console, and all four processes with their logs prefixed
+# by name. The console's URL is printed first: it is where a person starts.
 #
-# Foreground (default): stays attached; Ctrl-C stops the three services, and Kafka too if this run started it
+# Foreground (default): stays attached; Ctrl-C stops the services and the console, and Kafka too if this run started it
 # (a broker that was already running, e.g. for `npm test`, is left alone). PostgreSQL is the machine's own
 # server and is never stopped.
 # --detach: runs the services in the background (pids and logs under .run/services/); `npm stop` ends them.
@@ -13,6 +14,8 @@ set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT_DIR"
 SERVICES=(intake triage outcomes)
+# Everything this script runs and supervises: the services, then the console in front of them (apps/console).
+PROCESSES=("${SERVICES[@]}" console)
 STATE_DIR="$ROOT_DIR/.run/services"
 LIVE_TIMEOUT_SECONDS=60
 
@@ -31,18 +34,21 @@ done
 port_of() {
   local var
   var="$(echo "$1" | tr '[:lower:]' '[:upper:]')_PORT"
-  case "$1" in intake) echo "${!var:-3001}" ;; triage) echo "${!var:-3002}" ;; outcomes) echo "${!var:-3003}" ;; esac
+  case "$1" in
+    intake) echo "${!var:-3001}" ;; triage) echo "${!var:-3002}" ;; outcomes) echo "${!var:-3003}" ;;
+    console) echo "${!var:-3000}" ;;
+  esac
 }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
 # 1. A detached stack that is still running would fight us for the ports.
-for svc in "${SERVICES[@]}"; do
+for svc in "${PROCESSES[@]}"; do
   if [[ -f "$STATE_DIR/$svc.pid" ]] && pid_alive "$(cat "$STATE_DIR/$svc.pid")"; then
     fail "$svc is already running from an earlier 'npm start -- --detach' (pid $(cat "$STATE_DIR/$svc.pid")); run 'npm stop' first"
   fi
 done
-for svc in "${SERVICES[@]}"; do
+for svc in "${PROCESSES[@]}"; do
   port="$(port_of "$svc")"
   if port_open "$port"; then
     fail "port $port for $svc is already in use; stop what uses it or set $(echo "$svc" | tr '[:lower:]' '[:upper:]')_PORT"
@@ -67,6 +73,14 @@ for svc in "${SERVICES[@]}"; do
   log "building $svc"
   npx nest build "$svc" >/dev/null || fail "building $svc failed (run 'npx nest build $svc' to see why)"
 done
+log "building the console (web app and server)"
+mkdir -p .run
+if ! npm run -s build:console >.run/build-console.log 2>&1; then
+  tail -n 20 .run/build-console.log >&2
+  fail "building the console failed (run 'npm run build:console' to see why)"
+fi
+# The bundle budget's line (issue 17): how much a browser downloads, gzipped.
+grep -o 'console web app: .*' .run/build-console.log | sed 's/^/[start] /' || true
 
 # 3. Start the services.
 mkdir -p "$STATE_DIR"
@@ -74,14 +88,14 @@ declare -A PIDS=()
 # Each service runs under scripts/supervise.sh, which restarts it with back-off if it exits unexpectedly (and
 # says so in its log); $svc.pid is the supervisor, $svc.service.pid the service process itself.
 if [[ "$DETACH" == 1 ]]; then
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${PROCESSES[@]}"; do
     SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" NO_COLOR=1 nohup \
       bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
     PIDS[$svc]=$!
     echo "${PIDS[$svc]}" >"$STATE_DIR/$svc.pid"
   done
 else
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${PROCESSES[@]}"; do
     # Process substitution keeps $! the supervisor (not sed), so we can signal it directly.
     SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" \
       bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
@@ -91,14 +105,14 @@ fi
 
 stop_services() {
   local svc
-  for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && kill -TERM "${PIDS[$svc]}" 2>/dev/null || true; done
+  for svc in "${PROCESSES[@]}"; do pid_alive "${PIDS[$svc]:-}" && kill -TERM "${PIDS[$svc]}" 2>/dev/null || true; done
   for _ in $(seq 1 100); do
     local alive=0
-    for svc in "${SERVICES[@]}"; do pid_alive "${PIDS[$svc]:-}" && alive=1; done
+    for svc in "${PROCESSES[@]}"; do pid_alive "${PIDS[$svc]:-}" && alive=1; done
     [[ "$alive" == 0 ]] && break
     sleep 0.1
   done
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${PROCESSES[@]}"; do
     pid_alive "${PIDS[$svc]:-}" || continue
     kill -KILL "${PIDS[$svc]}" 2>/dev/null || true
     kill -KILL "$(cat "$STATE_DIR/$svc.service.pid" 2>/dev/null)" 2>/dev/null || true
@@ -108,7 +122,7 @@ stop_services() {
 
 shutdown() {
   trap - INT TERM
-  log "stopping the services"
+  log "stopping the services and the console"
   stop_services
   if [[ "$KAFKA_WAS_RUNNING" == 0 ]]; then
     log "stopping Kafka (this run started it)"
@@ -121,7 +135,7 @@ shutdown() {
 # 4. Wait until each answers /health/live; a service that exits meanwhile has printed its one-line reason.
 live() { node -e "fetch('http://127.0.0.1:$1/health/live').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
 deadline=$((SECONDS + LIVE_TIMEOUT_SECONDS))
-for svc in "${SERVICES[@]}"; do
+for svc in "${PROCESSES[@]}"; do
   until live "$(port_of "$svc")"; do
     if ! pid_alive "${PIDS[$svc]}"; then
       [[ "$DETACH" == 1 ]] && tail -n 5 "$STATE_DIR/$svc.log" >&2
@@ -138,7 +152,9 @@ for svc in "${SERVICES[@]}"; do
   done
 done
 
-log "all services are up:"
+log "all services are up. The console (sign in, then work the queue):"
+printf '[start]   %-9s http://127.0.0.1:%s\n' console "$(port_of console)"
+log "the APIs:"
 for svc in "${SERVICES[@]}"; do
   port="$(port_of "$svc")"
   printf '[start]   %-9s http://127.0.0.1:%s   docs: http://127.0.0.1:%s/docs\n' "$svc" "$port" "$port"
@@ -146,7 +162,7 @@ done
 log "token for the APIs: npm run -s token -- --role clinician --sub nurse-17"
 
 if [[ "$DETACH" == 1 ]]; then
-  log "running in the background; logs in .run/services/<service>.log; stop with 'npm stop'"
+  log "running in the background; logs in .run/services/<service>.log (and console.log); stop with 'npm stop'"
   exit 0
 fi
 
@@ -154,7 +170,7 @@ log "press Ctrl-C to stop"
 # Foreground: a crashed service is restarted by its supervisor; if a supervisor itself ends (it gives up only on a
 # service that cannot start at all), stop the rest rather than leave a half system running.
 while true; do
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${PROCESSES[@]}"; do
     if ! pid_alive "${PIDS[$svc]}"; then
       log "$svc stopped and could not be restarted"
       shutdown 1

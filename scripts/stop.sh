@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm stop: stops the stack started by `npm start -- --detach`: the three services, then Kafka.
+# npm stop: stops the stack started by `npm start -- --detach`: the three services and the console, then Kafka.
 # PostgreSQL is the machine's own server and keeps running.
 set -euo pipefail
 
@@ -9,7 +9,7 @@ STATE_DIR="$ROOT_DIR/.run/services"
 log() { printf '[stop] %s\n' "$*"; }
 
 stopped_any=0
-for svc in intake triage outcomes; do
+for svc in intake triage outcomes console; do
   pid_file="$STATE_DIR/$svc.pid"
   [[ -f "$pid_file" ]] || continue
   pid="$(cat "$pid_file")"
@@ -29,7 +29,7 @@ for svc in intake triage outcomes; do
   fi
   rm -f "$pid_file" "$STATE_DIR/$svc.service.pid"
 done
-[[ "$stopped_any" == 1 ]] || log "no detached services were running"
+[[ "$stopped_any" == 1 ]] || log "no detached services or console were running"
 
 if [[ -f scripts/infra/kafka.sh ]]; then
   bash scripts/infra/kafka.sh stop

@@ -3,7 +3,8 @@
 #
 # From a fresh clone: installs dependencies if missing or stale, brings up PostgreSQL + Kafka + topics
 # (scripts/infra/up.sh), migrates the test database, then runs every jest project (unit, integration, e2e)
-# in band, writing reports/jest.json. Exits non-zero if anything fails.
+# in band, writing reports/jest.json, then the console's browser tests (Playwright, reports/playwright.json).
+# Exits non-zero if anything fails.
 set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT_DIR"
@@ -30,7 +31,26 @@ log "migrating database rcrp_test"
 npm run -s migrate -- --database rcrp_test
 
 mkdir -p reports
+rm -f reports/playwright.json
 log "running jest (unit + integration, in band)"
 # --forceExit: a suite that leaves a socket or timer open must not hang the run after the report is written
 # (jest still prints "did not exit one second after" so the leak stays visible).
-npx jest --runInBand --forceExit --json --outputFile=reports/jest.json "$@"
+status=0
+npx jest --runInBand --forceExit --json --outputFile=reports/jest.json "$@" || status=$?
+
+# The console in a real browser (issue 17), after jest whatever its result, so one run reports both. Playwright
+# starts the three services and the console against this run's database and broker and stops them at the end
+# (apps/console/e2e/playwright.config.ts). Skipped when jest was given arguments: a run of chosen jest tests.
+if [[ $# -gt 0 ]]; then
+  log "skipping the browser tests (jest was given arguments)"
+  exit "$status"
+fi
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [[ ! -x "$CHROMIUM_PATH" ]]; then
+  log "installing Debian's chromium for the browser tests (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    log "could not install chromium; the browser tests will fail"
+fi
+log "running the browser tests (Playwright, headless Chromium)"
+CHROMIUM_PATH="$CHROMIUM_PATH" npx playwright test -c apps/console/e2e/playwright.config.ts || status=$?
+exit "$status"
