@@ -34,6 +34,33 @@ export function Field({ label, error, hint, children }: FieldProps) {
   );
 }
 
+interface TextAreaProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  hint?: string;
+  rows?: number;
+}
+
+/** Free text (a rationale, notes, one item a line), labelled with its hint and error. */
+export function TextAreaField({ label, name, value, onChange, error, hint, rows = 3 }: TextAreaProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={name}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 interface SelectProps {
   label: string;
   name: string;

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { problemOf, reasonsFor, type ApiProblem } from '../../api/api-problem';
 import { useSignedIn } from '../../session/session-context';
 import { useAnnounce } from '../../ui/announcer';
-import { Field, VocabularySelect } from '../../ui/form-fields';
+import { Field, TextAreaField, VocabularySelect } from '../../ui/form-fields';
 import { labelOf } from '../../ui/labels';
 import { ProblemMessage } from '../../ui/problem-message';
 import { formatDuration } from '../../ui/waiting-time';
@@ -246,7 +246,8 @@ function useCallForm<F extends Record<string, string>, B extends object>(
   initial: F,
   check: (form: F) => Checked<Extract<keyof F, string>, B>,
   send: (body: B) => Promise<ApiProblem | null>,
-  { resetOnSuccess = false } = {},
+  // Each write is a new record (a second risk assessment, more advice): the form empties once it is recorded.
+  { resetOnSuccess = true } = {},
 ) {
   const [values, setValues] = useState<F>(initial);
   const [errors, setErrors] = useState<Partial<Record<Extract<keyof F, string>, string>>>({});
@@ -418,28 +419,21 @@ function RiskAssessmentForm({ act }: { act: Act }) {
         onChange={form.set('level')}
         error={form.errorOf('level')}
       />
-      <Field label="Risk factors" hint="One a line; up to 20." error={form.errorOf('factors')}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="factors"
-            rows={3}
-            value={form.values.factors}
-            onChange={(event) => form.set('factors')(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Rationale" error={form.errorOf('rationale')}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="rationale"
-            rows={3}
-            value={form.values.rationale}
-            onChange={(event) => form.set('rationale')(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Risk factors"
+        name="factors"
+        hint="One a line; up to 20."
+        value={form.values.factors}
+        onChange={form.set('factors')}
+        error={form.errorOf('factors')}
+      />
+      <TextAreaField
+        label="Rationale"
+        name="rationale"
+        value={form.values.rationale}
+        onChange={form.set('rationale')}
+        error={form.errorOf('rationale')}
+      />
       <ProblemMessage problem={form.problem} />
       <button type="submit" className="button button--primary" disabled={form.busy}>
         Record risk assessment
@@ -475,17 +469,14 @@ function RecordsCheckForm({ act }: { act: Act }) {
           </p>
         )}
       </fieldset>
-      <Field label="Notes (optional)" error={form.errorOf('notes')}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="notes"
-            rows={2}
-            value={form.values.notes}
-            onChange={(event) => form.set('notes')(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Notes (optional)"
+        name="notes"
+        rows={2}
+        value={form.values.notes}
+        onChange={form.set('notes')}
+        error={form.errorOf('notes')}
+      />
       <ProblemMessage problem={form.problem} />
       <button type="submit" className="button button--primary" disabled={form.busy}>
         Record records check
@@ -495,11 +486,8 @@ function RecordsCheckForm({ act }: { act: Act }) {
 }
 
 function AdviceForm({ act, profession }: { act: Act; profession: string }) {
-  const form = useCallForm(
-    { profession, recommendation: '', rationale: '' },
-    checkAdvice,
-    (body) => act('advice', body),
-    { resetOnSuccess: true },
+  const form = useCallForm({ profession, recommendation: '', rationale: '' }, checkAdvice, (body) =>
+    act('advice', body),
   );
   return (
     <FormCard title="Advice to the officer" onSubmit={form.submit} testId="advice-form">
@@ -521,17 +509,13 @@ function AdviceForm({ act, profession }: { act: Act; profession: string }) {
         error={form.errorOf('recommendation')}
         hint="Section 136 is the last resort."
       />
-      <Field label="Rationale" error={form.errorOf('rationale')}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="rationale"
-            rows={3}
-            value={form.values.rationale}
-            onChange={(event) => form.set('rationale')(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Rationale"
+        name="rationale"
+        value={form.values.rationale}
+        onChange={form.set('rationale')}
+        error={form.errorOf('rationale')}
+      />
       <ProblemMessage problem={form.problem} />
       <button type="submit" className="button button--primary" disabled={form.busy}>
         Give advice

@@ -110,7 +110,7 @@ function QueueRow({
       </td>
       <td>{call.presentingConcerns.map(labelOf).join(', ')}</td>
       <td className="mono">{call.externalRef ?? '—'}</td>
-      <td>{call.sourceSystem ?? 'Line call'}</td>
+      <td className="nowrap">{call.sourceSystem ?? 'Line call'}</td>
       <td className="nowrap">{call.officerId ?? '—'}</td>
       <td>{call.force ?? '—'}</td>
       <td>{call.borough ?? '—'}</td>
