@@ -1,5 +1,14 @@
 CREATE SCHEMA intake;
 ALTER SCHEMA intake OWNER TO rcrp_owner;
+CREATE FUNCTION intake.dead_letter_decisions_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+         BEGIN
+           RAISE EXCEPTION 'dead-letter decisions are append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+             USING ERRCODE = 'restrict_violation';
+         END
+         $$;
+ALTER FUNCTION intake.dead_letter_decisions_refuse_change() OWNER TO rcrp_owner;
 CREATE FUNCTION intake.events_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -31,6 +40,32 @@ CREATE FUNCTION intake.read_audit_refuse_change() RETURNS trigger
          END
          $$;
 ALTER FUNCTION intake.read_audit_refuse_change() OWNER TO rcrp_owner;
+CREATE TABLE intake.dead_letter_decisions (
+    "position" bigint NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    consumer_group text NOT NULL,
+    dead_letter text NOT NULL,
+    source text NOT NULL,
+    incident_key text,
+    event_id uuid,
+    decision text NOT NULL,
+    redrive_id uuid,
+    actor text NOT NULL,
+    reason text,
+    CONSTRAINT dead_letter_decisions_actor_check CHECK ((actor <> ''::text)),
+    CONSTRAINT dead_letter_decisions_check CHECK (((decision = 'redriven'::text) OR (reason <> ''::text))),
+    CONSTRAINT dead_letter_decisions_decision_check CHECK ((decision = ANY (ARRAY['redriven'::text, 'skipped'::text])))
+);
+ALTER TABLE intake.dead_letter_decisions OWNER TO rcrp_owner;
+COMMENT ON TABLE intake.dead_letter_decisions IS 'Who redrove or skipped which dead letter, when and why (issue 20). Append-only.';
+ALTER TABLE intake.dead_letter_decisions ALTER COLUMN "position" ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME intake.dead_letter_decisions_position_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE intake.erased_subjects (
     subject_ref text NOT NULL,
     erased_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -114,6 +149,21 @@ CREATE SEQUENCE intake.migrations_id_seq
     CACHE 1;
 ALTER TABLE intake.migrations_id_seq OWNER TO rcrp_owner;
 ALTER SEQUENCE intake.migrations_id_seq OWNED BY intake.migrations.id;
+CREATE TABLE intake.parked (
+    consumer_group text NOT NULL,
+    topic text NOT NULL,
+    incident_key text NOT NULL,
+    dead_letter text NOT NULL,
+    source_partition integer NOT NULL,
+    source_offset bigint NOT NULL,
+    reason text NOT NULL,
+    parked_at timestamp with time zone DEFAULT now() NOT NULL,
+    held integer DEFAULT 0 NOT NULL,
+    release_id uuid,
+    release_started_at timestamp with time zone,
+    held_during_release integer DEFAULT 0 NOT NULL
+);
+ALTER TABLE intake.parked OWNER TO rcrp_owner;
 CREATE TABLE intake.projection_checkpoints (
     name text NOT NULL,
     tx_id xid8,
@@ -191,6 +241,8 @@ COMMENT ON TABLE intake.subject_keys IS 'Per-subject AES-256-GCM data keys, wrap
 ALTER TABLE ONLY intake.migrations ALTER COLUMN id SET DEFAULT nextval('intake.migrations_id_seq'::regclass);
 ALTER TABLE ONLY intake.migrations
     ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
+ALTER TABLE ONLY intake.dead_letter_decisions
+    ADD CONSTRAINT dead_letter_decisions_pkey PRIMARY KEY ("position");
 ALTER TABLE ONLY intake.erased_subjects
     ADD CONSTRAINT erased_subjects_pkey PRIMARY KEY (subject_ref);
 ALTER TABLE ONLY intake.events
@@ -207,6 +259,8 @@ ALTER TABLE ONLY intake.inbox
     ADD CONSTRAINT inbox_pkey PRIMARY KEY (event_id);
 ALTER TABLE ONLY intake.incident_list
     ADD CONSTRAINT incident_list_pkey PRIMARY KEY (incident_id);
+ALTER TABLE ONLY intake.parked
+    ADD CONSTRAINT parked_pkey PRIMARY KEY (consumer_group, topic, incident_key);
 ALTER TABLE ONLY intake.projection_checkpoints
     ADD CONSTRAINT projection_checkpoints_pkey PRIMARY KEY (name);
 ALTER TABLE ONLY intake.projection_rebuild_buffer
@@ -219,6 +273,8 @@ ALTER TABLE ONLY intake.restricted_subjects
     ADD CONSTRAINT restricted_subjects_pkey PRIMARY KEY (subject_ref);
 ALTER TABLE ONLY intake.subject_keys
     ADD CONSTRAINT subject_keys_pkey PRIMARY KEY (subject_ref);
+CREATE INDEX dead_letter_decisions_dead_letter_idx ON intake.dead_letter_decisions USING btree (consumer_group, dead_letter);
+CREATE UNIQUE INDEX dead_letter_decisions_one_skip ON intake.dead_letter_decisions USING btree (consumer_group, dead_letter) WHERE (decision = 'skipped'::text);
 CREATE INDEX events_reported_subject_ref ON intake.events USING btree ((((data -> 'subject'::text) ->> 'ref'::text))) WHERE (type = 'IncidentReported'::text);
 CREATE INDEX events_tx_id_position_idx ON intake.events USING btree (tx_id, "position");
 CREATE INDEX incident_list_external_ref_idx ON intake.incident_list USING btree (external_ref) WHERE (external_ref IS NOT NULL);
@@ -227,6 +283,8 @@ CREATE INDEX incident_list_reported_at_incident_id_idx ON intake.incident_list U
 CREATE INDEX read_audit_actor_idx ON intake.read_audit USING btree (actor_id, recorded_at);
 CREATE INDEX read_audit_incident_idx ON intake.read_audit USING btree (incident_id, recorded_at);
 CREATE INDEX restricted_subjects_incident_idx ON intake.restricted_subjects USING btree (incident_id);
+CREATE TRIGGER dead_letter_decisions_refuse_truncate BEFORE TRUNCATE ON intake.dead_letter_decisions FOR EACH STATEMENT EXECUTE FUNCTION intake.dead_letter_decisions_refuse_change();
+CREATE TRIGGER dead_letter_decisions_refuse_update_delete BEFORE DELETE OR UPDATE ON intake.dead_letter_decisions FOR EACH ROW EXECUTE FUNCTION intake.dead_letter_decisions_refuse_change();
 CREATE TRIGGER events_notify AFTER INSERT ON intake.events FOR EACH STATEMENT EXECUTE FUNCTION intake.events_notify();
 CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON intake.events FOR EACH STATEMENT EXECUTE FUNCTION intake.events_refuse_change();
 CREATE TRIGGER events_refuse_update_delete_row BEFORE DELETE OR UPDATE ON intake.events FOR EACH ROW EXECUTE FUNCTION intake.events_refuse_change();
@@ -234,12 +292,14 @@ CREATE TRIGGER events_refuse_update_delete_statement BEFORE DELETE OR UPDATE ON 
 CREATE TRIGGER read_audit_refuse_truncate BEFORE TRUNCATE ON intake.read_audit FOR EACH STATEMENT EXECUTE FUNCTION intake.read_audit_refuse_change();
 CREATE TRIGGER read_audit_refuse_update_delete BEFORE DELETE OR UPDATE ON intake.read_audit FOR EACH ROW EXECUTE FUNCTION intake.read_audit_refuse_change();
 GRANT USAGE ON SCHEMA intake TO rcrp_intake;
+GRANT SELECT,INSERT ON TABLE intake.dead_letter_decisions TO rcrp_intake;
 GRANT SELECT,INSERT ON TABLE intake.erased_subjects TO rcrp_intake;
 GRANT SELECT,INSERT ON TABLE intake.events TO rcrp_intake;
 GRANT USAGE ON SEQUENCE intake.events_position_seq TO rcrp_intake;
 GRANT SELECT,INSERT ON TABLE intake.external_references TO rcrp_intake;
 GRANT SELECT,INSERT ON TABLE intake.inbox TO rcrp_intake;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE intake.incident_list TO rcrp_intake;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE intake.parked TO rcrp_intake;
 GRANT SELECT,INSERT,UPDATE ON TABLE intake.projection_checkpoints TO rcrp_intake;
 GRANT INSERT ON TABLE intake.projection_rebuild_buffer TO rcrp_intake;
 GRANT SELECT,INSERT ON TABLE intake.read_audit TO rcrp_intake;
@@ -258,5 +318,6 @@ RestrictedSubjects1767400000000
 ReadAudit1767400000100
 SubjectRefIndex1767500000000
 IncidentListWhoAndWhere1796169600000
+MessagingParkedIncidents1796256000000
 -- rows seeded by migrations (intake.projection_checkpoints)
 incident_list

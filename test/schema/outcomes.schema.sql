@@ -1,5 +1,14 @@
 CREATE SCHEMA outcomes;
 ALTER SCHEMA outcomes OWNER TO rcrp_owner;
+CREATE FUNCTION outcomes.dead_letter_decisions_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+         BEGIN
+           RAISE EXCEPTION 'dead-letter decisions are append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+             USING ERRCODE = 'restrict_violation';
+         END
+         $$;
+ALTER FUNCTION outcomes.dead_letter_decisions_refuse_change() OWNER TO rcrp_owner;
 CREATE FUNCTION outcomes.events_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -40,6 +49,32 @@ CREATE TABLE outcomes.case_timeline (
     envelope jsonb NOT NULL
 );
 ALTER TABLE outcomes.case_timeline OWNER TO rcrp_owner;
+CREATE TABLE outcomes.dead_letter_decisions (
+    "position" bigint NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    consumer_group text NOT NULL,
+    dead_letter text NOT NULL,
+    source text NOT NULL,
+    incident_key text,
+    event_id uuid,
+    decision text NOT NULL,
+    redrive_id uuid,
+    actor text NOT NULL,
+    reason text,
+    CONSTRAINT dead_letter_decisions_actor_check CHECK ((actor <> ''::text)),
+    CONSTRAINT dead_letter_decisions_check CHECK (((decision = 'redriven'::text) OR (reason <> ''::text))),
+    CONSTRAINT dead_letter_decisions_decision_check CHECK ((decision = ANY (ARRAY['redriven'::text, 'skipped'::text])))
+);
+ALTER TABLE outcomes.dead_letter_decisions OWNER TO rcrp_owner;
+COMMENT ON TABLE outcomes.dead_letter_decisions IS 'Who redrove or skipped which dead letter, when and why (issue 20). Append-only.';
+ALTER TABLE outcomes.dead_letter_decisions ALTER COLUMN "position" ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME outcomes.dead_letter_decisions_position_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE outcomes.erased_subjects (
     subject_ref text NOT NULL,
     erased_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -130,6 +165,21 @@ CREATE TABLE outcomes.outcome_cases (
     closed boolean DEFAULT false NOT NULL
 );
 ALTER TABLE outcomes.outcome_cases OWNER TO rcrp_owner;
+CREATE TABLE outcomes.parked (
+    consumer_group text NOT NULL,
+    topic text NOT NULL,
+    incident_key text NOT NULL,
+    dead_letter text NOT NULL,
+    source_partition integer NOT NULL,
+    source_offset bigint NOT NULL,
+    reason text NOT NULL,
+    parked_at timestamp with time zone DEFAULT now() NOT NULL,
+    held integer DEFAULT 0 NOT NULL,
+    release_id uuid,
+    release_started_at timestamp with time zone,
+    held_during_release integer DEFAULT 0 NOT NULL
+);
+ALTER TABLE outcomes.parked OWNER TO rcrp_owner;
 CREATE TABLE outcomes.projection_checkpoints (
     name text NOT NULL,
     tx_id xid8,
@@ -209,6 +259,8 @@ ALTER TABLE ONLY outcomes.migrations
     ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
 ALTER TABLE ONLY outcomes.case_timeline
     ADD CONSTRAINT case_timeline_pkey PRIMARY KEY (event_id);
+ALTER TABLE ONLY outcomes.dead_letter_decisions
+    ADD CONSTRAINT dead_letter_decisions_pkey PRIMARY KEY ("position");
 ALTER TABLE ONLY outcomes.erased_subjects
     ADD CONSTRAINT erased_subjects_pkey PRIMARY KEY (subject_ref);
 ALTER TABLE ONLY outcomes.events
@@ -223,6 +275,8 @@ ALTER TABLE ONLY outcomes.incident_context
     ADD CONSTRAINT incident_context_pkey PRIMARY KEY (incident_id);
 ALTER TABLE ONLY outcomes.outcome_cases
     ADD CONSTRAINT outcome_cases_pkey PRIMARY KEY (incident_id);
+ALTER TABLE ONLY outcomes.parked
+    ADD CONSTRAINT parked_pkey PRIMARY KEY (consumer_group, topic, incident_key);
 ALTER TABLE ONLY outcomes.projection_checkpoints
     ADD CONSTRAINT projection_checkpoints_pkey PRIMARY KEY (name);
 ALTER TABLE ONLY outcomes.projection_rebuild_buffer
@@ -236,12 +290,16 @@ ALTER TABLE ONLY outcomes.restricted_subjects
 ALTER TABLE ONLY outcomes.subject_keys
     ADD CONSTRAINT subject_keys_pkey PRIMARY KEY (subject_ref);
 CREATE INDEX case_timeline_incident_id_stream_id_stream_version_idx ON outcomes.case_timeline USING btree (incident_id, stream_id, stream_version);
+CREATE INDEX dead_letter_decisions_dead_letter_idx ON outcomes.dead_letter_decisions USING btree (consumer_group, dead_letter);
+CREATE UNIQUE INDEX dead_letter_decisions_one_skip ON outcomes.dead_letter_decisions USING btree (consumer_group, dead_letter) WHERE (decision = 'skipped'::text);
 CREATE INDEX events_tx_id_position_idx ON outcomes.events USING btree (tx_id, "position");
 CREATE INDEX incident_context_reported_at_idx ON outcomes.incident_context USING btree (reported_at);
 CREATE INDEX outcome_cases_deadline_idx ON outcomes.outcome_cases USING btree (deadline) WHERE (detention_status = 'active'::text);
 CREATE INDEX read_audit_actor_idx ON outcomes.read_audit USING btree (actor_id, recorded_at);
 CREATE INDEX read_audit_incident_idx ON outcomes.read_audit USING btree (incident_id, recorded_at);
 CREATE INDEX restricted_subjects_incident_idx ON outcomes.restricted_subjects USING btree (incident_id);
+CREATE TRIGGER dead_letter_decisions_refuse_truncate BEFORE TRUNCATE ON outcomes.dead_letter_decisions FOR EACH STATEMENT EXECUTE FUNCTION outcomes.dead_letter_decisions_refuse_change();
+CREATE TRIGGER dead_letter_decisions_refuse_update_delete BEFORE DELETE OR UPDATE ON outcomes.dead_letter_decisions FOR EACH ROW EXECUTE FUNCTION outcomes.dead_letter_decisions_refuse_change();
 CREATE TRIGGER events_notify AFTER INSERT ON outcomes.events FOR EACH STATEMENT EXECUTE FUNCTION outcomes.events_notify();
 CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON outcomes.events FOR EACH STATEMENT EXECUTE FUNCTION outcomes.events_refuse_change();
 CREATE TRIGGER events_refuse_update_delete_row BEFORE DELETE OR UPDATE ON outcomes.events FOR EACH ROW EXECUTE FUNCTION outcomes.events_refuse_change();
@@ -250,12 +308,14 @@ CREATE TRIGGER read_audit_refuse_truncate BEFORE TRUNCATE ON outcomes.read_audit
 CREATE TRIGGER read_audit_refuse_update_delete BEFORE DELETE OR UPDATE ON outcomes.read_audit FOR EACH ROW EXECUTE FUNCTION outcomes.read_audit_refuse_change();
 GRANT USAGE ON SCHEMA outcomes TO rcrp_outcomes;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE outcomes.case_timeline TO rcrp_outcomes;
+GRANT SELECT,INSERT ON TABLE outcomes.dead_letter_decisions TO rcrp_outcomes;
 GRANT SELECT,INSERT ON TABLE outcomes.erased_subjects TO rcrp_outcomes;
 GRANT SELECT,INSERT ON TABLE outcomes.events TO rcrp_outcomes;
 GRANT USAGE ON SEQUENCE outcomes.events_position_seq TO rcrp_outcomes;
 GRANT SELECT,INSERT ON TABLE outcomes.inbox TO rcrp_outcomes;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE outcomes.incident_context TO rcrp_outcomes;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE outcomes.outcome_cases TO rcrp_outcomes;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE outcomes.parked TO rcrp_outcomes;
 GRANT SELECT,INSERT,UPDATE ON TABLE outcomes.projection_checkpoints TO rcrp_outcomes;
 GRANT INSERT ON TABLE outcomes.projection_rebuild_buffer TO rcrp_outcomes;
 GRANT SELECT,INSERT ON TABLE outcomes.read_audit TO rcrp_outcomes;
@@ -273,6 +333,7 @@ ReadAudit1767400000100
 ProjectionIncidentContext1767484800000
 ProjectionCaseTimeline1767484800001
 ProjectionOutcomeCases1767484800002
+MessagingParkedIncidents1796256000000
 -- rows seeded by migrations (outcomes.projection_checkpoints)
 case_timeline
 incident_context

@@ -1,5 +1,14 @@
 CREATE SCHEMA triage;
 ALTER SCHEMA triage OWNER TO rcrp_owner;
+CREATE FUNCTION triage.dead_letter_decisions_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+         BEGIN
+           RAISE EXCEPTION 'dead-letter decisions are append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+             USING ERRCODE = 'restrict_violation';
+         END
+         $$;
+ALTER FUNCTION triage.dead_letter_decisions_refuse_change() OWNER TO rcrp_owner;
 CREATE FUNCTION triage.events_notify() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -31,6 +40,32 @@ CREATE FUNCTION triage.read_audit_refuse_change() RETURNS trigger
          END
          $$;
 ALTER FUNCTION triage.read_audit_refuse_change() OWNER TO rcrp_owner;
+CREATE TABLE triage.dead_letter_decisions (
+    "position" bigint NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    consumer_group text NOT NULL,
+    dead_letter text NOT NULL,
+    source text NOT NULL,
+    incident_key text,
+    event_id uuid,
+    decision text NOT NULL,
+    redrive_id uuid,
+    actor text NOT NULL,
+    reason text,
+    CONSTRAINT dead_letter_decisions_actor_check CHECK ((actor <> ''::text)),
+    CONSTRAINT dead_letter_decisions_check CHECK (((decision = 'redriven'::text) OR (reason <> ''::text))),
+    CONSTRAINT dead_letter_decisions_decision_check CHECK ((decision = ANY (ARRAY['redriven'::text, 'skipped'::text])))
+);
+ALTER TABLE triage.dead_letter_decisions OWNER TO rcrp_owner;
+COMMENT ON TABLE triage.dead_letter_decisions IS 'Who redrove or skipped which dead letter, when and why (issue 20). Append-only.';
+ALTER TABLE triage.dead_letter_decisions ALTER COLUMN "position" ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME triage.dead_letter_decisions_position_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 CREATE TABLE triage.erased_subjects (
     subject_ref text NOT NULL,
     erased_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -92,6 +127,21 @@ CREATE SEQUENCE triage.migrations_id_seq
     CACHE 1;
 ALTER TABLE triage.migrations_id_seq OWNER TO rcrp_owner;
 ALTER SEQUENCE triage.migrations_id_seq OWNED BY triage.migrations.id;
+CREATE TABLE triage.parked (
+    consumer_group text NOT NULL,
+    topic text NOT NULL,
+    incident_key text NOT NULL,
+    dead_letter text NOT NULL,
+    source_partition integer NOT NULL,
+    source_offset bigint NOT NULL,
+    reason text NOT NULL,
+    parked_at timestamp with time zone DEFAULT now() NOT NULL,
+    held integer DEFAULT 0 NOT NULL,
+    release_id uuid,
+    release_started_at timestamp with time zone,
+    held_during_release integer DEFAULT 0 NOT NULL
+);
+ALTER TABLE triage.parked OWNER TO rcrp_owner;
 CREATE TABLE triage.projection_checkpoints (
     name text NOT NULL,
     tx_id xid8,
@@ -201,6 +251,8 @@ ALTER TABLE triage.triage_calls OWNER TO rcrp_owner;
 ALTER TABLE ONLY triage.migrations ALTER COLUMN id SET DEFAULT nextval('triage.migrations_id_seq'::regclass);
 ALTER TABLE ONLY triage.migrations
     ADD CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY (id);
+ALTER TABLE ONLY triage.dead_letter_decisions
+    ADD CONSTRAINT dead_letter_decisions_pkey PRIMARY KEY ("position");
 ALTER TABLE ONLY triage.erased_subjects
     ADD CONSTRAINT erased_subjects_pkey PRIMARY KEY (subject_ref);
 ALTER TABLE ONLY triage.events
@@ -211,6 +263,8 @@ ALTER TABLE ONLY triage.events
     ADD CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version);
 ALTER TABLE ONLY triage.inbox
     ADD CONSTRAINT inbox_pkey PRIMARY KEY (event_id);
+ALTER TABLE ONLY triage.parked
+    ADD CONSTRAINT parked_pkey PRIMARY KEY (consumer_group, topic, incident_key);
 ALTER TABLE ONLY triage.projection_checkpoints
     ADD CONSTRAINT projection_checkpoints_pkey PRIMARY KEY (name);
 ALTER TABLE ONLY triage.projection_rebuild_buffer
@@ -227,6 +281,8 @@ ALTER TABLE ONLY triage.triage_advice
     ADD CONSTRAINT triage_advice_pkey PRIMARY KEY (event_id);
 ALTER TABLE ONLY triage.triage_calls
     ADD CONSTRAINT triage_calls_pkey PRIMARY KEY (incident_id);
+CREATE INDEX dead_letter_decisions_dead_letter_idx ON triage.dead_letter_decisions USING btree (consumer_group, dead_letter);
+CREATE UNIQUE INDEX dead_letter_decisions_one_skip ON triage.dead_letter_decisions USING btree (consumer_group, dead_letter) WHERE (decision = 'skipped'::text);
 CREATE INDEX events_tx_id_position_idx ON triage.events USING btree (tx_id, "position");
 CREATE INDEX read_audit_actor_idx ON triage.read_audit USING btree (actor_id, recorded_at);
 CREATE INDEX read_audit_incident_idx ON triage.read_audit USING btree (incident_id, recorded_at);
@@ -234,6 +290,8 @@ CREATE INDEX restricted_subjects_incident_idx ON triage.restricted_subjects USIN
 CREATE INDEX triage_advice_incident_id_idx ON triage.triage_advice USING btree (incident_id);
 CREATE INDEX triage_calls_priority_queued_at_incident_id_idx ON triage.triage_calls USING btree (priority DESC, queued_at, incident_id) WHERE (status = 'queued'::text);
 CREATE INDEX triage_calls_queued_at_idx ON triage.triage_calls USING btree (queued_at);
+CREATE TRIGGER dead_letter_decisions_refuse_truncate BEFORE TRUNCATE ON triage.dead_letter_decisions FOR EACH STATEMENT EXECUTE FUNCTION triage.dead_letter_decisions_refuse_change();
+CREATE TRIGGER dead_letter_decisions_refuse_update_delete BEFORE DELETE OR UPDATE ON triage.dead_letter_decisions FOR EACH ROW EXECUTE FUNCTION triage.dead_letter_decisions_refuse_change();
 CREATE TRIGGER events_notify AFTER INSERT ON triage.events FOR EACH STATEMENT EXECUTE FUNCTION triage.events_notify();
 CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON triage.events FOR EACH STATEMENT EXECUTE FUNCTION triage.events_refuse_change();
 CREATE TRIGGER events_refuse_update_delete_row BEFORE DELETE OR UPDATE ON triage.events FOR EACH ROW EXECUTE FUNCTION triage.events_refuse_change();
@@ -241,10 +299,12 @@ CREATE TRIGGER events_refuse_update_delete_statement BEFORE DELETE OR UPDATE ON 
 CREATE TRIGGER read_audit_refuse_truncate BEFORE TRUNCATE ON triage.read_audit FOR EACH STATEMENT EXECUTE FUNCTION triage.read_audit_refuse_change();
 CREATE TRIGGER read_audit_refuse_update_delete BEFORE DELETE OR UPDATE ON triage.read_audit FOR EACH ROW EXECUTE FUNCTION triage.read_audit_refuse_change();
 GRANT USAGE ON SCHEMA triage TO rcrp_triage;
+GRANT SELECT,INSERT ON TABLE triage.dead_letter_decisions TO rcrp_triage;
 GRANT SELECT,INSERT ON TABLE triage.erased_subjects TO rcrp_triage;
 GRANT SELECT,INSERT ON TABLE triage.events TO rcrp_triage;
 GRANT USAGE ON SEQUENCE triage.events_position_seq TO rcrp_triage;
 GRANT SELECT,INSERT ON TABLE triage.inbox TO rcrp_triage;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE triage.parked TO rcrp_triage;
 GRANT SELECT,INSERT,UPDATE ON TABLE triage.projection_checkpoints TO rcrp_triage;
 GRANT INSERT ON TABLE triage.projection_rebuild_buffer TO rcrp_triage;
 GRANT SELECT,INSERT ON TABLE triage.read_audit TO rcrp_triage;
@@ -264,6 +324,7 @@ ProjectionTriageAdvice1767398400001
 RestrictedSubjects1767400000000
 ReadAudit1767400000100
 TriageCallsContext1796169600000
+MessagingParkedIncidents1796256000000
 -- rows seeded by migrations (triage.projection_checkpoints)
 triage_advice
 triage_calls

@@ -153,16 +153,20 @@ describe('observability (e2e: intake and triage in-process, real PostgreSQL and 
     expect(triageText).toMatch(/rcrp_events_appended_total\{stream_type="triage",service="triage"\} [1-9]/);
   });
 
-  it('/health/ready names relay-lag, consumer-lag, projections and invalid-internal-events beside database and kafka', async () => {
+  it('/health/ready names relay-lag, consumer-lag, projections, invalid-internal-events and parked-incidents beside database and kafka', async () => {
     const report = (await request(triage.baseUrl).get('/health/ready').expect(200)).body;
     expect(Object.keys(report.checks).sort()).toEqual([
       'consumer-lag',
       'database',
       'invalid-internal-events',
       'kafka',
+      'parked-incidents',
       'projections',
       'relay-lag',
     ]);
+    expect(report.checks['parked-incidents']).toMatchObject({
+      details: { counts: { 'intake-events': expect.any(Number) } },
+    });
     expect(report.checks.projections).toMatchObject({ status: 'up', details: { stalled: [] } });
     expect(report.checks['invalid-internal-events']).toMatchObject({
       status: 'up',

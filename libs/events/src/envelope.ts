@@ -58,3 +58,25 @@ export const DLQ_HEADERS = {
   sourcePartition: 'x-source-partition',
   sourceOffset: 'x-source-offset',
 } as const;
+
+/**
+ * Headers of sequenced dead letters (issue 20), beside DLQ_HEADERS on a dead letter of an internal event topic:
+ * which consumer group refused or held it, and, for a record held back because an earlier record of the same
+ * incident is a dead letter, that dead letter's position (`<dlq topic>/<partition>/<offset>`).
+ */
+export const PARKING_HEADERS = {
+  consumerGroup: 'x-consumer-group',
+  parkedBehind: 'x-parked-behind',
+} as const;
+
+/**
+ * Headers `npm run dlq -- redrive` adds to a record it publishes again on its source topic: the dead letter it
+ * came from (`<dlq topic>/<partition>/<offset>`), who redrove it, and the redrive it belongs to (its id, and
+ * `true` on the last record of each incident) so the parked consumer lets the redriven records through in order.
+ */
+export const REDRIVE_HEADERS = {
+  redrivenFrom: 'x-redriven-from',
+  redrivenBy: 'x-redriven-by',
+  redriveId: 'x-redrive-id',
+  redriveLast: 'x-redrive-last',
+} as const;

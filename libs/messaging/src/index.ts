@@ -42,12 +42,20 @@ export {
 } from './consumer/decoding';
 export { claimInboxEntry, inboxIdForKey } from './consumer/inbox';
 export {
+  deadLetterPosition,
+  HELD_DURING_RELEASE_REASON,
+  IncidentParking,
+  parkedIncidentOf,
+  type ParkedIncident,
+} from './consumer/parking';
+export {
   DEAD_LETTER_REASONS,
   deadLetterCategoryOf,
   publishDeadLetter,
   type DeadLetterCategory,
   type DeadLetterReason,
   type DeadLetterStage,
+  type DeadLetterWritten,
 } from './consumer/dead-letters';
 export type { MessageMeta } from './consumer/message-meta';
 export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';

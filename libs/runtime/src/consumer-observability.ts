@@ -5,6 +5,7 @@ import {
   HealthRegistry,
   invalidInternalEventsHealthCheck,
   lagThresholdsFromEnv,
+  parkedIncidentsHealthCheck,
 } from '@rcrp/observability';
 import type { ConsumeTracing, ConsumerRunnerStats, PartitionLag } from '@rcrp/messaging';
 import { ServiceMetrics } from '@rcrp/observability';
@@ -14,13 +15,15 @@ import { consumeTracing } from './trace-hooks';
 export interface ObservedConsumer {
   lag(): PartitionLag[];
   stats(): ConsumerRunnerStats;
+  /** Incidents held back behind a dead letter (issue 20). */
+  parkedIncidents?(): Promise<number>;
 }
 
 /**
  * Observability of a service's Kafka consumers (issue 9), one line each to wire:
  * `tracing: observability.tracing()` in the `ConsumerRunner` options (span per record, continuing the trace), and
- * `observability.watch('<purpose>', runner)`: lag per partition and DLQ count by reason in `/metrics`, and the
- * `consumer-lag` and `invalid-internal-events` readiness checks.
+ * `observability.watch('<purpose>', runner)`: lag per partition, DLQ count by reason and parked incidents in
+ * `/metrics`, and the `consumer-lag`, `invalid-internal-events` and `parked-incidents` readiness checks.
  */
 @Injectable()
 export class ConsumerObservability implements OnModuleInit {
@@ -45,5 +48,6 @@ export class ConsumerObservability implements OnModuleInit {
     // One check over every watched consumer, registered even before any is watched (then it is simply up).
     this.health?.register(consumerLagHealthCheck(this.consumers, lagThresholdsFromEnv().consumerMaxLag));
     this.health?.register(invalidInternalEventsHealthCheck(this.consumers));
+    this.health?.register(parkedIncidentsHealthCheck(this.consumers));
   }
 }

@@ -1,6 +1,6 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { EVENT_TOPICS, type EventEnvelope } from '@rcrp/events';
+import { EVENT_TOPICS, REDRIVE_HEADERS, type EventEnvelope } from '@rcrp/events';
 import {
   DEFAULT_RETRY_POLICY,
   RetryAttempts,
@@ -17,6 +17,7 @@ import {
   publishDeadLetter,
   type DeadLetterCategory,
   type DeadLetterReason,
+  type DeadLetterWritten,
 } from './dead-letters';
 import {
   envelopeDecoder,
@@ -26,6 +27,7 @@ import {
   type MessageDecoder,
 } from './decoding';
 import { claimInboxEntry, inboxIdForKey } from './inbox';
+import { deadLetterPosition, IncidentParking, type ParkedIncident } from './parking';
 import type { ConsumeTracing } from '../tracing-hooks';
 import type { MessageMeta } from './message-meta';
 
@@ -79,9 +81,15 @@ export interface ConsumerRunnerOptions<T> {
   tracing?: ConsumeTracing;
   /**
    * Topics written only by this system's own services (default: the event topics): a record there that does not
-   * decode or validate is counted and logged as `invalid-internal-event`.
+   * decode or validate is counted and logged as `invalid-internal-event`, and its dead letter parks its key.
    */
   internalTopics?: readonly string[];
+  /**
+   * Sequenced dead letters on the internal topics (default true, issue 20): a dead-lettered record parks its key (the
+   * incident) in `<schema>.parked`, and every later record with that key goes to the DLQ behind it
+   * (x-parked-behind) until an operator redrives or skips the first (`npm run dlq`).
+   */
+  parking?: boolean;
 }
 
 /** Where the last invalid internal event was (never what it held). */
@@ -114,6 +122,8 @@ export interface ConsumerRunnerStats {
   transientRetries: number;
   /** Records tried again at once because another writer appended to the stream their handler appends to. */
   conflictRetries: number;
+  /** Records sent to the DLQ unprocessed because an earlier record of their incident is a dead letter. */
+  heldBehindDeadLetters: number;
 }
 
 type Outcome = 'done' | 'interrupted';
@@ -135,6 +145,8 @@ class RetryRecord extends Error {
  * Refused records go to `<topic>.dlq` and are committed; transient failures are retried with back-off on
  * the same record, so nothing is skipped or reordered, and a version conflict of the handler's append is tried
  * again at once in a new transaction (RetryPolicy). Offsets are only committed after the effect is durable.
+ * On the internal topics a dead letter parks its incident: its later records wait in the DLQ behind it
+ * (IncidentParking) until an operator redrives or skips it, so no incident is applied with a gap.
  */
 export class ConsumerRunner<T = EventEnvelope> {
   private readonly options: ConsumerRunnerOptions<T>;
@@ -156,7 +168,9 @@ export class ConsumerRunner<T = EventEnvelope> {
     lastInvalidInternalEvent: null,
     transientRetries: 0,
     conflictRetries: 0,
+    heldBehindDeadLetters: 0,
   };
+  private readonly parking: IncidentParking | null;
   private joined: Promise<void> = Promise.resolve();
 
   constructor(options: ConsumerRunnerOptions<T>) {
@@ -168,6 +182,8 @@ export class ConsumerRunner<T = EventEnvelope> {
       handling.kind === 'envelope'
         ? (envelopeDecoder(handling.validate) as unknown as MessageDecoder<T>)
         : handling.decode;
+    this.parking =
+      (options.parking ?? true) ? new IncidentParking(options.pool, options.schema, options.groupId) : null;
   }
 
   async start(): Promise<void> {
@@ -217,6 +233,11 @@ export class ConsumerRunner<T = EventEnvelope> {
   /** Lag per assigned topic-partition, for metrics and readiness. */
   lag(): PartitionLag[] {
     return [...this.lags.values()].map((entry) => ({ ...entry }));
+  }
+
+  /** Incidents this consumer group holds back behind a dead letter, over all its instances; 0 without parking. */
+  parkedIncidents(): Promise<number> {
+    return this.parking ? this.parking.count() : Promise.resolve(0);
   }
 
   stats(): ConsumerRunnerStats {
@@ -330,12 +351,19 @@ export class ConsumerRunner<T = EventEnvelope> {
     meta: MessageMeta,
     attempts: RetryAttempts,
   ): Promise<void> {
+    const sequenced = this.isSequenced(topic, meta.key);
+    let release: string | null = null;
+    if (sequenced) {
+      const parked = await this.parking!.find(topic, meta.key!);
+      if (parked) {
+        release = this.releaseOf(parked, meta);
+        if (!release) return this.holdBack(topic, partition, message, parked, attempts);
+      }
+    }
     const decoded = this.safeDecode(message);
     if (!decoded.ok) {
-      await this.deadLetter(topic, partition, message, {
-        stage: decoded.stage,
-        error: formatErrors(decoded.errors),
-      });
+      const reason = { stage: decoded.stage, error: formatErrors(decoded.errors) };
+      await this.refuse(topic, partition, message, reason, sequenced, attempts);
       const internal = this.options.internalTopics ?? EVENT_TOPICS;
       if (deadLetterCategoryOf(decoded.stage, topic, internal) === 'invalid-internal-event') {
         this.counters.lastInvalidInternalEvent = {
@@ -356,10 +384,14 @@ export class ConsumerRunner<T = EventEnvelope> {
       }
       return;
     }
+    const last = release !== null && headerText(meta, REDRIVE_HEADERS.redriveLast) === 'true';
     try {
-      const applied = await withTransaction(this.options.pool, (tx) =>
-        this.applyOnce(decoded.value, tx, meta),
-      );
+      const applied = await withTransaction(this.options.pool, async (tx) => {
+        const result = await this.applyOnce(decoded.value, tx, meta);
+        // The redrive's last record unparks its incident together with its effect (or its duplicate's no-effect).
+        if (last) await this.parking!.finishRelease(tx, topic, meta.key!, release!);
+        return result;
+      });
       // Counted only once the transaction has committed: the stats say what is durable (a waiter that sees
       // `processed` may read the effect), and a commit that fails and is retried is not counted twice.
       if (applied === 'processed') this.counters.processed += 1;
@@ -379,7 +411,83 @@ export class ConsumerRunner<T = EventEnvelope> {
         errorClass: error instanceof Error ? error.name : typeof error,
         field: error instanceof PermanentError ? (error.field ?? null) : null,
       });
-      return this.deadLetter(topic, partition, message, { stage: 'handle', error: reason });
+      await this.refuse(topic, partition, message, { stage: 'handle', error: reason }, sequenced, attempts);
+    }
+  }
+
+  /** Records of an internal topic are applied in their incident's order: they have a key and parking is on. */
+  private isSequenced(topic: string, key: string | null): boolean {
+    return (
+      this.parking !== null && key !== null && (this.options.internalTopics ?? EVENT_TOPICS).includes(topic)
+    );
+  }
+
+  /** The redrive a record of a parked incident belongs to, if it is the one being let through now. */
+  private releaseOf(parked: ParkedIncident, meta: MessageMeta): string | null {
+    const redrive = headerText(meta, REDRIVE_HEADERS.redriveId);
+    return parked.releaseId !== null && redrive === parked.releaseId ? parked.releaseId : null;
+  }
+
+  /** Dead-letters a refused record; on an internal topic its incident is parked behind it. */
+  private async refuse(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+    sequenced: boolean,
+    attempts: RetryAttempts,
+  ): Promise<void> {
+    const written = await this.deadLetter(topic, partition, message, reason);
+    if (!sequenced) return;
+    const key = message.key!.toString('utf8');
+    const position = deadLetterPosition(written.topic, written.partition, written.offset);
+    await this.persist(
+      () => this.parking!.park(topic, key, { partition, offset: message.offset }, position, reason.error),
+      attempts,
+    );
+    this.logger.warn('incident parked behind its dead letter; its later records wait in the DLQ', {
+      topic,
+      partition,
+      offset: message.offset,
+      deadLetter: position,
+    });
+  }
+
+  /** An earlier record of the incident is a dead letter: this one waits behind it in the DLQ, untried. */
+  private async holdBack(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    parked: ParkedIncident,
+    attempts: RetryAttempts,
+  ): Promise<void> {
+    await this.deadLetter(topic, partition, message, {
+      stage: 'parked',
+      error: `parked behind ${parked.deadLetter}: an earlier record of this incident is a dead letter`,
+      parkedBehind: parked.deadLetter,
+    });
+    this.counters.heldBehindDeadLetters += 1;
+    await this.persist(() => this.parking!.held(topic, parked.incidentKey), attempts);
+  }
+
+  /**
+   * Writes the parking state after its dead letter is out, waiting out a database outage here rather than trying the
+   * whole record again (which would write the dead letter again on every try).
+   */
+  private async persist(write: () => Promise<void>, attempts: RetryAttempts): Promise<void> {
+    for (;;) {
+      try {
+        return await write();
+      } catch (error) {
+        if (this.abort.signal.aborted) throw error;
+        const delay = attempts.wait();
+        this.counters.transientRetries += 1;
+        this.logger.warn('parking state not written; retrying', {
+          retryInMs: delay,
+          error: describeError(error),
+        });
+        await sleep(delay, this.abort.signal);
+      }
     }
   }
 
@@ -414,12 +522,17 @@ export class ConsumerRunner<T = EventEnvelope> {
     partition: number,
     message: KafkaMessage,
     reason: DeadLetterReason,
-  ): Promise<void> {
+  ): Promise<DeadLetterWritten> {
     if (!this.deadLetters) throw new Error('dead-letter producer not connected');
-    await publishDeadLetter(this.deadLetters, { topic, partition, message }, reason);
+    const written = await publishDeadLetter(
+      this.deadLetters,
+      { topic, partition, message },
+      { ...reason, consumerGroup: this.options.groupId },
+    );
     this.counters.deadLettered += 1;
     const category = deadLetterCategoryOf(reason.stage, topic, this.options.internalTopics ?? EVENT_TOPICS);
     this.counters.deadLetteredByReason[category] += 1;
+    return written;
   }
 
   private recordLag(topic: string, partition: number, highWatermark: string, committedOffset?: string): void {
@@ -432,4 +545,10 @@ export class ConsumerRunner<T = EventEnvelope> {
         : Math.max(0, Number(BigInt(highWatermark) - BigInt(committed)));
     this.lags.set(id, { topic, partition, highWatermark, committedOffset: committed, lag });
   }
+}
+
+function headerText(meta: MessageMeta, name: string): string | null {
+  const value = meta.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === null ? null : first.toString();
 }

@@ -13,4 +13,8 @@ describe('deadLetterCategoryOf', () => {
     expect(deadLetterCategoryOf('validate', TOPICS.incidentsInbound, EVENT_TOPICS)).toBe('invalid-message');
     expect(deadLetterCategoryOf('handle', TOPICS.intakeEvents, EVENT_TOPICS)).toBe('handler-refused');
   });
+
+  it('a record held behind an earlier dead letter of its incident is counted as parked, not as refused', () => {
+    expect(deadLetterCategoryOf('parked', TOPICS.intakeEvents, EVENT_TOPICS)).toBe('parked');
+  });
 });

@@ -8,3 +8,4 @@ export * from './kafka-check';
 export * from './lag-checks';
 export * from './projections-check';
 export * from './invalid-internal-events-check';
+export * from './parked-incidents-check';

@@ -19,6 +19,18 @@ describe('ServiceMetrics', () => {
     );
   });
 
+  it('shows the incidents each consumer holds back behind a dead letter', async () => {
+    const metrics = new ServiceMetrics('outcomes');
+    metrics.observeConsumer('incident-facts', {
+      lag: () => [],
+      stats: () => ({ deadLettered: 3 }),
+      parkedIncidents: async () => 1,
+    });
+    expect(await metrics.metrics()).toContain(
+      'rcrp_parked_incidents{consumer="incident-facts",service="outcomes"} 1',
+    );
+  });
+
   it('shows each projection as stalled (1) or not (0)', async () => {
     const metrics = new ServiceMetrics('triage');
     metrics.observeProjections({

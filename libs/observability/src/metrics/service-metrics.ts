@@ -10,6 +10,8 @@ export interface ConsumerSource {
   lag(): ReadonlyArray<{ topic: string; partition: number; lag: number }>;
   /** `deadLetteredByReason`: `invalid-internal-event`, `invalid-message`, `handler-refused` (libs/messaging). */
   stats(): { deadLettered: number; deadLetteredByReason?: Readonly<Record<string, number>> };
+  /** Incidents held back behind a dead letter, over all instances (issue 20); absent for consumers that never park. */
+  parkedIncidents?(): Promise<number>;
 }
 
 /** Events of the service's store not yet applied, per projection; and which projections are stalled. */
@@ -156,6 +158,20 @@ export class ServiceMetrics {
           const stats = source.stats();
           const byReason = stats.deadLetteredByReason ?? { unclassified: stats.deadLettered };
           for (const [reason, count] of Object.entries(byReason)) this.inc({ consumer, reason }, count);
+        }
+      },
+    });
+    new Gauge({
+      name: 'rcrp_parked_incidents',
+      help: 'Incidents a consumer holds back behind a dead letter until it is redriven or skipped (npm run dlq), over all instances',
+      labelNames: ['consumer'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [consumer, source] of consumers) {
+          if (!source.parkedIncidents) continue;
+          const parked = await source.parkedIncidents().catch(() => null);
+          if (parked !== null) this.set({ consumer }, parked);
         }
       },
     });
