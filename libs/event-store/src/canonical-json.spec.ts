@@ -15,6 +15,22 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('canonicalJson, pinned', () => {
+  // Stored hash chains were computed over exactly this form: a faster serialiser must give the same bytes.
+  it('keeps the form every stored chain was hashed over', () => {
+    const value = {
+      b: 1,
+      a: { d: [1, 'x', { z: 'é"\n', y: [] }], c: null },
+      'k"ey': true,
+      u: undefined,
+      e: {},
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"c":null,"d":[1,"x",{"y":[],"z":"é\\"\\n"}]},"b":1,"e":{},"k\\"ey":true}',
+    );
+  });
+});
+
 describe('eventHash', () => {
   const content = {
     streamId: 'incident-1',

@@ -9,14 +9,42 @@ export function canonicalJson(value: unknown): string {
     if (text === undefined) throw new TypeError(`cannot serialise ${typeof value} canonically`);
     return text;
   }
+  // Loops and string appends rather than filter/sort/map/join: this runs for every member of every event hashed
+  // (append and verify), and the intermediate arrays were most of the hash chain's cost.
   if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) text += ',';
+      const item: unknown = value[i];
+      text += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return `${text}]`;
   }
-  const members = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${members.join(',')}}`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (!first) text += ',';
+    first = false;
+    text += `${quotedKey(key)}:${canonicalJson(member)}`;
+  }
+  return `${text}}`;
+}
+
+/** Member names repeat across events (the same types, the same fields): each is quoted once. */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < MAX_QUOTED_KEYS) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** The value as it will come back from jsonb (Dates become strings, undefined members vanish, …). */

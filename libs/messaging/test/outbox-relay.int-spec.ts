@@ -268,13 +268,19 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
   });
 });
 
-/** A producer whose first send delivers only `keep` records and then fails, as if the process died mid-batch. */
+/** A producer whose first sendBatch delivers only `keep` records and then fails, as if the process died mid-batch. */
 function crashAfter(producer: Producer, keep: number, onCrash: () => void): Producer {
   return new Proxy(producer, {
     get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (record: Parameters<Producer['send']>[0]) => {
-        await target.send({ ...record, messages: record.messages.slice(0, keep) });
+      if (property !== 'sendBatch') return Reflect.get(target, property, receiver);
+      return async (batch: Parameters<Producer['sendBatch']>[0]) => {
+        await target.sendBatch({
+          ...batch,
+          topicMessages: batch.topicMessages?.map((topic) => ({
+            ...topic,
+            messages: topic.messages.slice(0, keep),
+          })),
+        });
         onCrash();
         throw new Error('simulated crash after a partial batch');
       };

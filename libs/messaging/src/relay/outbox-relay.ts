@@ -2,6 +2,7 @@ import { EVENT_HEADERS } from '@rcrp/events';
 import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { SessionAdvisoryLock } from '../advisory-lock';
+import { ACKS_ALL } from '../kafka/producer';
 import { describeError } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { CommitNotifications, HeldBackRecheck } from '../notifications';
@@ -64,9 +65,9 @@ export interface RelayBacklog {
  * to the service topic, at least once and in order. Only one instance per service is active (a session
  * advisory lock); others stand by and take over when the holder's connection goes.
  *
- * Ordering and durability: a batch is read gap-safely after the stored checkpoint, sent with the idempotent
- * producer (acks = all), and only then is the checkpoint stored. A crash in between republishes the batch;
- * consumers deduplicate by event id (inbox).
+ * Ordering and durability: a batch is read gap-safely after the stored checkpoint, sent in one `sendBatch` with
+ * the idempotent producer (acks = all), and only then is the checkpoint stored, once for the batch. A crash in
+ * between republishes the batch; consumers deduplicate by event id (inbox).
  */
 export class OutboxRelay {
   readonly name: string;
@@ -213,9 +214,17 @@ export class OutboxRelay {
     const producer = await this.connectedProducer();
     const spans = events.map((feed) => this.options.tracing?.start(feed.event));
     try {
-      await producer.send({
-        topic: this.options.topic,
-        messages: events.map((feed, i) => withTraceparent(toKafkaMessage(feed.event), spans[i]?.traceparent)),
+      // Everything the read returned in one produce request (one round trip and one acknowledgement per batch).
+      await producer.sendBatch({
+        acks: ACKS_ALL,
+        topicMessages: [
+          {
+            topic: this.options.topic,
+            messages: events.map((feed, i) =>
+              withTraceparent(toKafkaMessage(feed.event), spans[i]?.traceparent),
+            ),
+          },
+        ],
       });
     } catch (error) {
       spans.forEach((span) => span?.end(error));
