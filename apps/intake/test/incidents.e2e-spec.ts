@@ -2,7 +2,7 @@
  * Intake end to end (issue 5): the real service in-process against the real PostgreSQL and Kafka. Every response
  * status is recorded; the last test asserts none was a 5xx.
  */
-import { DLQ_HEADERS, TOPICS, deadLetterTopic } from '@rcrp/events';
+import { DLQ_HEADERS, TOPICS, deadLetterTopic, startOfLondonDay } from '@rcrp/events';
 import { createIdempotentProducer } from '@rcrp/messaging';
 import {
   bootService,
@@ -30,6 +30,10 @@ const PERSONAL = {
   summary: 'Standing outside the railings of the footbridge.',
   description: 'Footbridge, north end',
 };
+
+/** The calendar date in London at `epochMs`, `YYYY-MM-DD`. */
+const londonDateOf = (epochMs: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(epochMs));
 
 function reportBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -314,6 +318,46 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       await reportRefused({ ...reportBody(), summary: 'x'.repeat(5000) }, expectInvalid('summary'));
     });
 
+    it('a required field left out, also a nested one: 400 saying it is required, by its dotted path', async () => {
+      const { category: _category, ...withoutCategory } = reportBody();
+      await reportRefused(
+        { ...withoutCategory, officer: { id: 'PC-4821' } },
+        expectResponse(400, {
+          body: {
+            errors: [
+              { field: 'officer.force', reasons: ['is required'] },
+              { field: 'category', reasons: ['is required'] },
+            ],
+          },
+        }),
+      );
+    });
+
+    it('a body that is not JSON (text, a form): 415 naming application/json, repeating nothing of the body', async () => {
+      for (const [type, body] of [
+        ['text/plain', `name: ${PERSONAL.name}`],
+        ['application/x-www-form-urlencoded', `name=${encodeURIComponent(PERSONAL.name)}`],
+      ]) {
+        const answer = track(
+          await http()
+            .post('/incidents')
+            .set('Authorization', `Bearer ${officer}`)
+            .set('Content-Type', type)
+            .send(body),
+        );
+        expect({ type, status: answer.status, body: answer.body }).toEqual({
+          type,
+          status: 415,
+          body: {
+            statusCode: 415,
+            error: 'Unsupported Media Type',
+            message: 'The request body must be JSON, sent with Content-Type: application/json',
+            expected: 'application/json',
+          },
+        });
+      }
+    });
+
     it('a body over the size limit: 413', () =>
       reportRefused({ ...reportBody(), summary: 'x'.repeat(2 * 1024 * 1024) }, expectResponse(413)));
 
@@ -385,6 +429,35 @@ describe('intake service (e2e: real PostgreSQL and Kafka)', () => {
       { timeoutMs: 10_000 },
     );
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('GET /incidents?since= takes a date: the start of that day in London', async () => {
+    // Reports may be at most 30 days old, so the day is two days ago; when it began in London (00:00 GMT, or 23:00Z
+    // the day before in summer time) is pinned by the unit tests of startOfLondonDay, for winter, summer and both
+    // changes of the clocks. One report just after that moment, one just before.
+    const day = londonDateOf(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const dayBegins = Date.parse(startOfLondonDay(day));
+    const after = reportBody({ reportedAt: new Date(dayBegins + 30 * 60 * 1000).toISOString() });
+    const before = reportBody({ reportedAt: new Date(dayBegins - 30 * 60 * 1000).toISOString() });
+    const [reportedAfter, reportedBefore] = [
+      await post('/incidents', after),
+      await post('/incidents', before),
+    ];
+    expect([reportedAfter.status, reportedBefore.status]).toEqual([201, 201]);
+    const listed = async (externalRef: string, since: string) =>
+      (await get(`/incidents?externalRef=${encodeURIComponent(externalRef)}&since=${since}`)).body.items.map(
+        (item: { incidentId: string }) => item.incidentId,
+      );
+    // The list is a projection: wait until both are in it.
+    const earlier = new Date(dayBegins - 24 * 60 * 60 * 1000).toISOString();
+    await waitFor(
+      async () =>
+        (await listed(after.source.externalRef, earlier)).length === 1 &&
+        (await listed(before.source.externalRef, earlier)).length === 1,
+      { timeoutMs: 10_000, description: 'both reports in the incident list' },
+    );
+    expect(await listed(after.source.externalRef, day)).toEqual([reportedAfter.body.incidentId]);
+    expect(await listed(before.source.externalRef, day)).toEqual([]);
   });
 
   it('answered no request with a 5xx (and makes requests of its own, so it checks something run alone)', async () => {

@@ -8,6 +8,7 @@
 import { TOPICS } from '@rcrp/events';
 import { createIdempotentProducer } from '@rcrp/messaging';
 import {
+  appendGivenEvents,
   bootService,
   existingStream,
   expectConflict,
@@ -85,7 +86,7 @@ function outcomeOf(incident: KnownIncident) {
     consultedNotPracticable: (at = minutesAgo(30)) =>
       given('Section136ConsultationRecorded', {
         consultedAt: at,
-        professionalId: null,
+        clinicianId: null,
         profession: null,
         notPracticableReason: 'Running towards the road',
       }),
@@ -296,7 +297,7 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
           reason: extensionReason,
         },
       ],
-      ['section-136/assessment', { outcome: 'admitted-informally', assessedBy: 'GMC-7012345', at: at(130) }],
+      ['section-136/assessment', { outcome: 'admitted-informally', clinicianId: 'GMC-7012345', at: at(130) }],
       ['section-136/end', { reason: 'admitted-to-hospital', at: at(140) }],
       ['closure', { at: at(150) }],
     ];
@@ -910,6 +911,195 @@ describe('outcomes service (e2e: real PostgreSQL and Kafka, intake for real)', (
         .given()
         .when((http) => http.post(incident.path('section-136/detention')).set('If-Match', 'abc').send({}))
         .then(expectInvalid('If-Match'), expectNoNewEvents(incident.stream)));
+  });
+
+  describe('issue 16: the professional is clinicianId (the old names read for one release); errors people understand', () => {
+    const CONSULTED = { profession: 'amhp', clinicianId: 'AMHP-311' };
+    const ASSESSED = { outcome: 'admitted-informally', clinicianId: 'GMC-7012345' };
+    /** An advised adult, detained and arrived: ready for an assessment. */
+    const arrivedCase = async () => {
+      const adult = outcomeOf(await knownIncident());
+      await appendGivenEvents(
+        outcomes,
+        existingStream(adult.stream, [
+          adult.detained(),
+          adult.chosen('health-based-place-of-safety'),
+          adult.arrived(),
+        ]),
+      );
+      return adult;
+    };
+
+    it('a consultation names the professional clinicianId, in the event and in the outcome view', async () => {
+      const unadvised = outcomeOf(await knownIncident({ advised: false }));
+      await outcomesApi
+        .given()
+        .when((http) => http.post(unadvised.path('section-136/consultation')).send(CONSULTED))
+        .then(
+          expectResponse(200),
+          expectNewEvents(unadvised.stream, [
+            { type: 'Section136ConsultationRecorded', schemaVersion: 2, data: CONSULTED },
+          ]),
+        );
+      const view = await get(`/outcomes/${unadvised.incidentId}`);
+      // professionalId repeats it in the view for one release.
+      expect(view.body.consultation).toMatchObject({
+        kind: 'consulted',
+        clinicianId: 'AMHP-311',
+        professionalId: 'AMHP-311',
+      });
+    });
+
+    it('professionalId, the old name, is still read as clinicianId', async () => {
+      const unadvised = outcomeOf(await knownIncident({ advised: false }));
+      const [event] = (
+        await outcomesApi
+          .given()
+          .when((http) =>
+            http
+              .post(unadvised.path('section-136/consultation'))
+              .send({ profession: 'amhp', professionalId: 'AMHP-311' }),
+          )
+          .then(expectResponse(200), expectNewEvents(unadvised.stream, [{ data: CONSULTED }]))
+      ).body.events;
+      expect(Object.keys(event.data)).not.toContain('professionalId');
+    });
+
+    it('both names at once: the same value is accepted, different values are a 400 naming the old one', async () => {
+      const unadvised = outcomeOf(await knownIncident({ advised: false }));
+      const refusal = await outcomesApi
+        .given()
+        .when((http) =>
+          http
+            .post(unadvised.path('section-136/consultation'))
+            .send({ ...CONSULTED, professionalId: 'AMHP-999' }),
+        )
+        .then(expectInvalid('professionalId'), expectNoNewEvents(unadvised.stream));
+      expect(refusal.body.errors).toEqual([
+        {
+          field: 'professionalId',
+          reasons: [
+            'professionalId is the deprecated name of clinicianId: send clinicianId only (both were sent, with different values)',
+          ],
+        },
+      ]);
+      expect(JSON.stringify(refusal.body)).not.toMatch(/AMHP-(311|999)/);
+      await outcomesApi
+        .given()
+        .when((http) =>
+          http
+            .post(unadvised.path('section-136/consultation'))
+            .send({ ...CONSULTED, professionalId: 'AMHP-311' }),
+        )
+        .then(expectResponse(200), expectNewEvents(unadvised.stream, [{ data: CONSULTED }]));
+    });
+
+    it('an assessment names the professional clinicianId; assessedBy, the old name, is read as it', async () => {
+      const adult = await arrivedCase();
+      await outcomesApi
+        .given()
+        .when((http) => http.post(adult.path('section-136/assessment')).send(ASSESSED))
+        .then(
+          expectResponse(200),
+          expectNewEvents(adult.stream, [{ type: 'AssessmentCompleted', schemaVersion: 2, data: ASSESSED }]),
+        );
+      const old = await arrivedCase();
+      await outcomesApi
+        .given()
+        .when((http) =>
+          http
+            .post(old.path('section-136/assessment'))
+            .send({ outcome: 'admitted-informally', assessedBy: 'GMC-7012345' }),
+        )
+        .then(expectResponse(200), expectNewEvents(old.stream, [{ data: ASSESSED }]));
+      await outcomesApi
+        .given()
+        .when((http) =>
+          http.post(old.path('section-136/assessment')).send({ ...ASSESSED, assessedBy: 'GMC-0000001' }),
+        )
+        .then(expectInvalid('assessedBy'), expectNoNewEvents(old.stream));
+    });
+
+    it('a required field left out, also a nested one: 400 saying it is required, by its dotted path', async () => {
+      const adult = await arrivedCase();
+      const refusal = await outcomesApi
+        .given()
+        .when((http) =>
+          http
+            .post(adult.path('section-136/extension'))
+            .send({ hours: 12, authorisedBy: { profession: 'registered-medical-practitioner' } }),
+        )
+        .then(expectResponse(400), expectNoNewEvents(adult.stream));
+      expect(refusal.body.errors).toEqual([
+        { field: 'authorisedBy.clinicianId', reasons: ['is required'] },
+        { field: 'reason', reasons: ['is required'] },
+      ]);
+      expect(refusal.body.message).toBe(
+        'Validation failed: authorisedBy.clinicianId: is required; reason: is required',
+      );
+    });
+
+    it('a stale If-Match: 409 in words, naming the case, both versions and who made the change that won', async () => {
+      const adult = outcomeOf(await knownIncident());
+      await appendGivenEvents(outcomes, existingStream(adult.stream, [adult.detained()]));
+      await appendGivenEvents(
+        outcomes,
+        existingStream(adult.stream, [adult.chosen('health-based-place-of-safety')]),
+      );
+      const conflict = await outcomesApi
+        .given()
+        .when((http) => http.post(adult.path('section-136/arrival')).set('If-Match', '1').send({}))
+        .then(
+          expectResponse(409, {
+            body: {
+              incidentId: adult.incidentId,
+              expectedVersion: 1,
+              actualVersion: 2,
+              lastChangedBy: { id: 'PC-4821', role: 'officer' },
+            },
+          }),
+          expectNoNewEvents(adult.stream),
+        );
+      const changedAt = (
+        await owner.query(
+          `SELECT recorded_at FROM outcomes.events WHERE stream_id = $1 AND stream_version = 2`,
+          [adult.stream],
+        )
+      ).rows[0].recorded_at as Date;
+      expect(conflict.body.lastChangedAt).toBe(changedAt.toISOString());
+      expect(conflict.body.message).toBe(
+        `Case ${adult.incidentId} was changed since you loaded it: you had version 1, it is now version 2 ` +
+          `(last change by PC-4821, officer, at ${changedAt.toISOString().replace(/\.\d+Z$/, 'Z')}). ` +
+          'Reload it and check before trying again.',
+      );
+      expect(JSON.stringify(conflict.body)).not.toContain(adult.stream);
+    });
+
+    it('statistics take dates: the start of each day in London, in summer and in winter time', async () => {
+      const summer = await get('/statistics?from=2026-07-01&to=2026-07-02', operator);
+      expect({ status: summer.status, from: summer.body.from, to: summer.body.to }).toEqual({
+        status: 200,
+        from: '2026-06-30T23:00:00.000Z',
+        to: '2026-07-01T23:00:00.000Z',
+      });
+      const winter = await get('/statistics?from=2026-12-01&to=2026-12-02&format=csv', operator);
+      expect(winter.status).toBe(200);
+      expect(winter.headers['content-disposition']).toContain(
+        '2026-12-01T00:00:00.000Z-2026-12-02T00:00:00.000Z',
+      );
+    });
+
+    it('asOf stays a full instant: a date alone is a 400 naming it', async () => {
+      const adult = outcomeOf(await knownIncident({ advised: false }));
+      const answer = await get(`/outcomes/${adult.incidentId}?asOf=2026-12-01`);
+      expect({
+        status: answer.status,
+        fields: answer.body.errors?.map((e: { field: string }) => e.field),
+      }).toEqual({
+        status: 400,
+        fields: ['asOf'],
+      });
+    });
   });
 
   it('counts a case where the advice was followed (left with family) as an avoided detention', async () => {

@@ -1,6 +1,16 @@
 import type { ExpectedVersion } from './types';
 
-/** The stream is not at the version the caller decided on (HTTP 409 at the edge). */
+/** The change that moved a stream past the version a caller decided on: who made it, and when it was stored. */
+export interface WinningChange {
+  actor: { id: string; role: string };
+  recordedAt: string;
+}
+
+/**
+ * The stream is not at the version the caller decided on (HTTP 409 at the edge). The store knows only the stream;
+ * the command path adds the incident and the change that won, which is what the person who lost needs to hear.
+ * The message (for logs and dead letters) names the stream; the HTTP answer is worded from the fields.
+ */
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';
 
@@ -9,6 +19,10 @@ export class ConcurrencyError extends Error {
     readonly expected: ExpectedVersion,
     /** The stream's current version; 0 when the stream does not exist. */
     readonly actual: number,
+    /** The incident the stream belongs to, where the caller knows it. */
+    readonly incidentId?: string,
+    /** The last change of the stream at `actual`, where the caller read it. */
+    readonly lastChange?: WinningChange,
   ) {
     super(`stream ${streamId} is at version ${actual}, expected ${expected}`);
   }

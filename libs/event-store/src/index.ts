@@ -18,6 +18,7 @@ export {
   EventStoreConfigurationError,
   IdempotencyConflictError,
   InvalidAppendError,
+  type WinningChange,
 } from './errors';
 export { eventStoreMigrations } from './migrations';
 export { eventsNotifyChannel } from './commit-notifier';

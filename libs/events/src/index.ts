@@ -20,8 +20,10 @@ export {
   isCalendarDate,
   IsInstant,
   IsCalendarDate,
+  IsInstantOrLondonDate,
   Nested,
   NestedArray,
 } from './schema/decorators';
+export { LINE_TIME_ZONE, startOfLondonDay } from './schema/london-day';
 export { JsonSchemaBuilder, jsonSchemaOf, type JsonSchema } from './schema/json-schema';
 export { generateContractDocs, type ContractDocs } from './schema/contract-docs';

@@ -1,7 +1,7 @@
 import { personalFieldsOf } from './registry';
 import { conveyanceRecordedV1ToV2, UpcasterRegistry, UpcastError, upcast } from './upcasters';
 import { validateEnvelope } from './validation';
-import { sampleEnvelope } from './testing/sample-events';
+import { SAMPLE_INCIDENT_ID, sampleEnvelope } from './testing/sample-events';
 
 // The chaining rules are tested with test-only registrations against a test-only type.
 const versions: Record<string, number> = { TestReported: 3 };
@@ -112,5 +112,51 @@ describe('CallQueued v1 -> v2 (who and where on the call, issue 16)', () => {
       externalRef: null,
     });
     expect(validateEnvelope(v1).ok).toBe(true);
+  });
+});
+
+describe('Section136ConsultationRecorded and AssessmentCompleted v1 -> v2 (the professional is clinicianId, issue 16)', () => {
+  const v1 = <T extends 'Section136ConsultationRecorded' | 'AssessmentCompleted'>(
+    type: T,
+    data: Record<string, unknown>,
+  ) => ({ ...sampleEnvelope(type), schemaVersion: 1, data });
+  const consultation = {
+    incidentId: SAMPLE_INCIDENT_ID,
+    consultedAt: '2026-11-23T21:20:00Z',
+    profession: 'amhp',
+    notPracticableReason: null,
+  };
+  const assessment = {
+    incidentId: SAMPLE_INCIDENT_ID,
+    completedAt: '2026-11-24T03:00:00Z',
+    outcome: 'admitted-informally',
+  };
+
+  it('reads a consultation recorded with professionalId as clinicianId', () => {
+    const read = upcast(
+      v1('Section136ConsultationRecorded', { ...consultation, professionalId: 'AMHP-311' }),
+    );
+    expect(read.schemaVersion).toBe(2);
+    expect(read.data).toEqual({ ...consultation, clinicianId: 'AMHP-311' });
+    expect(validateEnvelope(read).ok).toBe(true);
+  });
+
+  it('reads an assessment recorded with assessedBy as clinicianId', () => {
+    const read = upcast(v1('AssessmentCompleted', { ...assessment, assessedBy: 'GMC-7012345' }));
+    expect(read.schemaVersion).toBe(2);
+    expect(read.data).toEqual({ ...assessment, clinicianId: 'GMC-7012345' });
+    expect(validateEnvelope(v1('AssessmentCompleted', { ...assessment, assessedBy: null })).ok).toBe(true);
+  });
+
+  it('keeps a null as null and an absent professional absent; the personal paths are those of v1', () => {
+    expect(upcast(v1('AssessmentCompleted', { ...assessment, assessedBy: null })).data).toEqual({
+      ...assessment,
+      clinicianId: null,
+    });
+    expect(upcast(v1('AssessmentCompleted', assessment)).data).toEqual(assessment);
+    expect(personalFieldsOf('Section136ConsultationRecorded', 1)).toEqual(
+      personalFieldsOf('Section136ConsultationRecorded', 2),
+    );
+    expect(personalFieldsOf('AssessmentCompleted', 1)).toEqual(personalFieldsOf('AssessmentCompleted', 2));
   });
 });

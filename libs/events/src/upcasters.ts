@@ -8,7 +8,8 @@ import { hasInstantShape, isInstant } from './schema/decorators';
  * version is registered here. Upcasters chain: v1 -> v2 -> v3.
  *
  * Registered versions: ConveyanceRecorded v1 -> v2 (issue 14, coded police-vehicle reasons); CallQueued v1 -> v2
- * (issue 16, who and where on the call).
+ * (issue 16, who and where on the call); Section136ConsultationRecorded and AssessmentCompleted v1 -> v2 (issue 16,
+ * the professional is `clinicianId`).
  *
  * A repair is the other kind of step: it does not change the version but turns a shape that a version's events
  * were once stored in, through a validation gap since closed, into one that version's contract allows
@@ -133,6 +134,24 @@ export function callQueuedV1ToV2(data: unknown): unknown {
   };
 }
 defaultRegistry.register('CallQueued', 1, callQueuedV1ToV2);
+
+/** `data` with its member `from` named `to` (kept where it was absent); what every rename of a field is. */
+export function renamedField(from: string, to: string): Upcaster {
+  return (data) => {
+    const { [from]: value, ...rest } = data as Record<string, unknown>;
+    return value === undefined ? rest : { ...rest, [to]: value };
+  };
+}
+
+/**
+ * Section136ConsultationRecorded v1 -> v2 (`professionalId` -> `clinicianId`) and AssessmentCompleted v1 -> v2
+ * (`assessedBy` -> `clinicianId`): the professional has one name across triage and outcomes. Neither field is
+ * personal, so the personal paths are those of v1.
+ */
+export const section136ConsultationRecordedV1ToV2 = renamedField('professionalId', 'clinicianId');
+export const assessmentCompletedV1ToV2 = renamedField('assessedBy', 'clinicianId');
+defaultRegistry.register('Section136ConsultationRecorded', 1, section136ConsultationRecordedV1ToV2);
+defaultRegistry.register('AssessmentCompleted', 1, assessmentCompletedV1ToV2);
 
 export function registerUpcaster(type: string, fromVersion: number, upcaster: Upcaster): void {
   defaultRegistry.register(type, fromVersion, upcaster);

@@ -48,17 +48,50 @@ describe('HttpErrorFilter.toReply', () => {
     });
   });
 
-  it('maps a ConcurrencyError to 409 with expected and actual versions', () => {
+  it('maps a ConcurrencyError to 409 naming the incident, both versions and who made the change that won', () => {
+    const incidentId = '0192f000-0000-7000-8000-000000000001';
     const reply = filter.toReply(
-      named('ConcurrencyError', { streamId: 'incident-1', expected: 3, actual: 5 }, 'stream moved'),
+      named(
+        'ConcurrencyError',
+        {
+          streamId: `triage-${incidentId}`,
+          expected: 3,
+          actual: 4,
+          incidentId,
+          lastChange: { actor: { id: 'RN-104', role: 'clinician' }, recordedAt: '2026-11-23T21:07:30.123Z' },
+        },
+        `stream triage-${incidentId} is at version 4, expected 3`,
+      ),
+    );
+    expect(reply).toEqual({
+      status: 409,
+      body: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: `Case ${incidentId} was changed since you loaded it: you had version 3, it is now version 4 (last change by RN-104, clinician, at 2026-11-23T21:07:30Z). Reload it and check before trying again.`,
+        incidentId,
+        expectedVersion: 3,
+        actualVersion: 4,
+        lastChangedBy: { id: 'RN-104', role: 'clinician' },
+        lastChangedAt: '2026-11-23T21:07:30.123Z',
+      },
+    });
+    expect(JSON.stringify(reply.body)).not.toContain(`triage-${incidentId}`);
+  });
+
+  it('words a conflict it knows less of without guessing: no incident, no winner, nothing recorded when loaded', () => {
+    const reply = filter.toReply(
+      named('ConcurrencyError', { streamId: 'outcome-1', expected: 'no-stream', actual: 1 }, 'stream moved'),
     );
     expect(reply.status).toBe(409);
     expect(reply.body).toMatchObject({
-      error: 'Conflict',
-      streamId: 'incident-1',
-      expectedVersion: 3,
-      actualVersion: 5,
+      message:
+        'This case was changed since you loaded it: you loaded it before anything was recorded, it is now version 1. Reload it and check before trying again.',
+      incidentId: null,
+      lastChangedBy: null,
+      lastChangedAt: null,
     });
+    expect(JSON.stringify(reply.body)).not.toContain('outcome-1');
   });
 
   it('maps an InvalidEventError (libs/events) to 400 with the fields of the event, never their values', () => {

@@ -121,14 +121,7 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
       }
       return { status: 422, body: body(422, 'Unprocessable Entity', message, { ruleId: error.ruleId }) };
     case 'ConcurrencyError':
-      return {
-        status: 409,
-        body: body(409, 'Conflict', message, {
-          streamId: error.streamId,
-          expectedVersion: error.expectedVersion ?? error.expected,
-          actualVersion: error.actualVersion ?? error.actual,
-        }),
-      };
+      return versionConflict(error);
     case 'IdempotencyConflictError':
       // The same event ids were re-sent with different content: neither a repeat nor a new request.
       return { status: 409, body: body(409, 'Conflict', message, { streamId: error.streamId }) };
@@ -171,6 +164,50 @@ function fromTypedError(error: Record<string, unknown> | null): Reply | null {
     default:
       return null;
   }
+}
+
+/**
+ * A stale `If-Match`, or a race lost to another writer: in words the clinician or officer who loaded the case can act
+ * on, naming the incident, both versions and who made the change that won. The stream id is the store's; it is not
+ * shown (the error's own message, which names it, is for logs).
+ */
+function versionConflict(error: Record<string, unknown>): Reply {
+  const expected = error.expectedVersion ?? error.expected;
+  const actual = error.actualVersion ?? error.actual;
+  const incidentId = typeof error.incidentId === 'string' ? error.incidentId : null;
+  const change = error.lastChange as
+    | { actor?: { id?: unknown; role?: unknown }; recordedAt?: unknown }
+    | undefined;
+  const lastChangedBy =
+    typeof change?.actor?.id === 'string' && typeof change.actor.role === 'string'
+      ? { id: change.actor.id, role: change.actor.role }
+      : null;
+  const lastChangedAt = typeof change?.recordedAt === 'string' ? change.recordedAt : null;
+  const loaded =
+    expected === 'no-stream' || expected === 0
+      ? 'you loaded it before anything was recorded'
+      : `you had version ${String(expected)}`;
+  const by = lastChangedBy
+    ? ` (last change by ${lastChangedBy.id}, ${lastChangedBy.role}${lastChangedAt ? `, at ${toSeconds(lastChangedAt)}` : ''})`
+    : '';
+  const message =
+    `${incidentId ? `Case ${incidentId}` : 'This case'} was changed since you loaded it: ${loaded}, it is now ` +
+    `version ${String(actual)}${by}. Reload it and check before trying again.`;
+  return {
+    status: 409,
+    body: body(409, 'Conflict', message, {
+      incidentId,
+      expectedVersion: expected,
+      actualVersion: actual,
+      lastChangedBy,
+      lastChangedAt,
+    }),
+  };
+}
+
+/** `2026-11-23T21:07:30.000Z` as `2026-11-23T21:07:30Z`: to the second, for a sentence. */
+function toSeconds(instant: string): string {
+  return instant.replace(/\.\d+Z$/, 'Z');
 }
 
 /**

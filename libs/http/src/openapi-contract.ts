@@ -226,7 +226,7 @@ function completedOperation(
     });
     ensure(
       409,
-      'Version conflict: `If-Match` names a version the stream has moved on from (the answer gives `expectedVersion` and `actualVersion`). Read again, decide again.',
+      'Version conflict: `If-Match` names a version the stream has moved on from (the answer gives `incidentId`, `expectedVersion`, `actualVersion` and who made the change that won: `lastChangedBy` `{ id, role }`, `lastChangedAt`). Read again, decide again.',
     );
   }
   const success = route.successStatus ?? (method === 'post' ? 201 : 200);

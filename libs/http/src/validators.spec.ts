@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsNumber, validateSync } from 'class-validator';
-import { hasAtMostDecimalPlaces, MaxDecimalPlaces } from './validators';
+import { IsNumber, IsOptional, IsString, validateSync } from 'class-validator';
+import { DeprecatedNameOf, hasAtMostDecimalPlaces, MaxDecimalPlaces } from './validators';
 
 class Extension {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) hours: number;
@@ -21,5 +21,28 @@ describe('hasAtMostDecimalPlaces', () => {
       maxDecimalPlaces: 'hours must be a number with at most 2 decimal places',
     });
     expect(validateSync(plainToInstance(Extension, JSON.parse('{"hours": 1.2e1}')))).toEqual([]);
+  });
+});
+
+describe('DeprecatedNameOf', () => {
+  class Assessment {
+    @IsOptional() @IsString() clinicianId?: string;
+    @IsOptional() @IsString() @DeprecatedNameOf('clinicianId') assessedBy?: string;
+  }
+  const reasons = (body: object) =>
+    validateSync(plainToInstance(Assessment, body)).flatMap((error) =>
+      Object.values(error.constraints ?? {}),
+    );
+
+  it('takes either name alone, or both with the same value', () => {
+    expect(reasons({ clinicianId: 'GMC-1' })).toEqual([]);
+    expect(reasons({ assessedBy: 'GMC-1' })).toEqual([]);
+    expect(reasons({ clinicianId: 'GMC-1', assessedBy: 'GMC-1' })).toEqual([]);
+  });
+
+  it('refuses both with different values, naming the fields and neither value', () => {
+    expect(reasons({ clinicianId: 'GMC-1', assessedBy: 'GMC-2' })).toEqual([
+      'assessedBy is the deprecated name of clinicianId: send clinicianId only (both were sent, with different values)',
+    ]);
   });
 });

@@ -28,3 +28,28 @@ export function MaxDecimalPlaces(places: number, options?: ValidationOptions): P
       },
     });
 }
+
+/**
+ * The old name of `currentName`, still read for one release (issue 16: one name for one thing). The request may
+ * send either name; both at once must agree, or the request is a 400 (it is unclear which one was meant). The
+ * controller maps the old name to the new (`currentName ?? oldName`). OpenAPI marks the property deprecated.
+ */
+export function DeprecatedNameOf(currentName: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'deprecatedNameOf',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [currentName],
+      options,
+      validator: {
+        validate: (value: unknown, args) => {
+          const current = (args?.object as Record<string, unknown> | undefined)?.[currentName];
+          return value === undefined || current === undefined || current === value;
+        },
+        // Names only: neither value is repeated.
+        defaultMessage: () =>
+          `$property is the deprecated name of ${currentName}: send ${currentName} only (both were sent, with different values)`,
+      },
+    });
+}

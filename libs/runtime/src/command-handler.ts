@@ -2,7 +2,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@rcrp/config';
 import { DEFAULT_RETRY_POLICY, retryOnConflict, type RetryPolicy } from '@rcrp/database';
 import type { Decider } from '@rcrp/domain';
-import { ConcurrencyError, EventStore, NewEvent, type EventStoreTransaction } from '@rcrp/event-store';
+import {
+  ConcurrencyError,
+  EventStore,
+  NewEvent,
+  type EventStoreTransaction,
+  type WinningChange,
+} from '@rcrp/event-store';
 import {
   DomainEvent,
   EventEnvelope,
@@ -108,7 +114,7 @@ export class CommandHandler {
     request: HandleCommand<Command, Event, State>,
   ): Promise<CommandResult<State>> {
     annotateLogContext({ incidentId: request.incidentId });
-    const once = () => this.decideAndAppend(this.store, request);
+    const once = () => this.decideAndAppend(this.store, request, 'store');
     return request.expectedVersion === undefined ? retryOnConflict(this.retry, once) : once();
   }
 
@@ -120,7 +126,7 @@ export class CommandHandler {
         this.loadFrom(streams, decider, streamType, incidentId, options),
       handle: (request) => {
         annotateLogContext({ incidentId: request.incidentId });
-        return this.decideAndAppend(streams, request);
+        return this.decideAndAppend(streams, request, 'caller');
       },
     };
   }
@@ -142,13 +148,17 @@ export class CommandHandler {
     return { state, version, events };
   }
 
-  /** One try: load, decide on what is there, append at the version it was decided on. */
+  /**
+   * One try: load, decide on what is there, append at the version it was decided on. `transaction` says whose
+   * transaction `streams` runs in: after a lost race only the store's own may still read the change that won.
+   */
   private async decideAndAppend<Command, Event extends DomainEvent, State>(
     streams: Streams,
     request: HandleCommand<Command, Event, State>,
+    transaction: 'store' | 'caller',
   ): Promise<CommandResult<State>> {
     const streamId = streamIdOf(request.streamType, request.streamKey ?? request.incidentId);
-    const { state, version } = await this.loadFrom(
+    const { state, version, events } = await this.loadFrom(
       streams,
       request.decider,
       request.streamType,
@@ -157,7 +167,13 @@ export class CommandHandler {
     );
     if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
       this.metrics?.conflicts.inc({ stream_type: request.streamType });
-      throw new ConcurrencyError(streamId, request.expectedVersion, version);
+      throw new ConcurrencyError(
+        streamId,
+        request.expectedVersion,
+        version,
+        request.incidentId,
+        winningChangeOf(events),
+      );
     }
     const decided = request.decider.decide(request.command, state);
     if (decided.length === 0) return { state, version, events: [] };
@@ -194,10 +210,37 @@ export class CommandHandler {
       const newState = decided.reduce(request.decider.evolve, state);
       return { state: newState, version: result.nextVersion, events: result.events };
     } catch (error) {
-      if (error instanceof ConcurrencyError) this.metrics?.conflicts.inc({ stream_type: request.streamType });
-      throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      this.metrics?.conflicts.inc({ stream_type: request.streamType });
+      throw await this.explainedConflict(streams, error, request.incidentId, transaction);
     }
   }
+
+  /**
+   * A race lost between load and append, as the person who lost it needs to hear it: which incident, and who made
+   * the change that won and when. Read after the fact in the store's own transaction; a caller's transaction may be
+   * aborted by the failed insert, so there the conflict names the incident only (the caller retries it anyway).
+   */
+  private async explainedConflict(
+    streams: Streams,
+    error: ConcurrencyError,
+    incidentId: string,
+    transaction: 'store' | 'caller',
+  ): Promise<ConcurrencyError> {
+    let winning: WinningChange | undefined;
+    if (transaction === 'store' && error.actual > 0) {
+      const version = { fromVersion: error.actual, toVersion: error.actual };
+      // The conflict is the answer; a read that fails now only leaves out who won.
+      winning = winningChangeOf(await streams.readStream(error.streamId, version).catch(() => []));
+    }
+    return new ConcurrencyError(error.streamId, error.expected, error.actual, incidentId, winning);
+  }
+}
+
+/** Who made the last change of a stream, and when it was stored (undefined for an empty stream). */
+function winningChangeOf(events: readonly EventEnvelope[]): WinningChange | undefined {
+  const last = events[events.length - 1];
+  return last && { actor: { id: last.actor.id, role: last.actor.role }, recordedAt: last.recordedAt };
 }
 
 /** Throws `InvalidEventError` for the first decided event its consumers would refuse; nothing is appended. */

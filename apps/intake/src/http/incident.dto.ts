@@ -1,6 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IncidentDetailsChanges, IsInstant, Nested, RCRP_CATEGORIES, type RcrpCategory } from '@rcrp/events';
+import {
+  IncidentDetailsChanges,
+  IsInstant,
+  IsInstantOrLondonDate,
+  Nested,
+  RCRP_CATEGORIES,
+  type RcrpCategory,
+} from '@rcrp/events';
 
 /** `POST /incidents/:id/amendments`: the changed details and why (the original report stays in the record). */
 export class AmendIncidentRequest {
@@ -19,7 +26,7 @@ export const INCIDENT_STATUSES = ['reported', 'withdrawn'] as const;
 export class ListIncidentsQuery {
   @IsOptional() @IsIn(INCIDENT_STATUSES) status?: (typeof INCIDENT_STATUSES)[number];
   @IsOptional() @IsIn(RCRP_CATEGORIES) category?: RcrpCategory;
-  @IsOptional() @IsInstant() since?: string;
+  @IsOptional() @IsInstantOrLondonDate() since?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) externalRef?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(50) officerId?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) borough?: string;

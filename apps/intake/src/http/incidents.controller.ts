@@ -141,7 +141,11 @@ export class IncidentsController {
   @ApiOperation({ summary: 'List incidents, newest report first (cursor pagination; no personal data)' })
   @ApiQuery({ name: 'status', required: false, enum: ['reported', 'withdrawn'] })
   @ApiQuery({ name: 'category', required: false })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO time: reports at or after it' })
+  @ApiQuery({
+    name: 'since',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London): reports at or after it',
+  })
   @ApiQuery({
     name: 'externalRef',
     required: false,

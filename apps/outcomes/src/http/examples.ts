@@ -1,6 +1,6 @@
 /** Request examples for Swagger UI. */
 export const EXAMPLES = {
-  consultation: { profession: 'amhp', professionalId: 'AMHP-311', at: '2026-11-23T21:20:00Z' },
+  consultation: { profession: 'amhp', clinicianId: 'AMHP-311', at: '2026-11-23T21:20:00Z' },
   detention: { at: '2026-11-23T21:25:00Z' },
   placeOfSafety: { kind: 'health-based-place-of-safety', name: 'Maudsley HBPoS', keptWhereFound: false },
   policeStation: {
@@ -27,7 +27,7 @@ export const EXAMPLES = {
     authorisedBy: { clinicianId: 'GMC-7012345', profession: 'registered-medical-practitioner' },
     reason: 'Too intoxicated to be assessed within the period',
   },
-  assessment: { outcome: 'admitted-informally', assessedBy: 'GMC-7012345' },
+  assessment: { outcome: 'admitted-informally', clinicianId: 'GMC-7012345' },
   end: { reason: 'assessment-completed' },
   disposition: { disposition: 'left-with-family-or-carer', notes: 'Sister arrived and will stay overnight' },
   closure: {},

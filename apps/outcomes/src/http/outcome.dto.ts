@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import {
   IsBoolean,
   IsIn,
@@ -15,6 +16,7 @@ import {
   DETENTION_END_REASONS,
   DISPOSITIONS,
   IsInstant,
+  IsInstantOrLondonDate,
   OCCUPIER_CONSENTS,
   Nested,
   PLACE_OF_SAFETY_KINDS,
@@ -29,7 +31,7 @@ import {
   type PoliceVehicleReasonCode,
   type Profession,
 } from '@rcrp/events';
-import { MaxDecimalPlaces, REPORT_FORMATS, type ReportFormat } from '@rcrp/http';
+import { DeprecatedNameOf, MaxDecimalPlaces, REPORT_FORMATS, type ReportFormat } from '@rcrp/http';
 
 /**
  * Request bodies of the outcome commands (DESIGN §5). Shapes and vocabularies are checked here (400); whether the
@@ -51,9 +53,18 @@ export class Timed {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON) lateEntryReason?: string;
 }
 
+/** A professional's staff number or registration, where a body may name one: `clinicianId` (issue 16). */
+const OptionalClinicianId = (): PropertyDecorator =>
+  applyDecorators(IsOptional(), IsString(), MinLength(1), MaxLength(ID));
+/** The old name of `clinicianId` on a body, still read for one release (the controller maps it). */
+const OldNameOfClinicianId = (): PropertyDecorator =>
+  applyDecorators(OptionalClinicianId(), DeprecatedNameOf('clinicianId'));
+
 export class RecordConsultationRequest extends Timed {
   @IsOptional() @IsIn(PROFESSIONS) profession?: Profession;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) professionalId?: string;
+  /** The professional consulted. */
+  @OptionalClinicianId() clinicianId?: string;
+  @OldNameOfClinicianId() professionalId?: string;
   @IsOptional() @IsString() @MaxLength(REASON) notPracticableReason?: string;
 }
 
@@ -143,7 +154,9 @@ export class ExtendDetentionRequest extends Timed {
 
 export class CompleteAssessmentRequest extends Timed {
   @IsIn(ASSESSMENT_OUTCOMES) outcome: AssessmentOutcome;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID) assessedBy?: string;
+  /** The professional who assessed. */
+  @OptionalClinicianId() clinicianId?: string;
+  @OldNameOfClinicianId() assessedBy?: string;
 }
 
 export class EndDetentionRequest extends Timed {
@@ -164,7 +177,7 @@ export class AsOfQuery {
 
 /** `GET /statistics?from=&to=&format=`: incidents reported in `[from, to)`; default the last 30 days. */
 export class StatisticsQuery {
-  @IsOptional() @IsInstant() from?: string;
-  @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsInstantOrLondonDate() from?: string;
+  @IsOptional() @IsInstantOrLondonDate() to?: string;
   @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
 }

@@ -47,7 +47,7 @@ export class Section136Controller {
     const request: OutcomeRequest = {
       type: 'RecordConsultation',
       profession: body.profession ?? null,
-      professionalId: body.professionalId ?? null,
+      clinicianId: body.clinicianId ?? body.professionalId ?? null,
       notPracticableReason: body.notPracticableReason ?? null,
     };
     return this.record(incidentId, request, body, write);
@@ -214,7 +214,7 @@ export class Section136Controller {
     const request: OutcomeRequest = {
       type: 'CompleteAssessment',
       outcome: body.outcome,
-      assessedBy: body.assessedBy ?? null,
+      clinicianId: body.clinicianId ?? body.assessedBy ?? null,
     };
     return this.record(incidentId, request, body, write);
   }

@@ -28,9 +28,14 @@ export class StatisticsController {
   @ApiQuery({
     name: 'from',
     required: false,
-    description: 'ISO time, inclusive (default: 30 days before `to`)',
+    description:
+      'ISO time or a date (the start of that day in London), inclusive (default: 30 days before `to`)',
   })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive (default: now)' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London), exclusive (default: now)',
+  })
   @ApiCsvReport({
     description: 'The statistics, as JSON or as `measure,category,value` CSV lines.',
     csvExample: 'measure,category,value\r\nincidents,,12\r\nplacesOfSafety,police-station,<5\r\n',

@@ -16,7 +16,8 @@ export interface OutcomeView {
     ageBand?: AgeBand;
     advice: KnownIncident['context']['advice'];
   } | null;
-  consultation: OutcomeState['consultation'];
+  /** `professionalId` repeats `clinicianId`, its old name, for one release (issue 16). */
+  consultation: (NonNullable<OutcomeState['consultation']> & { professionalId?: string | null }) | null;
   detention:
     | (Omit<NonNullable<OutcomeState['detention']>, 'subjectAgeYears'> & {
         subjectAgeYears?: number | null;
@@ -61,7 +62,10 @@ export function outcomeViewOf(input: {
       ...age(known.context.subjectAgeYears),
       advice: known.context.advice,
     },
-    consultation: state.consultation,
+    consultation:
+      state.consultation?.kind === 'consulted'
+        ? { ...state.consultation, professionalId: state.consultation.clinicianId }
+        : state.consultation,
     detention: detention && {
       ...withoutAge(detention),
       ...age(detention.subjectAgeYears),

@@ -170,7 +170,7 @@ describe('computeStatistics: the Home Office return and RCRP measures of issue 1
   });
   const assessed = (outcome: 'no-further-mental-health-action' | 'admitted-informally'): OutcomeEvent => ({
     type: 'AssessmentCompleted',
-    data: { incidentId, completedAt: at(200), outcome, assessedBy: null },
+    data: { incidentId, completedAt: at(200), outcome, clinicianId: null },
   });
   // Five adults at a police station: conveyed by police for risk to the crew, two missed checks each, not admitted.
   const stationAdult = () =>

@@ -122,8 +122,16 @@ export class TriageController {
     description:
       "Over the calls queued in [from, to); defaults: the 24 hours up to now. JSON, or CSV with `Accept: text/csv` or `?format=csv`. For analysts, counts of 1-4 read `<5` (as in outcomes' statistics). Definitions in docs/triage.md.",
   })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO time, exclusive' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London), inclusive',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London), exclusive',
+  })
   @ApiCsvReport({
     description:
       'The metrics as JSON, or as `measure,category,value` CSV lines; for analysts, durations over fewer than 5 calls are null.',

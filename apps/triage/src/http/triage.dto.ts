@@ -15,6 +15,7 @@ import {
 import {
   CALL_ABANDON_REASONS,
   IsInstant,
+  IsInstantOrLondonDate,
   PROFESSIONS,
   RECOMMENDATIONS,
   RISK_LEVELS,
@@ -86,7 +87,7 @@ export class QueueQuery {
 
 /** `GET /triage/metrics?from=&to=&format=`: the calls queued in [from, to), as JSON or CSV. */
 export class MetricsQuery {
-  @IsOptional() @IsInstant() from?: string;
-  @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsInstantOrLondonDate() from?: string;
+  @IsOptional() @IsInstantOrLondonDate() to?: string;
   @IsOptional() @IsIn(REPORT_FORMATS) format?: ReportFormat;
 }

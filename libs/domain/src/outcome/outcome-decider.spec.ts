@@ -78,7 +78,7 @@ describe('rule 2: consultation before detaining', () => {
           data: {
             incidentId,
             consultedAt: at(1),
-            professionalId: null,
+            clinicianId: null,
             profession: null,
             notPracticableReason: 'Person running towards the road',
           },
@@ -233,7 +233,7 @@ describe('the section 136 lifecycle', () => {
   it('S136-ASSESSMENT-ALREADY-COMPLETED', () => {
     const assessed: OutcomeEvent = {
       type: 'AssessmentCompleted',
-      data: { incidentId, completedAt: at(180), outcome: 'other', assessedBy: null },
+      data: { incidentId, completedAt: at(180), outcome: 'other', clinicianId: null },
     };
     spec
       .given([...atPlaceOfSafety(), assessed])

@@ -79,7 +79,8 @@ type PlaceFields = {
 export type RecordConsultation = Base & {
   type: 'RecordConsultation';
   profession?: Profession | null;
-  professionalId?: string | null;
+  /** The professional consulted (staff number or registration). */
+  clinicianId?: string | null;
   notPracticableReason?: string | null;
 };
 export type Detain = Base & { type: 'Detain'; officerId: string; context: IncidentContext };
@@ -120,7 +121,8 @@ export type RecordWelfareCheck = Base & {
 export type CompleteAssessment = Base & {
   type: 'CompleteAssessment';
   outcome: AssessmentOutcome;
-  assessedBy?: string | null;
+  /** The professional who assessed (staff number or registration). */
+  clinicianId?: string | null;
 };
 export type EndDetention = Base & { type: 'EndDetention'; reason: DetentionEndReason };
 export type RecordDisposition = Base & {
@@ -316,7 +318,7 @@ function decideConsultation(command: RecordConsultation, state: OutcomeState): O
       data: {
         incidentId: command.incidentId,
         consultedAt: command.now,
-        professionalId: consulted ? (command.professionalId ?? null) : null,
+        clinicianId: consulted ? (command.clinicianId ?? null) : null,
         profession: consulted ? command.profession! : null,
         notPracticableReason: consulted ? null : command.notPracticableReason!,
       },
@@ -591,7 +593,7 @@ function decideAssessment(command: CompleteAssessment, state: OutcomeState): Out
         incidentId: command.incidentId,
         completedAt: command.now,
         outcome: command.outcome,
-        assessedBy: command.assessedBy ?? null,
+        clinicianId: command.clinicianId ?? null,
       },
     },
   ];
@@ -771,7 +773,7 @@ function commandOf(event: OutcomeEvent, incidentId: string): PersonCommand | nul
         ...base,
         type: 'RecordConsultation',
         profession: event.data.profession ?? null,
-        professionalId: event.data.professionalId ?? null,
+        clinicianId: event.data.clinicianId ?? null,
         notPracticableReason: event.data.profession ? null : REDACTED,
       };
     case 'Section136Detained':

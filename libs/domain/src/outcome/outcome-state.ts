@@ -15,7 +15,7 @@ import { ruleSetById } from './rule-sets';
  */
 
 export type Consultation =
-  | { kind: 'consulted'; profession: Profession; professionalId: string | null; at: Instant }
+  | { kind: 'consulted'; profession: Profession; clinicianId: string | null; at: Instant }
   | { kind: 'not-practicable'; at: Instant };
 
 /** A notice the clock gave, for the deadline it named: an extension makes a new deadline with its own notices. */
@@ -216,7 +216,7 @@ function applyFact(state: OutcomeState, event: OutcomeEvent): OutcomeState {
         ? {
             kind: 'consulted',
             profession: data.profession,
-            professionalId: data.professionalId ?? null,
+            clinicianId: data.clinicianId ?? null,
             at: data.consultedAt,
           }
         : { kind: 'not-practicable', at: data.consultedAt };

@@ -37,7 +37,7 @@ export const ev = {
     data: {
       incidentId,
       consultedAt: now,
-      professionalId: 'AMHP-22',
+      clinicianId: 'AMHP-22',
       profession: 'amhp',
       notPracticableReason: null,
     },

@@ -56,8 +56,11 @@ const LATE_ENTRY_REASON = 'lateEntryReason';
 export class Section136ConsultationRecordedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() consultedAt: string;
-  /** Who was consulted (staff number or registration); null when consultation was not practicable. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID_LENGTH) professionalId?: string | null;
+  /**
+   * Who was consulted (staff number or registration); null when consultation was not practicable or not recorded.
+   * `professionalId` until v2 (issue 16: one name, `clinicianId`, for the professional everywhere).
+   */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID_LENGTH) clinicianId?: string | null;
   @IsOptional() @IsIn(PROFESSIONS) profession?: Profession | null;
   /** Why consultation was not practicable; null when a professional was consulted. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(REASON_LENGTH) notPracticableReason?: string | null;
@@ -69,7 +72,7 @@ export type Section136ConsultationRecorded = DomainEvent<
 >;
 export const SECTION_136_CONSULTATION_RECORDED = defineEvent({
   type: 'Section136ConsultationRecorded',
-  schemaVersion: 1,
+  schemaVersion: 2,
   streamType: 'outcome',
   payload: Section136ConsultationRecordedPayload,
   personalFields: ['notPracticableReason', LATE_ENTRY_REASON],
@@ -286,13 +289,14 @@ export class AssessmentCompletedPayload extends LateEntryFields {
   @IsUUID() incidentId: string;
   @IsInstant() completedAt: string;
   @IsIn(ASSESSMENT_OUTCOMES) outcome: AssessmentOutcome;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID_LENGTH) assessedBy?: string | null;
+  /** The professional who assessed (staff number or registration); `assessedBy` until v2 (issue 16). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(ID_LENGTH) clinicianId?: string | null;
 }
 export type AssessmentCompletedData = AssessmentCompletedPayload;
 export type AssessmentCompleted = DomainEvent<'AssessmentCompleted', AssessmentCompletedData>;
 export const ASSESSMENT_COMPLETED = defineEvent({
   type: 'AssessmentCompleted',
-  schemaVersion: 1,
+  schemaVersion: 2,
   streamType: 'outcome',
   payload: AssessmentCompletedPayload,
   personalFields: [LATE_ENTRY_REASON],

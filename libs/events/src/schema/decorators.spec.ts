@@ -1,4 +1,6 @@
-import { isCalendarDate, isInstant } from './decorators';
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, validateSync } from 'class-validator';
+import { isCalendarDate, isInstant, IsInstantOrLondonDate } from './decorators';
 
 describe('isInstant', () => {
   it.each([
@@ -35,5 +37,37 @@ describe('isCalendarDate', () => {
     expect(['1990-02-30', '1900-02-29', '1800-01-01', '2101-01-01', '1990-4-1'].some(isCalendarDate)).toBe(
       false,
     );
+  });
+});
+
+describe('IsInstantOrLondonDate (range query bounds)', () => {
+  class RangeQuery {
+    @IsOptional() @IsInstantOrLondonDate() from?: string;
+  }
+  const read = (from: unknown) => {
+    const query = plainToInstance(RangeQuery, { from });
+    return {
+      from: query.from,
+      errors: validateSync(query).flatMap((e) => Object.values(e.constraints ?? {})),
+    };
+  };
+
+  it('turns a date into the start of that day in London, in winter and in summer time', () => {
+    expect(read('2026-12-01')).toEqual({ from: '2026-12-01T00:00:00.000Z', errors: [] });
+    expect(read('2026-06-01')).toEqual({ from: '2026-05-31T23:00:00.000Z', errors: [] });
+  });
+
+  it('passes an instant through as it came', () => {
+    expect(read('2026-06-01T09:30:00+01:00')).toEqual({ from: '2026-06-01T09:30:00+01:00', errors: [] });
+  });
+
+  it.each([
+    ['a day that does not exist', '2026-02-30'],
+    ['a time without a zone', '2026-12-01T00:00'],
+    ['a number', 5],
+  ])('refuses %s, saying both forms are accepted', (_why, value) => {
+    expect(read(value).errors).toEqual([
+      expect.stringContaining('or a date YYYY-MM-DD (the start of that day in London)'),
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // class-transformer's @Type reads design-time metadata; load the polyfill wherever these classes are defined.
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsObject,
@@ -8,6 +8,7 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
+import { startOfLondonDay } from './london-day';
 
 /**
  * The few decorators class-validator lacks. They carry their own names (`isInstant`, `isCalendarDate`) so the
@@ -68,6 +69,33 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
           `$property must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z, on a real calendar day in ${EARLIEST_YEAR}-${LATEST_YEAR}`,
       },
     });
+}
+
+/**
+ * A bound of a range query (`since`, `from`, `to`): an instant as `IsInstant` takes it, or a date `YYYY-MM-DD`, which
+ * means the start of that day in London (`startOfLondonDay`) and reaches the handler as that instant. So
+ * `?from=2026-12-01&to=2026-12-02` is the first of December as the line lived it, in winter and in summer time.
+ * Not for `asOf`: a moment to see the record as it stood is always a full instant.
+ */
+export function IsInstantOrLondonDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) => {
+    Transform(({ value }: { value: unknown }) => (isCalendarDate(value) ? startOfLondonDay(value) : value))(
+      target,
+      propertyName,
+    );
+    registerDecorator({
+      name: 'isInstantOrLondonDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        // After the transform: a date has become its instant, anything else is checked as it came.
+        validate: (value: unknown) => isInstant(value),
+        defaultMessage: () =>
+          `$property must be an ISO 8601 date-time with a time zone, for example 2026-11-23T21:04:00Z, or a date YYYY-MM-DD (the start of that day in London), on a real calendar day in ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+      },
+    });
+  };
 }
 
 /** A calendar date `YYYY-MM-DD` that exists (no 31 February), in EARLIEST_YEAR..LATEST_YEAR. */

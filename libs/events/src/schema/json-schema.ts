@@ -50,6 +50,15 @@ function keywordsOf(meta: ValidationMetadata): JsonSchema {
       return { type: 'string', format: 'date-time' };
     case 'isCalendarDate':
       return { type: 'string', format: 'date' };
+    case 'isInstantOrLondonDate':
+      // A date is the start of that day in Europe/London (london-day.ts); the routes' parameters say so.
+      return { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] };
+    case 'deprecatedNameOf':
+      // @rcrp/http's DeprecatedNameOf: an old request field name read for one release.
+      return {
+        deprecated: true,
+        description: `Deprecated: the old name of \`${String(first)}\`; send that instead.`,
+      };
     case 'maxDecimalPlaces':
       // @rcrp/http's MaxDecimalPlaces (class-validator's own option throws on 1e-9).
       return { multipleOf: Number((10 ** -(first as number)).toFixed(first as number)) };

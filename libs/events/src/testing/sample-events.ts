@@ -83,7 +83,7 @@ export const SAMPLE_EVENT_DATA: { [T in EventType]: EventDataOf<T> } = {
   Section136ConsultationRecorded: {
     incidentId,
     consultedAt: at,
-    professionalId: 'AMHP-22',
+    clinicianId: 'AMHP-22',
     profession: 'amhp',
     notPracticableReason: null,
   },
@@ -129,7 +129,12 @@ export const SAMPLE_EVENT_DATA: { [T in EventType]: EventDataOf<T> } = {
   },
   DetentionDeadlineApproaching: { incidentId, deadline: at, noticedAt: at, leadMinutes: 120 },
   DetentionLimitExceeded: { incidentId, deadline: at, noticedAt: at },
-  AssessmentCompleted: { incidentId, completedAt: at, outcome: 'admitted-informally', assessedBy: 'AMHP-22' },
+  AssessmentCompleted: {
+    incidentId,
+    completedAt: at,
+    outcome: 'admitted-informally',
+    clinicianId: 'AMHP-22',
+  },
   DetentionEnded: { incidentId, endedAt: at, reason: 'assessment-completed' },
   DispositionRecorded: { incidentId, recordedAt: at, disposition: 'referred-to-crisis-team', notes: null },
   CaseClosed: { incidentId, closedAt: at },

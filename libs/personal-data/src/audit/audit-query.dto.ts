@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsInstant } from '@rcrp/events';
+import { IsInstantOrLondonDate } from '@rcrp/events';
 
 /** `GET /audit?incidentId=&actor=&from=&to=&limit=`. */
 export class AuditQueryParams {
   @IsOptional() @IsUUID() incidentId?: string;
   /** The token subject of the reader. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) actor?: string;
-  @IsOptional() @IsInstant() from?: string;
-  @IsOptional() @IsInstant() to?: string;
+  @IsOptional() @IsInstantOrLondonDate() from?: string;
+  @IsOptional() @IsInstantOrLondonDate() to?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }

@@ -15,8 +15,16 @@ export class AuditController {
   @ApiOperation({ summary: "Reads of cases' personal data in this service, newest first" })
   @ApiQuery({ name: 'incidentId', required: false })
   @ApiQuery({ name: 'actor', required: false, description: 'The reader (token subject)' })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO time, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO time, inclusive' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London), inclusive',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'ISO time or a date (the start of that day in London), inclusive',
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
   @ApiResponse({
     status: 200,
