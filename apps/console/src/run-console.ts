@@ -31,9 +31,16 @@ export async function startConsole(
   });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  // The services answer with their own security headers; these cover the console's pages and routes.
+  // The services answer with their own security headers; these cover the console's pages and routes. The
+  // production sign-in talks to the OpenID provider from the page (discovery, token, refresh), so its origin may be
+  // fetched too; nothing else outside the console's own.
   const securityHeaders = helmet({
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    contentSecurityPolicy: {
+      directives: {
+        upgradeInsecureRequests: null,
+        ...(config.oidc && { connectSrc: ["'self'", new URL(config.oidc.issuer).origin] }),
+      },
+    },
   });
   app.use('/api', serviceProxy(config.services));
   app.use('/api', (_request: Request, response: Response) => {

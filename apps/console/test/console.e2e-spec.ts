@@ -182,6 +182,7 @@ describe('the console in production', () => {
       expect(await (await fetch(`http://127.0.0.1:${port}/auth/options`)).json()).toEqual({
         developmentSignIn: false,
         issuer: null,
+        oidc: null,
       });
     } finally {
       await app.close();

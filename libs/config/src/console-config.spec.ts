@@ -33,6 +33,24 @@ describe('the console configuration', () => {
     expect(load({ AUTH_JWKS_URL: 'https://idp.example/jwks' }).developmentSignIn).toBeNull();
   });
 
+  it('offers the OpenID Connect sign-in once the issuer and the client id are set', () => {
+    const production = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' };
+    expect(load(production).oidc).toBeNull();
+    expect(load({ ...production, CONSOLE_OIDC_CLIENT_ID: 'rcrp-console' }).oidc).toEqual({
+      issuer: 'https://idp.example',
+      clientId: 'rcrp-console',
+      scopes: 'openid profile',
+    });
+    expect(
+      load({ ...production, CONSOLE_OIDC_CLIENT_ID: 'c', CONSOLE_OIDC_SCOPES: ' openid  offline_access ' })
+        .oidc?.scopes,
+    ).toBe('openid offline_access');
+    expect(() => load({ NODE_ENV: 'production', CONSOLE_OIDC_CLIENT_ID: 'c' })).toThrow(/AUTH_ISSUER/);
+    expect(() =>
+      load({ ...production, CONSOLE_OIDC_CLIENT_ID: 'c', CONSOLE_OIDC_SCOPES: 'profile' }),
+    ).toThrow(/CONSOLE_OIDC_SCOPES/);
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => load({ AUTH_JWT_SECRET: SECRET, CONSOLE_TRIAGE_URL: 'triage:3002' })).toThrow(
       ConfigurationError,

@@ -9,6 +9,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
 } from './app-config';
+import { ConfigurationError } from './configuration-error';
 import { defaultEnvFilePath, findProjectRoot, mergedEnvironment } from './env-file';
 import type { LoadConfigOptions } from './load-config';
 import { readAuthConfig } from './load-config';
@@ -41,7 +42,15 @@ export abstract class ConsoleConfig {
   } | null;
   /** The identity provider (AUTH_ISSUER) the production sign-in names. */
   readonly issuer: string | null;
+  /**
+   * The production sign-in: OpenID Connect authorisation code with PKCE at AUTH_ISSUER, as the public client
+   * CONSOLE_OIDC_CLIENT_ID asking for CONSOLE_OIDC_SCOPES. Null until both the issuer and the client id are set.
+   */
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly scopes: string } | null;
 }
+
+/** Enough for a signed-in person and a refresh token the provider ties to their session (docs/console.md). */
+const DEFAULT_OIDC_SCOPES = 'openid profile';
 
 /** Reads and validates the console's configuration; a `ConfigurationError` names the first wrong setting. */
 export function loadConsoleConfig(options: LoadConfigOptions = {}): ConsoleConfig {
@@ -69,6 +78,28 @@ export function loadConsoleConfig(options: LoadConfigOptions = {}): ConsoleConfi
     webDir: resolve(raw(env, 'CONSOLE_WEB_DIR') ?? resolve(findProjectRoot(), 'dist/console-web')),
     developmentSignIn: nodeEnv === 'production' ? null : readDevelopmentSignIn(env),
     issuer: raw(env, 'AUTH_ISSUER') ?? null,
+    oidc: readOidcSignIn(env),
+  };
+}
+
+function readOidcSignIn(env: Record<string, string | undefined>): ConsoleConfig['oidc'] {
+  const clientId = raw(env, 'CONSOLE_OIDC_CLIENT_ID');
+  const issuer = raw(env, 'AUTH_ISSUER');
+  if (clientId === undefined) return null;
+  if (issuer === undefined) {
+    throw new ConfigurationError(
+      'AUTH_ISSUER',
+      'is required with CONSOLE_OIDC_CLIENT_ID: the OpenID provider the console signs people in at',
+    );
+  }
+  const scopes = (raw(env, 'CONSOLE_OIDC_SCOPES') ?? DEFAULT_OIDC_SCOPES).split(/\s+/);
+  if (!scopes.includes('openid')) {
+    throw new ConfigurationError('CONSOLE_OIDC_SCOPES', `must include openid (got "${scopes.join(' ')}")`);
+  }
+  return {
+    issuer: url('AUTH_ISSUER', issuer, ['https:', 'http:'], 'https://idp.example'),
+    clientId,
+    scopes: scopes.join(' '),
   };
 }
 

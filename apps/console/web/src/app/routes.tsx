@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { Navigate, useLocation, type RouteObject } from 'react-router';
+import { SignInCallbackScreen } from '../session/sign-in-callback-screen';
 import { SignInScreen } from '../session/sign-in-screen';
 import { useSession } from '../session/session-context';
 import type { Role } from '../session/roles';
@@ -20,6 +21,9 @@ export const ROUTES: RouteObject[] = [
     element: <Shell />,
     children: [
       { path: 'sign-in', element: <SignInScreen /> },
+      // The OpenID provider's way back (oidc-sign-in.ts: CALLBACK_PATH, SIGNED_OUT_PATH).
+      { path: 'sign-in/callback', element: <SignInCallbackScreen /> },
+      { path: 'sign-in/signed-out', element: <SignInScreen notice="You signed out." /> },
       { index: true, element: <Home /> },
       ...SCREENS.map(
         (screen): RouteObject => ({

@@ -49,7 +49,11 @@ export function Shell() {
               <span className="visually-hidden">Signed in as </span>
               <strong data-testid="signed-in-as">{session.sub}</strong>, {ROLE_LABELS[session.role]}
             </span>
-            <button type="button" className="button" onClick={() => signOut('You signed out.')}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => signOut('You signed out.', { atProvider: true })}
+            >
               Sign out
             </button>
           </div>

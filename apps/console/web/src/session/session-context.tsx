@@ -10,6 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { createApiClient, type ApiClient } from '../api/api-client';
+import { endOidcSession, followRenewals } from './oidc-sign-in';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 
 interface SessionValue {
@@ -17,7 +18,8 @@ interface SessionValue {
   /** Why the last session ended, for the sign-in screen (expired, refused). */
   endedBecause: string | null;
   signIn(session: Session): void;
-  signOut(reason?: string): void;
+  /** `atProvider`: the person chose to sign out, so their session at the OpenID provider ends too. */
+  signOut(reason?: string, how?: { atProvider?: boolean }): void;
   api: ApiClient;
 }
 
@@ -26,7 +28,8 @@ const SessionContext = createContext<SessionValue | null>(null);
 /**
  * Who is signed in, and the API client that speaks for them. Signing out (or the token expiring, or a 401) clears
  * every cached query, so nothing one person read stays in memory for the next (issue 17: decrypted records never
- * outlive the session), and drops the token from this tab's storage.
+ * outlive the session), and drops the token from this tab's storage. A session from the OpenID provider is renewed
+ * before its token expires (oidc-sign-in.ts), so a shift is not interrupted.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -36,14 +39,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
   const tokenRef = useRef<string | null>(session?.token ?? null);
   tokenRef.current = session?.token ?? null;
+  const providerRef = useRef(session?.provider);
+  providerRef.current = session?.provider;
 
   const signOut = useCallback(
-    (reason?: string) => {
+    (reason?: string, how: { atProvider?: boolean } = {}) => {
+      const provider = providerRef.current;
       tokenRef.current = null;
+      providerRef.current = undefined;
       clearSession(window.sessionStorage);
       queryClient.clear();
       setSession(null);
       setEndedBecause(reason ?? null);
+      if (provider) void endOidcSession(provider, how.atProvider === true);
     },
     [queryClient],
   );
@@ -58,6 +66,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [queryClient],
   );
+
+  // Each token the provider renews replaces the last; the queries stay, as the person is the same.
+  const provider = session?.provider ? JSON.stringify(session.provider) : null;
+  useEffect(() => {
+    if (provider === null) return;
+    return followRenewals(
+      JSON.parse(provider) as NonNullable<Session['provider']>,
+      (next) => {
+        saveSession(window.sessionStorage, next);
+        tokenRef.current = next.token;
+        setSession(next);
+      },
+      (reason) => signOut(reason),
+    );
+  }, [provider, signOut]);
 
   // The token stops working at expiresAt: end the session then rather than fail request by request.
   useEffect(() => {

@@ -1,3 +1,4 @@
+import type { OidcSettings } from './oidc-sign-in';
 import { isRole, type Role } from './roles';
 
 /** Who is signed in: the bearer token the services verify, and who it says they are. */
@@ -6,6 +7,8 @@ export interface Session {
   role: Role;
   sub: string;
   expiresAt: string;
+  /** Signed in at this OpenID provider, which renews the token; absent for a development sign-in. */
+  provider?: OidcSettings;
 }
 
 /**
@@ -44,6 +47,10 @@ function isSession(value: unknown): value is Session {
     isRole(record.role) &&
     typeof record.sub === 'string' &&
     typeof record.expiresAt === 'string' &&
-    !Number.isNaN(Date.parse(record.expiresAt))
+    !Number.isNaN(Date.parse(record.expiresAt)) &&
+    (record.provider === undefined ||
+      (typeof record.provider?.issuer === 'string' &&
+        typeof record.provider.clientId === 'string' &&
+        typeof record.provider.scopes === 'string'))
   );
 }

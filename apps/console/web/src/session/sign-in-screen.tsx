@@ -4,42 +4,49 @@ import { Navigate, useLocation } from 'react-router';
 import { ApiError, problemOf, type ApiProblem } from '../api/api-problem';
 import { homeFor } from '../app/screens';
 import { ProblemMessage } from '../ui/problem-message';
+import { oidcProblem, startOidcSignIn, type OidcSettings } from './oidc-sign-in';
 import { ROLE_LABELS, ROLES, type Role } from './roles';
 import type { Session } from './session';
 import { useSession } from './session-context';
 
 /** `GET /auth/options` (apps/console/src/sign-in). */
-interface SignInOptions {
+export interface SignInOptions {
   developmentSignIn: boolean;
   issuer: string | null;
+  oidc: OidcSettings | null;
 }
+
+export const SIGN_IN_OPTIONS_QUERY = ['console', 'sign-in-options'];
 
 const NAME_PATTERN = /^[A-Za-z0-9._@-]+$/;
 
-export function SignInScreen() {
+/** `notice`: what brought the person here, when the page was reloaded on the way (back from signing out). */
+export function SignInScreen({ notice }: { notice?: string }) {
   const { session, endedBecause, api } = useSession();
   const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
   const options = useQuery({
-    queryKey: ['console', 'sign-in-options'],
+    queryKey: SIGN_IN_OPTIONS_QUERY,
     queryFn: ({ signal }) => api.request<SignInOptions>('/auth/options', { signal }),
     staleTime: Infinity,
   });
   if (session) {
-    const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from !== '/sign-in' ? from : homeFor(session.role)} replace />;
   }
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
-      {endedBecause && (
+      {(endedBecause ?? notice) && (
         <p className="notice" role="status">
-          {endedBecause}
+          {endedBecause ?? notice}
         </p>
       )}
       {options.isPending && <p>Loading…</p>}
       {options.isError && <ProblemMessage problem={problemOf(options.error)} />}
       {options.data?.developmentSignIn && <DevelopmentSignIn />}
-      {options.data && !options.data.developmentSignIn && <ProductionSignIn issuer={options.data.issuer} />}
+      {options.data && !options.data.developmentSignIn && (
+        <ProductionSignIn issuer={options.data.issuer} oidc={options.data.oidc} from={from} />
+      )}
     </section>
   );
 }
@@ -123,26 +130,63 @@ function DevelopmentSignIn() {
   );
 }
 
-/** Production: OpenID Connect against AUTH_ISSUER (to come; the services already verify the provider's tokens). */
-function ProductionSignIn({ issuer }: { issuer: string | null }) {
+/** Production: OpenID Connect at AUTH_ISSUER (authorisation code with PKCE); the page goes to the provider and back. */
+function ProductionSignIn({
+  issuer,
+  oidc,
+  from,
+}: {
+  issuer: string | null;
+  oidc: OidcSettings | null;
+  from: string | undefined;
+}) {
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!oidc) {
+    return (
+      <div className="placeholder" data-testid="production-sign-in">
+        <p>
+          Sign-in through your organisation&apos;s identity provider is not configured: the console needs{' '}
+          <code>AUTH_ISSUER</code>
+          {issuer ? (
+            <>
+              {' '}
+              (<span className="mono">{issuer}</span>)
+            </>
+          ) : (
+            ' (not set)'
+          )}{' '}
+          and <code>CONSOLE_OIDC_CLIENT_ID</code>. Development sign-in is off in production.
+        </p>
+      </div>
+    );
+  }
+  const start = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await startOidcSignIn(oidc, from);
+    } catch (failure) {
+      setProblem(oidcProblem(failure));
+      setBusy(false);
+    }
+  };
   return (
-    <div className="placeholder" data-testid="production-sign-in">
-      <p>
-        In production you sign in with your organisation&apos;s account through OpenID Connect, configured by{' '}
-        <code>AUTH_ISSUER</code>
-        {issuer ? (
-          <>
-            {' '}
-            (<span className="mono">{issuer}</span>)
-          </>
-        ) : (
-          ' (not set)'
-        )}
-        .
+    <div className="form" data-testid="production-sign-in">
+      <p id="oidc-sign-in-note" className="hint">
+        You sign in with your organisation&apos;s account at <span className="mono">{oidc.issuer}</span>, then
+        come back here.
       </p>
-      <p>
-        That sign-in is coming to this console; development sign-in is off because NODE_ENV is production.
-      </p>
+      <ProblemMessage problem={problem} />
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={busy}
+        aria-describedby="oidc-sign-in-note"
+        onClick={() => void start()}
+      >
+        {busy ? 'Going to sign in…' : "Sign in with your organisation's account"}
+      </button>
     </div>
   );
 }
