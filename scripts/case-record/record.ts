@@ -120,7 +120,7 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-function verificationText(stream: CaseRecord['streams'][number]): string {
+export function verificationText(stream: CaseRecord['streams'][number]): string {
   if (stream.verification === 'ok') return `hash chain verified (${stream.events} events)`;
   if (stream.verification === 'none') return 'nothing recorded';
   const { firstBrokenVersion, reason } = stream.verification.broken;

@@ -17,6 +17,7 @@ test.describe('the live queue', () => {
     await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('link')).toHaveText([
       'Live queue',
       'Case',
+      'Detentions',
     ]);
     await expect(page.getByTestId('stream-status')).toHaveText('Live');
 

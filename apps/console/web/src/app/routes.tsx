@@ -14,6 +14,8 @@ import { Shell } from './shell';
  */
 const SCREEN_COMPONENTS: Partial<Record<ScreenPath, ComponentType>> = {
   queue: lazy(() => import('../screens/queue/queue-screen')),
+  case: lazy(() => import('../screens/case/case-screen')),
+  detentions: lazy(() => import('../screens/detentions/detentions-screen')),
 };
 
 export const ROUTES: RouteObject[] = [

@@ -3,7 +3,7 @@ import { homeFor, screenAt, screensFor } from './screens';
 
 describe('navigation by role', () => {
   it.each([
-    ['clinician', ['queue', 'case']],
+    ['clinician', ['queue', 'case', 'detentions']],
     ['officer', ['case', 'detentions']],
     ['operator', ['queue', 'case', 'detentions', 'operations']],
     ['analyst', ['statistics']],

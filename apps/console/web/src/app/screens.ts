@@ -30,7 +30,7 @@ export const SCREENS = [
     path: 'detentions',
     label: 'Detentions',
     summary: 'Every running section 136 detention with its deadline',
-    roles: ['officer', 'operator'],
+    roles: ['clinician', 'officer', 'operator'],
   },
   {
     path: 'statistics',
