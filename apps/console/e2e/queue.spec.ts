@@ -103,6 +103,7 @@ test.describe('the live queue', () => {
       'Live queue',
       'Case',
       'Detentions',
+      'Statistics',
       'Operations',
     ]);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -16,6 +16,8 @@ const SCREEN_COMPONENTS: Partial<Record<ScreenPath, ComponentType>> = {
   queue: lazy(() => import('../screens/queue/queue-screen')),
   case: lazy(() => import('../screens/case/case-screen')),
   detentions: lazy(() => import('../screens/detentions/detentions-screen')),
+  statistics: lazy(() => import('../screens/statistics/statistics-screen')),
+  operations: lazy(() => import('../screens/operations/operations-screen')),
 };
 
 export const ROUTES: RouteObject[] = [

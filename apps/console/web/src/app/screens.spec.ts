@@ -5,7 +5,7 @@ describe('navigation by role', () => {
   it.each([
     ['clinician', ['queue', 'case', 'detentions']],
     ['officer', ['case', 'detentions']],
-    ['operator', ['queue', 'case', 'detentions', 'operations']],
+    ['operator', ['queue', 'case', 'detentions', 'statistics', 'operations']],
     ['analyst', ['statistics']],
   ] as const)('a %s sees %j', (role, paths) => {
     expect(screensFor(role).map((screen) => screen.path)).toEqual(paths);

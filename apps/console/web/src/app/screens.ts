@@ -36,7 +36,7 @@ export const SCREENS = [
     path: 'statistics',
     label: 'Statistics',
     summary: 'Detentions, places of safety, conveyance and triage times for a period',
-    roles: ['analyst'],
+    roles: ['analyst', 'operator'],
   },
   {
     path: 'operations',
