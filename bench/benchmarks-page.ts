@@ -26,7 +26,15 @@ interface StoreRow {
 
 interface StoreResults {
   date: string;
-  machine: { cpuCount: number; node: string; postgres: string; loadAverage1mAtStart: number };
+  command?: string;
+  machine: {
+    cpuCount: number;
+    cpuModel?: string;
+    node: string;
+    postgres: string;
+    loadAverage1mAtStart: number;
+    loadAverage1mAtEnd?: number;
+  };
   versions: Record<string, string>;
   workload: { rounds: number; phaseSeconds: number };
   targets: { appendsToEmmett: number; appendsToPlainSql: number };
@@ -79,7 +87,7 @@ function storeSection(store: StoreResults | null): string {
   return [
     '### Event store vs peers (events/s, median of interleaved rounds)',
     '',
-    `${store.date.slice(0, 10)}, ${store.machine.cpuCount} CPUs shared with PostgreSQL ${store.machine.postgres} and everything else (1-min load ${store.machine.loadAverage1mAtStart} at start), Node ${store.machine.node}, ${versions}; ${store.workload.rounds} rounds × ${store.workload.phaseSeconds} s. Targets for appends: ≥ ${store.targets.appendsToEmmett}× Emmett and ≥ ${store.targets.appendsToPlainSql}× plain INSERT (✓ met, ✗ missed). Workload details in \`bench/results/store.json\`.`,
+    `\`${store.command ?? 'npm run bench:store'}\`, ${store.date.slice(0, 10)}, ${store.machine.cpuCount} CPUs (${store.machine.cpuModel ?? 'unknown model'}) shared with PostgreSQL ${store.machine.postgres} and everything else (1-min load ${store.machine.loadAverage1mAtStart} at start${store.machine.loadAverage1mAtEnd === undefined ? '' : `, ${store.machine.loadAverage1mAtEnd} at end`}: other engineers' test runs share the cores), Node ${store.machine.node}, ${versions}; ${store.workload.rounds} rounds × ${store.workload.phaseSeconds} s. Targets for appends: ≥ ${store.targets.appendsToEmmett}× Emmett and ≥ ${store.targets.appendsToPlainSql}× plain INSERT (✓ met, ✗ missed). Workload details in \`bench/results/store.json\`.`,
     '',
     '| workload | ours (as intake: personal fields encrypted) | ours, no personal fields | Emmett | plain INSERT | ours / Emmett (encrypted / clear) | ours / plain (encrypted / clear) |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -123,20 +131,24 @@ const LIMITS = [
   'round trips and in PostgreSQL; `EXPLAIN ANALYZE` of a 100-event insert: ~1-1.5 ms of 10-15 ms per batch, the rest',
   'is commit/WAL flush, transfer and the CPU that two cores share with PostgreSQL and every other process):',
   '',
-  '- Personal-data keys: each incident has its own subject and data key. The first event of a subject costs one',
-  '  extra round trip before the append (one statement finds or creates the key, committed on its own: an extra',
-  '  commit and WAL flush), and later events look the key up again whenever the 2 s key cache has expired. The',
-  '  column "ours, no personal fields" is the same store without that: the difference between the two columns is',
-  '  the price of encryption as it is implemented in `libs/personal-data`. Emmett and plain INSERT encrypt nothing.',
-  '- What the store guarantees and the floor does not: a hash chain (SHA-256 over canonical JSON, computed in Node),',
-  '  unique event id and unique (stream, version), an xid8 column and its index for the gap-safe feed, immutability',
-  '  triggers. That is three more index insertions per event than the plain table.',
+  "- Personal-data keys: each incident has its own subject and data key. Since issue 18 a new subject's key is",
+  '  stored by the same INSERT as its first events (one commit, not two), and that statement checks every other',
+  '  key against the stored one and refuses erased subjects, so a remembered key is used without asking the',
+  '  database again. What remains of the price of encryption is AES-GCM per field, the key check in the statement',
+  '  and the larger rows: the difference between the columns "ours" and "ours, no personal fields". Emmett and',
+  '  plain INSERT encrypt nothing.',
+  '- What the store guarantees and the floor does not: a hash chain (SHA-256 over canonical JSON, computed in Node;',
+  "  issue 18 halved the canonical JSON's cost), unique event id and unique (stream, version), an xid8 column and",
+  '  its index for the gap-safe feed, immutability triggers. That is three more index insertions per event than the',
+  '  plain table, and in a 100-event batch the hashing, encryption and JSON of 100 events in Node on a core that',
+  '  PostgreSQL shares.',
   '- Already removed: NOTIFY inside the appending transaction (a database-wide lock held through the WAL flush, which',
-  '  serialised concurrent appends: the store now wakes the relay after commit, coalesced), and the head read before',
-  '  an append at a head this instance knows (one round trip per append instead of two).',
-  "- To close the rest: create a subject's data key in the append's own transaction (saving its commit; a key",
-  '  must then never be cached before that transaction commits) and keep keys this instance created cached longer',
-  '  than 2 s (erasures through this instance already evict them).',
+  '  serialised concurrent appends: the store now wakes the relay after commit, coalesced), the head read before',
+  '  an append at a head this instance knows, and (issue 18) the separate key commit and the key lookups.',
+  '',
+  '**Before issue 18** (same machine, `npm run bench:store`, 2026-12-02, load 0.5 → 4.0): ours / Emmett 0.60× (1',
+  'writer), 1.11× (16 writers), 0.37× (100-event batches); ours / plain INSERT 0.26×, 0.46×, 0.18×; reads 7.95×',
+  'Emmett.',
   '',
   "Reads: Emmett's feed query (`readMessagesBatch`) has no index on its order (transaction id, global position):",
   'each page scans and sorts the whole table, so the read figure depends on how much was appended before it; the',
@@ -169,6 +181,7 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
   const rss = e2e.peakRssMb as Record<string, number>;
   const machine = e2e.machine as {
     cpuCount: number;
+    cpuModel?: string;
     loadAverageAtStart: number[];
     loadAverageAtEnd: number[];
   };
@@ -182,7 +195,7 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
   return [
     '### End to end',
     '',
-    `\`npm run bench:e2e\`: ${workload.rateTarget} incident reports/s for ${workload.seconds} s (${workload.requests} requests, open loop) against intake, the three services as separate processes on the ${machine.cpuCount}-core machine (load average ${machine.loadAverageAtStart.join(' / ')} at start); ${String(e2e.date ?? '').slice(0, 10)}.`,
+    `\`${typeof e2e.command === 'string' ? e2e.command : 'npm run bench:e2e'}\`: ${workload.rateTarget} incident reports/s for ${workload.seconds} s (${workload.requests} requests, open loop) against intake, the three services as separate processes on the ${machine.cpuCount}-core machine (${machine.cpuModel ?? 'unknown model'}; load average ${machine.loadAverageAtStart.join(' / ')} at start, ${machine.loadAverageAtEnd.join(' / ')} at end, other engineers' test runs sharing the cores); ${String(e2e.date ?? '').slice(0, 10)}.`,
     '',
     '| ms | count | p50 | p95 | p99 | max |',
     '|---|---:|---:|---:|---:|---:|',
@@ -194,6 +207,7 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     row("201 → in outcomes' timeline read model", toOutcomes),
     ...stalledRows(e2e.withProjectionStalled as StalledPhase | undefined, toTriage),
     '',
+    ...saturationRows(e2e.saturation as Saturation | undefined),
     `Created ${achieved.created} (${achieved.createdPerSecond}/s); errors ${errors.total} (non-2xx: ${non2xx}; timeouts ${errors.timeouts}; never in the queue ${errors.neverInTriageQueue}). Peak RSS: ${Object.entries(
       rss,
     )
@@ -204,6 +218,97 @@ function e2eSection(e2e: Record<string, unknown> | null): string {
     '',
     E2E_LIMITS,
   ].join('\n');
+}
+
+interface PipelineAtRate {
+  rate: number;
+  created: number;
+  errors: number;
+  toTriageQueueMs: { p50: number; p99: number };
+  toOutcomesTimelineMs: { p50: number; p99: number };
+  cpuMsPerIncident: Record<string, number>;
+  peakRssMb: Record<string, number>;
+}
+
+interface PipelineSaturation {
+  saturation: {
+    reportsPerSecond: number;
+    steps: Array<{ rate: number; errors: number; toTriageP99Ms: number; passed: boolean }>;
+  };
+  atHalfOfOurSaturation: PipelineAtRate;
+  atTwiceOurSaturation?: {
+    rate: number;
+    requests: number;
+    accepted: number;
+    refused503: number;
+    refused503WithRetryAfter: number;
+    otherFailures: number;
+    refusalMsFromSent: { p50: number; p99: number };
+    acceptedNeverInTriageQueue: number;
+    acceptedNeverInOutcomesTimeline: number;
+  };
+}
+
+interface Saturation {
+  steps: number[];
+  stepSeconds: number;
+  ours: PipelineSaturation;
+  floor: PipelineSaturation;
+  ratioToFloor: number | null;
+  saturatedWithinSteps: { ours: boolean; floor: boolean };
+}
+
+/** Issue 18: ours beside the floor pipeline, both searched for saturation and measured at half of ours. */
+function saturationRows(saturation: Saturation | undefined): string[] {
+  if (!saturation) return [];
+  const { ours, floor } = saturation;
+  const steps = (pipeline: PipelineSaturation) =>
+    pipeline.saturation.steps
+      .map(
+        (step) =>
+          `${step.rate}/s: ${step.errors} errors, p99 ${step.toTriageP99Ms} ms${step.passed ? '' : ' ✗'}`,
+      )
+      .join('; ');
+  const figures = (values: Record<string, number>, unit: string) =>
+    Object.entries(values)
+      .map(([name, value]) => `${name} ${value}${unit}`)
+      .join(', ');
+  const sat = (pipeline: PipelineSaturation, saturated: boolean) =>
+    `${pipeline.saturation.reportsPerSecond}/s${saturated ? '' : ' (did not saturate within the steps: at least this)'}`;
+  const half = (key: 'toTriageQueueMs' | 'toOutcomesTimelineMs', pipeline: PipelineSaturation) =>
+    `${pipeline.atHalfOfOurSaturation[key].p50} / ${pipeline.atHalfOfOurSaturation[key].p99}`;
+  const rate = ours.atHalfOfOurSaturation.rate;
+  const ratio = saturation.ratioToFloor;
+  return [
+    `**Against the floor of this machine** (issue 18): the same open-loop generator drives ours, then a floor pipeline (a bare Node HTTP server inserting into a plain table and producing to Kafka; two bare kafkajs consumers inserting into a plain table each; no framework, encryption, inbox or event store), at ${saturation.steps.join(', ')} reports/s for ${saturation.stepSeconds} s each until a step has an error or p99 201 → triage read model ≥ 1 s; then each at ${rate}/s (half of our saturation).`,
+    '',
+    '| | ours | floor |',
+    '|---|---|---|',
+    `| saturation (highest step with zero errors and p99 < 1 s) | ${sat(ours, saturation.saturatedWithinSteps.ours)} | ${sat(floor, saturation.saturatedWithinSteps.floor)} |`,
+    `| steps | ${steps(ours)} | ${steps(floor)} |`,
+    `| at ${rate}/s: 201 → triage read model, p50 / p99 ms | ${half('toTriageQueueMs', ours)} | ${half('toTriageQueueMs', floor)} |`,
+    `| at ${rate}/s: 201 → outcomes timeline, p50 / p99 ms | ${half('toOutcomesTimelineMs', ours)} | ${half('toOutcomesTimelineMs', floor)} |`,
+    `| at ${rate}/s: errors | ${ours.atHalfOfOurSaturation.errors} | ${floor.atHalfOfOurSaturation.errors} |`,
+    `| at ${rate}/s: CPU ms per incident | ${figures(ours.atHalfOfOurSaturation.cpuMsPerIncident, '')} | ${figures(floor.atHalfOfOurSaturation.cpuMsPerIncident, '')} |`,
+    `| at ${rate}/s: peak RSS | ${figures(ours.atHalfOfOurSaturation.peakRssMb, ' MB')} | ${figures(floor.atHalfOfOurSaturation.peakRssMb, ' MB')} |`,
+    '',
+    ...overloadLine(ours),
+    `ratioToFloor (our saturation / the floor's): ${ratio === null ? 'n/a' : `${ratio}×`} (target ≥ 0.5: ${ratio !== null && ratio >= 0.5 ? 'met' : 'missed'}). At half of our saturation, p99 to the triage queue ≤ 100 ms ${ours.atHalfOfOurSaturation.toTriageQueueMs.p99 <= 100 ? 'met' : 'missed'}, to the outcomes timeline ≤ 150 ms ${ours.atHalfOfOurSaturation.toOutcomesTimelineMs.p99 <= 150 ? 'met' : 'missed'}. PostgreSQL's CPU is every postgres process on the machine, other engineers' test runs included.`,
+    '',
+  ];
+}
+
+/** Ours at twice its saturation: the refusals (target: 503 + Retry-After, p99 < 50 ms) and no accepted report lost. */
+function overloadLine(ours: PipelineSaturation): string[] {
+  const over = ours.atTwiceOurSaturation;
+  if (!over) return [];
+  const lost = over.acceptedNeverInTriageQueue + over.acceptedNeverInOutcomesTimeline;
+  const quick = over.refused503 === 0 || over.refusalMsFromSent.p99 < 50;
+  const labelled = over.refused503WithRetryAfter === over.refused503;
+  return [
+    `At twice our saturation (${over.rate}/s, ${over.requests} requests): ${over.accepted} accepted, ${over.refused503} refused 503 (${over.refused503WithRetryAfter} with Retry-After), ${over.otherFailures} other failures; refusals p50 ${over.refusalMsFromSent.p50} ms, p99 ${over.refusalMsFromSent.p99} ms from sending (target < 50 ms: ${quick ? 'met' : 'missed'}; Retry-After on every 503: ${labelled ? 'met' : 'missed'}); accepted reports missing from a read model afterwards: ${lost} (${lost === 0 ? 'none lost' : 'missed'}).`,
+    '',
+  ];
 }
 
 interface StalledPhase {

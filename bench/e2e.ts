@@ -14,6 +14,11 @@
  * it): after the measured load, a second phase at the same rate with triage's `triage_advice` read model stalled
  * on purpose (its table refuses every row, one advice is given), to show the live queue's latency beside the normal
  * figure (issue 15: one projection must never delay another).
+ * --steps 25,50,... (default 25,50,100,150,200,300; empty skips it) and --step-seconds N (30): then the saturation
+ * search of issue 18 (bench/e2e/saturation.ts): ours at rising rates until a step has errors or p99 to the triage
+ * read model of 1 s or more, ours measured at half its saturation, our services stopped, the floor pipeline
+ * (bench/e2e/floor.ts) searched and measured the same way; `saturation` in the results, with `ratioToFloor`.
+ * A short run: --seconds 10 --stalled-seconds 0 --steps 25,50,100 --step-seconds 10.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +34,14 @@ import { REPORT_EXAMPLE } from '../apps/intake/src/http/examples';
 import { runLoad, type LoadResult, type RequestRecord } from './e2e/load';
 import { waitForNoBacklog, type Backlog } from './e2e/consumer-backlog';
 import { ReadModelProbe, type ReadModel } from './e2e/probe';
+import {
+  FLOOR_QUERIES,
+  findSaturation,
+  measureAt,
+  overloadAt,
+  startFloor,
+  type Pipeline,
+} from './e2e/saturation';
 import {
   buildIfStale,
   readMemory,
@@ -69,6 +82,9 @@ interface Options {
   build: boolean;
   stalledSeconds: number;
   out: string;
+  /** Rising rates of the saturation search (issue 18); empty skips it and the floor. */
+  steps: number[];
+  stepSeconds: number;
 }
 
 function parseOptions(): Options {
@@ -83,6 +99,8 @@ function parseOptions(): Options {
       profile: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'stalled-seconds': { type: 'string', default: '20' },
+      steps: { type: 'string', default: '25,50,100,150,200,300' },
+      'step-seconds': { type: 'string', default: '30' },
       out: { type: 'string', default: resolve(__dirname, 'results', 'e2e.json') },
     },
   });
@@ -108,6 +126,11 @@ function parseOptions(): Options {
     build: !values['no-build'],
     stalledSeconds: positive('stalled-seconds', values['stalled-seconds']),
     out: resolve(values.out ?? resolve(__dirname, 'results', 'e2e.json')),
+    steps: (values.steps ?? '')
+      .split(',')
+      .filter((step) => step.trim() !== '')
+      .map((step) => positive('steps', step)),
+    stepSeconds: positive('step-seconds', values['step-seconds']),
   };
 }
 
@@ -408,6 +431,10 @@ async function main(): Promise<void> {
     const peakRss = Object.fromEntries(running.map((s) => [s.name, memory[s.name].peakRssMbSampled]));
     const result = {
       date: new Date().toISOString(),
+      command: [
+        'npm run bench:e2e',
+        ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+      ].join(' '),
       workload: {
         endpoint:
           'POST /incidents (officer token, CAD report with a unique external reference and personal fields)',
@@ -513,6 +540,23 @@ async function main(): Promise<void> {
         },
       });
     }
+    if (options.steps.length > 0) {
+      Object.assign(result, {
+        saturation: await saturationPhase({
+          options,
+          ours: {
+            name: 'ours',
+            port: intake.port,
+            token,
+            probe: activeProbe,
+            pids: Object.fromEntries(running.map((s) => [s.name, s.process.pid])),
+            body: (phase) => reportBody(runId, phase),
+          },
+          stopOurs: stopAll,
+          runId,
+        }),
+      });
+    }
     const path = options.out;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
@@ -524,6 +568,82 @@ async function main(): Promise<void> {
     await stopAll();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** Fixed for the floor's server, beside the services' 3101-3103. */
+const FLOOR_PORT = 3109;
+
+/**
+ * Issue 18: ours and the floor at rising rates until each saturates, each then measured at half of our saturation
+ * (the floor after our services are stopped, so the two never share the CPUs).
+ */
+async function saturationPhase(input: {
+  options: Options;
+  ours: Pipeline;
+  stopOurs: () => Promise<unknown>;
+  runId: string;
+}) {
+  const { options, ours } = input;
+  const search = {
+    steps: options.steps,
+    stepSeconds: options.stepSeconds,
+    timeoutMs: options.timeoutMs,
+    drainMs: Math.min(options.giveUpS, 10) * 1000,
+    log,
+  };
+  log(`saturation: ours at ${options.steps.join(', ')}/s, ${options.stepSeconds} s each`);
+  const oursSaturation = await findSaturation(ours, search);
+  const halfRate = Math.max(1, Math.floor((oursSaturation.reportsPerSecond || options.steps[0]) / 2));
+  log(`ours saturates at ${oursSaturation.reportsPerSecond}/s; measuring both at ${halfRate}/s`);
+  const oursAtHalf = await measureAt(ours, halfRate, options.stepSeconds, search);
+  const overloadRate = 2 * Math.max(oursSaturation.reportsPerSecond, options.steps[0]);
+  log(`ours at twice its saturation: ${overloadRate}/s`);
+  const oursOverloaded = await overloadAt(ours, overloadRate, options.stepSeconds, search);
+  await input.stopOurs();
+
+  const floor = await startFloor(OWNER_URL, KAFKA_BROKERS, FLOOR_PORT, input.runId);
+  const floorProbe = await ReadModelProbe.connect(OWNER_URL, options.probeMs, FLOOR_QUERIES);
+  floorProbe.start();
+  try {
+    const floorPipeline: Pipeline = {
+      name: 'floor',
+      port: floor.port,
+      token: 'unused',
+      probe: floorProbe,
+      pids: floor.pids,
+      body: (phase) => reportBody(input.runId, `floor-${phase}`),
+    };
+    log(`saturation: floor at ${options.steps.join(', ')}/s`);
+    const floorSaturation = await findSaturation(floorPipeline, search);
+    const floorAtHalf = await measureAt(floorPipeline, halfRate, options.stepSeconds, search);
+    return {
+      method:
+        'same open-loop generator, ours then the floor, rising rates; a step passes with zero errors and p99 201 -> triage read model < 1 s; each measured at half of our saturation',
+      steps: options.steps,
+      stepSeconds: options.stepSeconds,
+      floor: {
+        what: 'bare node:http server: INSERT into a plain table, produce to Kafka (key = incident id), 201; two bare kafkajs consumers inserting each fetched batch into a plain table (the floor triage queue and outcomes timeline); no framework, no encryption, no inbox, no event store',
+        saturation: floorSaturation,
+        atHalfOfOurSaturation: floorAtHalf,
+      },
+      ours: {
+        saturation: oursSaturation,
+        atHalfOfOurSaturation: oursAtHalf,
+        atTwiceOurSaturation: oursOverloaded,
+      },
+      ratioToFloor:
+        floorSaturation.reportsPerSecond > 0
+          ? round(oursSaturation.reportsPerSecond / floorSaturation.reportsPerSecond, 2)
+          : null,
+      saturatedWithinSteps: {
+        ours: oursSaturation.steps.some((step) => !step.passed),
+        floor: floorSaturation.steps.some((step) => !step.passed),
+      },
+    };
+  } finally {
+    await floorProbe.close();
+    await floor.stop();
   }
 }
 

@@ -140,6 +140,13 @@ async function main(): Promise<void> {
     const results = summarise(samples);
     const output = {
       date: new Date().toISOString(),
+      command: [
+        ...(process.env.BENCH_ROUNDS ? [`BENCH_ROUNDS=${process.env.BENCH_ROUNDS}`] : []),
+        ...(process.env.BENCH_PHASE_SECONDS
+          ? [`BENCH_PHASE_SECONDS=${process.env.BENCH_PHASE_SECONDS}`]
+          : []),
+        'npm run bench:store',
+      ].join(' '),
       durationSeconds: Math.round((Date.now() - started) / 1000),
       machine: {
         cpuCount: cpus().length,

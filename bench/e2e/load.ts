@@ -21,7 +21,7 @@ export interface LoadOptions {
 
 export type Outcome =
   | { kind: 'ok'; status: number }
-  | { kind: 'non2xx'; status: number }
+  | { kind: 'non2xx'; status: number; retryAfter: boolean }
   | { kind: 'timeout' }
   | { kind: 'network'; code: string };
 
@@ -104,7 +104,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             if ((status < 200 || status >= 300) && failureSamples.length < 5) {
               failureSamples.push({ status, body: Buffer.concat(chunks).toString('utf8').slice(0, 500) });
             }
-            settle(status >= 200 && status < 300 ? { kind: 'ok', status } : { kind: 'non2xx', status });
+            settle(
+              status >= 200 && status < 300
+                ? { kind: 'ok', status }
+                : { kind: 'non2xx', status, retryAfter: response.headers['retry-after'] !== undefined },
+            );
           });
           response.on('error', (error: NodeJS.ErrnoException) =>
             settle({ kind: 'network', code: error.code ?? error.name }),

@@ -13,7 +13,8 @@ import { Client } from 'pg';
 
 export type ReadModel = 'triage' | 'outcomes';
 
-const QUERIES: Record<ReadModel, string> = {
+/** The system's read models; the floor pipeline (floor.ts) passes its own plain tables. */
+export const READ_MODEL_QUERIES: Record<ReadModel, string> = {
   triage: 'SELECT incident_id::text AS id FROM triage.triage_calls WHERE incident_id = ANY($1::uuid[])',
   outcomes:
     'SELECT DISTINCT incident_id::text AS id FROM outcomes.case_timeline WHERE incident_id = ANY($1::uuid[])',
@@ -69,18 +70,23 @@ export class ReadModelProbe {
   private constructor(
     private readonly clients: Client[],
     private readonly intervalMs: number,
+    queries: Record<ReadModel, string>,
   ) {
     this.watchers = {
-      triage: new ModelWatcher(clients[0], QUERIES.triage),
-      outcomes: new ModelWatcher(clients[1], QUERIES.outcomes),
+      triage: new ModelWatcher(clients[0], queries.triage),
+      outcomes: new ModelWatcher(clients[1], queries.outcomes),
     };
   }
 
   /** One connection per read model, so the two queries never wait for each other. */
-  static async connect(ownerUrl: string, intervalMs: number): Promise<ReadModelProbe> {
+  static async connect(
+    ownerUrl: string,
+    intervalMs: number,
+    queries: Record<ReadModel, string> = READ_MODEL_QUERIES,
+  ): Promise<ReadModelProbe> {
     const clients = [new Client({ connectionString: ownerUrl }), new Client({ connectionString: ownerUrl })];
     await Promise.all(clients.map((client) => client.connect()));
-    return new ReadModelProbe(clients, intervalMs);
+    return new ReadModelProbe(clients, intervalMs, queries);
   }
 
   start(): void {
