@@ -60,3 +60,4 @@ export {
 export type { MessageMeta } from './consumer/message-meta';
 export type { ConsumeTracing, PublishSpan, PublishTracing } from './tracing-hooks';
 export * from './kafka';
+export * from './dlq';

@@ -1,6 +1,7 @@
 export { PersonalDataCipher } from './personal-data-cipher';
 export type { PersonalDataCipherOptions } from './personal-data-cipher';
 export { ENCRYPTED_PREFIX, ERASED_VALUE, isEncryptedValue } from './encrypted-value';
+export { mapAtPaths } from './field-paths';
 export type { ErasureRecord } from './subject-keys';
 export { MASTER_KEY_ENV, decodeMasterKey, generateMasterKey, loadMasterKey } from './master-key';
 export { personalDataMigrations } from './migrations';
