@@ -52,7 +52,8 @@ describe('who and where on every call; the officer reads the advice (e2e: intake
         location: { kind: 'public-place', borough: 'Lewisham' },
         category: 'concern-for-welfare',
         subject: { name: 'Mavis Contextperson', dateOfBirth: '1979-07-07' },
-        presentingConcerns: ['distress'],
+        // The gravest concerns put the call at the top of a queue that other suites may have filled past its limit.
+        presentingConcerns: ['medical-emergency', 'weapon', 'suicidal-ideation'],
         summary: 'Sitting in the bus shelter, crying.',
       },
       officer,
