@@ -5,7 +5,7 @@ import type { PlaywrightTestConfig } from '@playwright/test';
  * under ts-node, as the fault tests do) and the console in front of them, on ports of their own (13000-13003 by
  * default, RCRP_E2E_PORT_BASE) so a running `npm start` is never touched.
  */
-const PORT_BASE = Number(process.env.RCRP_E2E_PORT_BASE ?? 13000);
+export const PORT_BASE = Number(process.env.RCRP_E2E_PORT_BASE ?? 13000);
 const SERVICES = ['intake', 'triage', 'outcomes'] as const;
 export const SERVICE_URLS = Object.fromEntries(
   SERVICES.map((service, index) => [service, `http://127.0.0.1:${PORT_BASE + 1 + index}`]),
@@ -13,7 +13,7 @@ export const SERVICE_URLS = Object.fromEntries(
 export const CONSOLE_URL = `http://127.0.0.1:${PORT_BASE}`;
 
 /** The test settings of libs/testing/src/load-test-env.ts: the database rcrp_test, the test secret and key. */
-const TEST_ENV = {
+export const TEST_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'warn',
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
@@ -24,8 +24,8 @@ const TEST_ENV = {
   KAFKAJS_NO_PARTITIONER_WARNING: '1',
 };
 
-const FROM_SOURCE = 'node -r ts-node/register/transpile-only -r tsconfig-paths/register';
-const ROOT = `${__dirname}/../../../..`;
+export const FROM_SOURCE = 'node -r ts-node/register/transpile-only -r tsconfig-paths/register';
+export const ROOT = `${__dirname}/../../../..`;
 
 function server(command: string, url: string, env: Record<string, string>) {
   return {
