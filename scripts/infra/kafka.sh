@@ -161,11 +161,13 @@ start_broker() {
   log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (controller $CONTROLLER_PORT), log $LOG_FILE"
   local started
   started=$(date +%s)
-  # setsid: the broker outlives the shell (and the test run) that started it; `stop` / down.sh end it.
+  # setsid: the broker outlives the shell (and the test run) that started it; `stop` / down.sh end it. Every
+  # descriptor above 2 is closed: a broker started under `flock <lock> <command>` would otherwise hold the lock for
+  # as long as it runs.
   # The inner bash writes its own pid and then becomes java via exec, so the pid file names the JVM itself.
   java_command kafka.Kafka "$CONFIG_FILE"
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' launcher "$PID_FILE" "${JAVA_COMMAND[@]}" \
-    >"$LOG_FILE" 2>&1 </dev/null 9>&- &
+    >"$LOG_FILE" 2>&1 </dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   for _ in $(seq 1 50); do [[ -s "$PID_FILE" ]] && break; sleep 0.1; done
   pid="$(cat "$PID_FILE")"
   wait_until_ready "$pid"
