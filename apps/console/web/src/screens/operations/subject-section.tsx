@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { problemOf, type ApiProblem } from '../../api/api-problem';
 import { useSignedIn } from '../../session/session-context';
 import { useAnnounce } from '../../ui/announcer';
@@ -42,6 +42,11 @@ export function SubjectSection() {
   const [refusal, setRefusal] = useState<{ problem: ApiProblem | null; text?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [record, setRecord] = useState<IntakeRecord | null>(null);
+  // The form gives way to the confirmation, then to the result: focus follows, so the keyboard is where they are.
+  const stepBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (step.kind !== 'form') stepBox.current?.focus();
+  }, [step.kind]);
 
   const find = async (event: FormEvent) => {
     event.preventDefault();
@@ -159,6 +164,8 @@ export function SubjectSection() {
       )}
       {step.kind === 'confirm' && form.action !== '' && (
         <div
+          ref={stepBox}
+          tabIndex={-1}
           className="notice notice--changed"
           role="alertdialog"
           aria-labelledby="confirm-title"
@@ -202,7 +209,7 @@ export function SubjectSection() {
         </div>
       )}
       {step.kind === 'done' && (
-        <div className="notice notice--done" data-testid="subject-done">
+        <div ref={stepBox} tabIndex={-1} className="notice notice--done" data-testid="subject-done">
           <p>
             {SUBJECT_ACTION_LABELS[step.action]}: done for <code>{step.subjectRef}</code>.
           </p>
