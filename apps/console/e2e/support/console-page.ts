@@ -45,8 +45,15 @@ export async function tokenFor(request: APIRequestContext, role: string, sub: st
   return ((await answer.json()) as { token: string }).token;
 }
 
-/** Reports an incident to intake's API, as an officer's system would; resolves to its incident id. */
-export async function reportIncident(request: APIRequestContext, externalRef: string): Promise<string> {
+/**
+ * Reports an incident to intake's API, as an officer's system would (in a public place unless `locationKind` says
+ * otherwise); resolves to its incident id.
+ */
+export async function reportIncident(
+  request: APIRequestContext,
+  externalRef: string,
+  locationKind = REPORT_EXAMPLE.location.kind,
+): Promise<string> {
   const token = await tokenFor(request, 'officer', 'PC-4821');
   const answer = await request.post(`${SERVICE_URLS.intake}/incidents`, {
     headers: { Authorization: `Bearer ${token}` },
@@ -54,6 +61,7 @@ export async function reportIncident(request: APIRequestContext, externalRef: st
     data: {
       ...REPORT_EXAMPLE,
       source: { system: 'met-cad', externalRef },
+      location: { ...REPORT_EXAMPLE.location, kind: locationKind },
       reportedAt: new Date().toISOString(),
     },
   });

@@ -1,3 +1,4 @@
+import { formatTime } from '../../ui/format-time';
 import { labelOf } from '../../ui/labels';
 import {
   dataLines,
@@ -8,9 +9,6 @@ import {
   type PartRead,
   type ServiceName,
 } from './case-record';
-
-const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-export const formatTime = (iso: string) => TIME.format(new Date(iso));
 
 /** Each service's stream and its hash-chain check, or why it has no part in the record. */
 export function StreamList({

@@ -1,3 +1,4 @@
+import { formatTime } from '../../ui/format-time';
 import { Link } from 'react-router';
 import type { StreamStatus } from '../../api/live-stream';
 import { labelOf } from '../../ui/labels';
@@ -12,9 +13,6 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
   live: 'Live',
   reconnecting: 'Reconnecting…',
 };
-
-const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-export const formatTime = (iso: string) => TIME.format(new Date(iso));
 
 /**
  * The detention board (issue 17): every running section 136 detention as outcomes streams it, most urgent first,
