@@ -3,7 +3,7 @@ import { expectAccessible, reportIncident, screenshot, signIn, tokenFor } from '
 import { SERVICE_URLS } from './support/stack';
 
 test.describe('operations', () => {
-  test("an operator erases a subject through the confirmation, and intake's record then reads [erased]", async ({
+  test("an operator erases a subject through the confirmation, and intake's record and the case view then read [erased]", async ({
     page,
     request,
   }) => {
@@ -61,5 +61,19 @@ test.describe('operations', () => {
     await expectAccessible(page);
     await page.getByTestId('audit-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'operations-audit');
+
+    // The case view, read with a reason, shows the erased values as erased: the report's name and summary.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Case' }).click();
+    await page.getByLabel('Incident id or CAD reference').fill(incidentId);
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await expect(page).toHaveURL(new RegExp(`/case/${incidentId}$`));
+    await page.getByLabel('Reason for reading this case').fill('Playwright: the erasure seen in the case view');
+    await page.getByRole('button', { name: 'Read the case' }).click();
+    const erased = page.getByTestId('erased');
+    await expect(erased.first()).toBeVisible({ timeout: 30_000 });
+    await expect(erased.filter({ hasText: '[erased]' })).not.toHaveCount(0);
+    await expect(page.getByText('Jane Doe')).toHaveCount(0);
+    await expectAccessible(page);
+    await screenshot(page, 'case-erased');
   });
 });
