@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm start [-- --detach]
+# npm start [-- --detach] [--instances N]
 #
 # Brings the whole system up on this machine: dependencies, development secrets, PostgreSQL + Kafka + topics,
 # migrations, a build of the three services and the web console, and all four processes with their logs prefixed
@@ -9,13 +9,15 @@
 # (a broker that was already running, e.g. for `npm test`, is left alone). PostgreSQL is the machine's own
 # server and is never stopped.
 # --detach: runs the services in the background (pids and logs under .run/services/); `npm stop` ends them.
+# --instances N (or RCRP_INSTANCES): N processes of each service (default 1), to see scale-out at work: instance k
+# of a service listens on its port + 100*(k-1) (intake 3001, 3101, ...) and is named <service>-k in logs and pid
+# files (the first keeps the plain name). They share the database and the consumer groups: Kafka splits the
+# partitions between them. The console forwards to the first instance of each service.
 set -euo pipefail
 
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT_DIR"
 SERVICES=(intake triage outcomes)
-# Everything this script runs and supervises: the services, then the console in front of them (apps/console).
-PROCESSES=("${SERVICES[@]}" console)
 STATE_DIR="$ROOT_DIR/.run/services"
 LIVE_TIMEOUT_SECONDS=60
 
@@ -23,21 +25,40 @@ log() { printf '[start] %s\n' "$*"; }
 fail() { printf '[start] ERROR: %s\n' "$*" >&2; exit 1; }
 
 DETACH=0
-for arg in "$@"; do
-  case "$arg" in
-    --detach | -d) DETACH=1 ;;
-    *) fail "unknown option $arg (usage: npm start [-- --detach])" ;;
-  esac
-done
-
-# Same precedence as libs/config: <SERVICE>_PORT, else the documented default (PORT is per-container only).
-port_of() {
-  local var
-  var="$(echo "$1" | tr '[:lower:]' '[:upper:]')_PORT"
+INSTANCES="${RCRP_INSTANCES:-1}"
+while [[ $# -gt 0 ]]; do
   case "$1" in
-    intake) echo "${!var:-3001}" ;; triage) echo "${!var:-3002}" ;; outcomes) echo "${!var:-3003}" ;;
-    console) echo "${!var:-3000}" ;;
+    --detach | -d) DETACH=1 ;;
+    --instances) INSTANCES="${2:-}"; shift ;;
+    --instances=*) INSTANCES="${1#--instances=}" ;;
+    *) fail "unknown option $1 (usage: npm start [-- --detach] [--instances N])" ;;
   esac
+  shift
+done
+[[ "$INSTANCES" =~ ^[1-9]$ ]] || fail "--instances must be a number from 1 to 9"
+
+# Everything this script runs and supervises: each instance of each service, then the console in front of them.
+PROCESSES=()
+for svc in "${SERVICES[@]}"; do
+  PROCESSES+=("$svc")
+  for ((instance = 2; instance <= INSTANCES; instance++)); do PROCESSES+=("$svc-$instance"); done
+done
+PROCESSES+=(console)
+# intake-2 is an instance of intake: the app it runs, and which instance it is.
+app_of() { echo "${1%-[0-9]}"; }
+instance_of() { if [[ "$1" =~ -([0-9])$ ]]; then echo "${BASH_REMATCH[1]}"; else echo 1; fi; }
+
+# Same precedence as libs/config: <SERVICE>_PORT, else the documented default (PORT is per-container only); each
+# further instance 100 above the one before.
+port_env_of() { echo "$(app_of "$1" | tr '[:lower:]' '[:upper:]')_PORT"; }
+port_of() {
+  local var base
+  var="$(port_env_of "$1")"
+  case "$(app_of "$1")" in
+    intake) base="${!var:-3001}" ;; triage) base="${!var:-3002}" ;; outcomes) base="${!var:-3003}" ;;
+    console) base="${!var:-3000}" ;;
+  esac
+  echo $((base + 100 * ($(instance_of "$1") - 1)))
 }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
@@ -51,7 +72,7 @@ done
 for svc in "${PROCESSES[@]}"; do
   port="$(port_of "$svc")"
   if port_open "$port"; then
-    fail "port $port for $svc is already in use; stop what uses it or set $(echo "$svc" | tr '[:lower:]' '[:upper:]')_PORT"
+    fail "port $port for $svc is already in use; stop what uses it or set $(port_env_of "$svc")"
   fi
 done
 
@@ -89,16 +110,17 @@ declare -A PIDS=()
 # says so in its log); $svc.pid is the supervisor, $svc.service.pid the service process itself.
 if [[ "$DETACH" == 1 ]]; then
   for svc in "${PROCESSES[@]}"; do
-    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" NO_COLOR=1 nohup \
-      bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
+    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" NO_COLOR=1 nohup env "$(port_env_of "$svc")=$(port_of "$svc")" \
+      bash scripts/supervise.sh "$svc" node "dist/apps/$(app_of "$svc")/main.js" >>"$STATE_DIR/$svc.log" 2>&1 &
     PIDS[$svc]=$!
     echo "${PIDS[$svc]}" >"$STATE_DIR/$svc.pid"
   done
 else
   for svc in "${PROCESSES[@]}"; do
     # Process substitution keeps $! the supervisor (not sed), so we can signal it directly.
-    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" \
-      bash scripts/supervise.sh "$svc" node "dist/apps/$svc/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
+    # env execs the supervisor, so $! is still the supervisor's pid.
+    SUPERVISE_PID_FILE="$STATE_DIR/$svc.service.pid" env "$(port_env_of "$svc")=$(port_of "$svc")" \
+      bash scripts/supervise.sh "$svc" node "dist/apps/$(app_of "$svc")/main.js" > >(sed -u "s/^/[$svc] /") 2>&1 &
     PIDS[$svc]=$!
   done
 fi
@@ -155,9 +177,10 @@ done
 log "all services are up. The console (sign in, then work the queue):"
 printf '[start]   %-9s http://127.0.0.1:%s\n' console "$(port_of console)"
 log "the APIs:"
-for svc in "${SERVICES[@]}"; do
+for svc in "${PROCESSES[@]}"; do
+  [[ "$svc" == console ]] && continue
   port="$(port_of "$svc")"
-  printf '[start]   %-9s http://127.0.0.1:%s   docs: http://127.0.0.1:%s/docs\n' "$svc" "$port" "$port"
+  printf '[start]   %-11s http://127.0.0.1:%s   docs: http://127.0.0.1:%s/docs\n' "$svc" "$port" "$port"
 done
 log "token for the APIs: npm run -s token -- --role clinician --sub nurse-17"
 

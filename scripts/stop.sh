@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm stop: stops the stack started by `npm start -- --detach`: the three services and the console, then Kafka.
+# npm stop: stops the stack started by `npm start -- --detach`: the services (every instance) and the console, then Kafka.
 # PostgreSQL is the machine's own server and keeps running.
 set -euo pipefail
 
@@ -9,12 +9,14 @@ STATE_DIR="$ROOT_DIR/.run/services"
 log() { printf '[stop] %s\n' "$*"; }
 
 stopped_any=0
-for svc in intake triage outcomes console; do
-  pid_file="$STATE_DIR/$svc.pid"
-  [[ -f "$pid_file" ]] || continue
+# Every instance `npm start -- --instances N` started: intake, intake-2, ..., console.
+shopt -s nullglob
+for pid_file in "$STATE_DIR"/*.pid; do
+  [[ "$pid_file" == *.service.pid ]] && continue
+  svc="$(basename "$pid_file" .pid)"
   pid="$(cat "$pid_file")"
   # Only signal a pid that is still one of our services (a stale file may name a recycled pid).
-  if kill -0 "$pid" 2>/dev/null && grep -q "dist/apps/$svc/main.js" "/proc/$pid/cmdline" 2>/dev/null; then
+  if kill -0 "$pid" 2>/dev/null && grep -q "dist/apps/${svc%-[0-9]}/main.js" "/proc/$pid/cmdline" 2>/dev/null; then
     log "stopping $svc (pid $pid)"
     kill -TERM "$pid"
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

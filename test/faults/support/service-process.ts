@@ -18,6 +18,8 @@ export interface ServiceProcess {
   token(role: UserRole, sub: string): Promise<string>;
   ready(): Promise<boolean>;
   stop(): Promise<void>;
+  /** Ends the process at once with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. */
+  kill(): Promise<void>;
 }
 
 export async function startServiceProcess(
@@ -76,6 +78,12 @@ export async function startServiceProcess(
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (!alive()) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { ACTOR_ROLES, DLQ_HEADERS, EVENT_HEADERS } from '../envelope';
+import { ACTOR_ROLES, DLQ_HEADERS, EVENT_HEADERS, PARKING_HEADERS, REDRIVE_HEADERS } from '../envelope';
 import { EventEnvelopeSchema } from '../envelope-schema';
 import type { EventDefinition } from '../event-definition';
 import { INCIDENT_REPORT_MESSAGE } from '../incident-report';
@@ -185,6 +185,16 @@ function headerSchemas(): Record<string, JsonSchema> {
         [EVENT_HEADERS.schemaVersion]: text('The envelope `schemaVersion`, as a decimal string.'),
         [EVENT_HEADERS.eventId]: text("The envelope `eventId` (UUID v7): the consumers' deduplication key."),
         [EVENT_HEADERS.traceparent]: text('W3C traceparent; absent when the event was not traced.'),
+        [REDRIVE_HEADERS.redrivenFrom]: text(
+          'Only on a record published again by `npm run dlq -- redrive`: the dead letter it came from, `<dlq topic>/<partition>/<offset>`.',
+        ),
+        [REDRIVE_HEADERS.redrivenBy]: text('Only on a redriven record: who redrove it.'),
+        [REDRIVE_HEADERS.redriveId]: text(
+          'Only on a redriven record: the redrive it belongs to; the consumer that parked its incident lets it through.',
+        ),
+        [REDRIVE_HEADERS.redriveLast]: text(
+          "Only on a redriven record: `true` on the last of its incident's, whose effect unparks the incident.",
+        ),
       },
       required: [EVENT_HEADERS.eventType, EVENT_HEADERS.schemaVersion, EVENT_HEADERS.eventId],
     },
@@ -193,10 +203,16 @@ function headerSchemas(): Record<string, JsonSchema> {
       description: 'The original headers are kept as they were, next to these.',
       properties: {
         [DLQ_HEADERS.error]: text('Why the message was refused.'),
-        [DLQ_HEADERS.stage]: text('Where it failed, for example decode, validate, decide, append.'),
+        [DLQ_HEADERS.stage]: text(
+          'Where it failed: decode, validate, handle, or parked (held behind an earlier dead letter).',
+        ),
         [DLQ_HEADERS.sourceTopic]: text('The topic the message was read from.'),
         [DLQ_HEADERS.sourcePartition]: text('Its partition, as a decimal string.'),
         [DLQ_HEADERS.sourceOffset]: text('Its offset, as a decimal string.'),
+        [PARKING_HEADERS.consumerGroup]: text('The consumer group that refused or held it.'),
+        [PARKING_HEADERS.parkedBehind]: text(
+          'On a record not tried because an earlier record of its incident is a dead letter (x-error-stage `parked`): that dead letter, `<dlq topic>/<partition>/<offset>`.',
+        ),
       },
       required: Object.values(DLQ_HEADERS),
     },

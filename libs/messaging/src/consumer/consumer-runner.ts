@@ -10,6 +10,7 @@ import {
   type RetryStep,
 } from '@rcrp/database';
 import { describeError, PermanentError } from '../errors';
+import { createIdempotentProducer } from '../kafka/producer';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import {
   DEAD_LETTER_REASONS,
@@ -68,7 +69,7 @@ export interface ConsumerRunnerOptions<T> {
   consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   /** Partitions processed in parallel (order within each partition always holds). Default 1. */
   partitionsConsumedConcurrently?: number;
-  /** Producer for dead letters; default: an idempotent producer from `kafka`. */
+  /** Producer for dead letters; default: the system's idempotent producer (acks=all) from `kafka`. */
   createDeadLetterProducer?: () => Producer;
   /**
    * What a handler's failure is owed (default DEFAULT_RETRY_POLICY): a version conflict is tried again at once in a
@@ -190,9 +191,7 @@ export class ConsumerRunner<T = EventEnvelope> {
     if (this.consumer) return;
     this.abort = new AbortController();
     const { kafka } = this.options;
-    const deadLetters =
-      this.options.createDeadLetterProducer?.() ??
-      kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const deadLetters = this.options.createDeadLetterProducer?.() ?? createIdempotentProducer(kafka);
     await deadLetters.connect();
     this.deadLetters = deadLetters;
 

@@ -28,6 +28,8 @@ export async function ensureTopics(
   admin: Admin,
   topics: readonly (string | TopicSpec)[],
   partitions: number,
+  /** Copies of each partition: 1 on the single broker, 3 on the KAFKA_CLUSTER=3 cluster. */
+  replicationFactor = 1,
 ): Promise<EnsureTopicsResult> {
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
@@ -40,7 +42,7 @@ export async function ensureTopics(
     const config: ITopicConfig = {
       topic: spec.topic,
       numPartitions: partitions,
-      replicationFactor: 1,
+      replicationFactor,
       configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
     };
     // One topic per call: kafkajs reports "already exists" as `false` only when every topic in the call exists.
