@@ -410,4 +410,188 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     );
     expect(rows).toEqual([{ dedupe_key: 'met-cad|CAD-1' }]);
   });
+  describe('a fetch applied as one batch (issue 18): one transaction, a savepoint per record, one offset commit', () => {
+    // The top-level transaction that wrote each effect (xmin would be each savepoint's own subtransaction).
+    beforeEach(() =>
+      db.ownerPool.query(
+        `ALTER TABLE "${db.schema}".effects ADD COLUMN tx text NOT NULL DEFAULT pg_current_xact_id()::text`,
+      ),
+    );
+
+    /** The transaction that wrote each effect, by note. */
+    const transactionOf = async (): Promise<Record<string, string>> =>
+      Object.fromEntries(
+        (
+          await db.appPool.query<{ note: string; tx: string }>(
+            `SELECT note, tx FROM "${db.schema}".effects ORDER BY seq`,
+          )
+        ).rows.map((row) => [row.note, row.tx]),
+      );
+
+    // Sent before the consumer starts, so its first fetch holds them all.
+    it('good records of one fetch commit in one transaction, and their offsets once after it', async () => {
+      const records = Array.from({ length: 10 }, (_, i) => envelope(`n${i}`));
+      await send(records);
+      const consumer = await runner();
+      await waitFor(async () => (await notes()).length === 10, {
+        timeoutMs: 30_000,
+        description: 'ten effects',
+      });
+      expect(await notes()).toEqual(records.map((_, i) => `n${i}`));
+      expect(new Set(Object.values(await transactionOf())).size).toBe(1);
+      await waitFor(() => consumer.lag().some((entry) => entry.committedOffset === '10'), {
+        timeoutMs: 10_000,
+        description: 'offset 10 committed',
+      });
+      expect(consumer.stats()).toMatchObject({ processed: 10, deadLettered: 0 });
+    });
+
+    it('a poison record between good ones: those before it commit together, it is dead-lettered, those after it follow', async () => {
+      const [good1, good2, good3, good4] = ['g1', 'g2', 'g3', 'g4'].map(envelope);
+      await producer.send({
+        topic,
+        messages: [
+          ...[good1, good2].map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
+          { key: 'poison', value: Buffer.from('{not json') },
+          ...[good3, good4].map((record) => ({ key: record.incidentId, value: JSON.stringify(record) })),
+        ],
+      });
+      const consumer = await runner();
+      const dlq = await watchDeadLetters();
+      await waitFor(async () => (await notes()).length === 4 && dlq.messages.length === 1, {
+        timeoutMs: 30_000,
+        description: 'four effects and one dead letter',
+      });
+      expect(await notes()).toEqual(['g1', 'g2', 'g3', 'g4']);
+      const tx = await transactionOf();
+      expect(tx.g1).toBe(tx.g2);
+      expect(tx.g3).toBe(tx.g4);
+      expect(tx.g3).not.toBe(tx.g2);
+      expect(dlq.messages[0].headers[DLQ_HEADERS.sourceOffset]).toBe('2');
+      await waitFor(() => consumer.lag().some((entry) => entry.committedOffset === '5'), {
+        timeoutMs: 10_000,
+        description: 'offset 5 committed',
+      });
+      expect(consumer.stats()).toMatchObject({ processed: 4, deadLettered: 1 });
+    });
+
+    it("a handler's refusal rolls back to that record's savepoint only: its effect is gone, the others' stay", async () => {
+      const records = ['one', 'refused', 'two'].map(envelope);
+      await send(records);
+      const consumer = await runner({
+        handling: {
+          kind: 'envelope',
+          handle: async (event, tx) => {
+            const note = (event.data as { note: string }).note;
+            // Written before the refusal: it must be rolled back with it, and only it.
+            await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+              event.eventId,
+              note,
+            ]);
+            if (note === 'refused') throw new PermanentError('domain rule refused', 'data.note');
+          },
+        },
+      });
+      const dlq = await watchDeadLetters();
+      await waitFor(async () => (await notes()).length === 2 && dlq.messages.length === 1, {
+        timeoutMs: 30_000,
+        description: 'two effects and one dead letter',
+      });
+      expect(await notes()).toEqual(['one', 'two']);
+      expect(dlq.messages[0].headers[DLQ_HEADERS.error]).toBe('data.note: domain rule refused');
+      expect(consumer.stats()).toMatchObject({ processed: 2, deadLettered: 1 });
+    });
+
+    it('a transient failure in a batch: what came before commits, the record is retried, nothing after it is skipped or reordered', async () => {
+      const records = ['one', 'two', 'flaky', 'three', 'four'].map(envelope);
+      await send(records);
+      let failuresLeft = 2;
+      const consumer = await runner({
+        handling: {
+          kind: 'envelope',
+          handle: async (event, tx) => {
+            const note = (event.data as { note: string }).note;
+            if (note === 'flaky' && failuresLeft-- > 0) {
+              throw Object.assign(new Error('terminating connection due to administrator command'), {
+                code: '57P01',
+              });
+            }
+            await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+              event.eventId,
+              note,
+            ]);
+          },
+        },
+      });
+      await waitFor(async () => (await notes()).length === 5, {
+        timeoutMs: 30_000,
+        description: 'five effects',
+      });
+      expect(await notes()).toEqual(['one', 'two', 'flaky', 'three', 'four']);
+      const tx = await transactionOf();
+      expect(tx.one).toBe(tx.two);
+      expect(consumer.stats()).toMatchObject({ processed: 5, transientRetries: 2, deadLettered: 0 });
+    });
+
+    it('stop() during a batch waits for the record in hand, not the rest of the fetch; the rest follows in order', async () => {
+      const records = Array.from({ length: 20 }, (_, i) => envelope(`s${i}`));
+      await send(records);
+      const groupId = uniqueName('group', '-');
+      const slowly = async (event: EventEnvelope, tx: PoolClient) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
+          event.eventId,
+          (event.data as { note: string }).note,
+        ]);
+      };
+      const first = await runner({ groupId, handling: { kind: 'envelope', handle: slowly } });
+      // The effects of a batch are visible once it commits; its stats count them only then too.
+      await waitFor(() => first.stats().processed === 0 && first.lag().length > 0, {
+        timeoutMs: 30_000,
+        description: 'the first batch under way',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await first.stop();
+      const applied = await notes();
+      expect(applied.length).toBeGreaterThan(0);
+      expect(applied.length).toBeLessThan(records.length);
+      expect(applied).toEqual(records.slice(0, applied.length).map((_, i) => `s${i}`));
+      expect(first.stats().processed).toBe(applied.length);
+
+      const second = await runner({ groupId });
+      await waitFor(async () => (await notes()).length === records.length, {
+        timeoutMs: 30_000,
+        description: 'the rest of the records',
+      });
+      expect(await notes()).toEqual(records.map((_, i) => `s${i}`));
+      // kafkajs drops an offset commit once its consumer is stopping, so what the stopped batch applied may come
+      // again: the inbox skips it.
+      await waitFor(() => second.stats().processed === records.length - applied.length, {
+        timeoutMs: 10_000,
+        description: 'the rest counted processed, once each',
+      });
+      expect(second.stats().duplicatesSkipped).toBeLessThanOrEqual(applied.length);
+    });
+
+    it('a batch delivered again to the same group has no second effect', async () => {
+      const records = ['a', 'b', 'c'].map(envelope);
+      await send(records);
+      const groupId = uniqueName('group', '-');
+      const first = await runner({ groupId });
+      await waitFor(async () => (await notes()).length === 3, {
+        timeoutMs: 30_000,
+        description: 'three effects',
+      });
+      await first.stop();
+      // The same records again, as a relay that crashed before storing its checkpoint publishes them.
+      await send(records);
+      const second = await runner({ groupId });
+      await waitFor(() => second.stats().duplicatesSkipped === 3, {
+        timeoutMs: 30_000,
+        description: 'the three duplicates skipped',
+      });
+      expect(await notes()).toEqual(['a', 'b', 'c']);
+      expect(second.stats().processed).toBe(0);
+    });
+  });
 });

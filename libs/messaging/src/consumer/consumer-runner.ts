@@ -69,6 +69,11 @@ export interface ConsumerRunnerOptions<T> {
   consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
   /** Partitions processed in parallel (order within each partition always holds). Default 1. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Records of one partition's fetch applied in one PostgreSQL transaction, a savepoint each, with one offset
+   * commit after it (default 100; 1 is a transaction and an offset commit per record).
+   */
+  batchSize?: number;
   /** Producer for dead letters; default: the system's idempotent producer (acks=all) from `kafka`. */
   createDeadLetterProducer?: () => Producer;
   /**
@@ -129,6 +134,10 @@ export interface ConsumerRunnerStats {
 
 type Outcome = 'done' | 'interrupted';
 
+const DEFAULT_BATCH_SIZE = 100;
+/** Around each record of a batch: a refused or failed record is rolled back alone. */
+const RECORD_SAVEPOINT = 'rcrp_consumer_record';
+
 /** A handler's failure the retry policy says to try again (at once, or after a wait). */
 class RetryRecord extends Error {
   override readonly name = 'RetryRecord';
@@ -142,7 +151,11 @@ class RetryRecord extends Error {
 
 /**
  * Runs one consumer group (DESIGN §2 inbox): for every record, in partition order,
- * decode -> validate -> [one PostgreSQL transaction: inbox claim + handler effect] -> commit the Kafka offset.
+ * decode -> validate -> [PostgreSQL transaction: inbox claim + handler effect] -> commit the Kafka offset.
+ * The records of one fetch are applied together (issue 18): up to `batchSize` in one transaction, each in a savepoint,
+ * then one offset commit. The batch stops before the first record that is not a plain success (it does not decode,
+ * its handler refuses or fails, its incident is parked): what came before it commits, and that record goes the
+ * one-record way below, in a transaction of its own, before the batch goes on after it.
  * Refused records go to `<topic>.dlq` and are committed; transient failures are retried with back-off on
  * the same record, so nothing is skipped or reordered, and a version conflict of the handler's append is tried
  * again at once in a new transaction (RetryPolicy). Offsets are only committed after the effect is durable.
@@ -254,42 +267,155 @@ export class ConsumerRunner<T = EventEnvelope> {
     const consumer = this.consumer;
     if (!consumer) return;
     this.recordLag(batch.topic, batch.partition, batch.highWatermark);
-    for (const message of batch.messages) {
-      if (this.abort.signal.aborted || !isRunning() || isStale()) return;
-      const outcome = await this.processUntilDone(batch.topic, batch.partition, message, payload);
-      if (outcome === 'interrupted') return;
-      resolveOffset(message.offset);
-      const next = (BigInt(message.offset) + 1n).toString();
-      try {
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      } catch (error) {
-        // The effect is durable and the inbox makes a redelivery harmless; stop this batch and let the group settle.
-        this.logger.warn('offset commit failed', {
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: next,
-          error: describeError(error),
-        });
-        return;
+    const size = Math.max(1, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const messages = batch.messages;
+    const stopping = () => this.abort.signal.aborted || !isRunning() || isStale();
+    let index = 0;
+    while (index < messages.length) {
+      if (stopping()) return;
+      const chunk = messages.slice(index, index + size);
+      const together =
+        size > 1 ? await this.applyTogether(batch.topic, batch.partition, chunk, payload) : { applied: 0 };
+      let done = together.applied;
+      let interrupted = false;
+      if (done < chunk.length && !together.failed && stopping()) {
+        // The batch stopped for the consumer's stop or a lost partition: what it applied commits, nothing more.
+        interrupted = true;
+      } else if (done < chunk.length) {
+        // The record the batch stopped before: refused, retried or held back one at a time, as before batches.
+        const outcome = await this.processUntilDone(
+          batch.topic,
+          batch.partition,
+          chunk[done],
+          payload,
+          together.failed,
+        );
+        if (outcome === 'done') done += 1;
+        else interrupted = true;
       }
-      this.recordLag(batch.topic, batch.partition, batch.highWatermark, next);
-      await heartbeat().catch(() => undefined);
+      if (done > 0) {
+        const last = chunk[done - 1];
+        resolveOffset(last.offset);
+        const next = (BigInt(last.offset) + 1n).toString();
+        try {
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        } catch (error) {
+          // The effects are durable and the inbox makes a redelivery harmless; stop this batch and let the group settle.
+          this.logger.warn('offset commit failed', {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: next,
+            error: describeError(error),
+          });
+          return;
+        }
+        this.recordLag(batch.topic, batch.partition, batch.highWatermark, next);
+        await heartbeat().catch(() => undefined);
+      }
+      if (interrupted) return;
+      index += done;
     }
   }
 
-  /** Processes one record, trying it again as the retry policy says until done or stopped. */
+  /**
+   * Applies the longest prefix of `chunk` whose records are plain successes in one transaction, a savepoint per
+   * record, and returns its length once committed. It stops before a record that does not decode, whose incident
+   * is parked, or whose handler throws (rolled back to its savepoint, the failure returned as `failed`); the caller
+   * gives that one to the one-record path. 0 when the transaction itself failed: nothing of it is known to be
+   * durable, and the one-record path, which waits out a database outage, takes the first record (a commit that did
+   * land is a duplicate to the inbox). Between records it does what the one-record path does between records: it
+   * heartbeats (a long batch keeps its group membership) and stops once the consumer is stopping or the partition
+   * is no longer this batch's, so `stop()` still waits for the record in hand, not for the rest of the fetch.
+   */
+  private async applyTogether(
+    topic: string,
+    partition: number,
+    chunk: readonly KafkaMessage[],
+    { heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>,
+  ): Promise<{ applied: number; failed?: { error: unknown } }> {
+    const counts = { processed: 0, duplicate: 0 };
+    let applied = 0;
+    let failed: { error: unknown } | undefined;
+    try {
+      const parked = await this.parkedKeysOf(topic, chunk);
+      await withTransaction(this.options.pool, async (tx) => {
+        for (const message of chunk) {
+          if (applied > 0 && (this.abort.signal.aborted || !isRunning() || isStale())) return;
+          const meta = messageMeta(topic, partition, message);
+          if (meta.key !== null && parked.has(meta.key)) return;
+          const decoded = this.safeDecode(message);
+          if (!decoded.ok) return;
+          // One round trip per record: the previous record's savepoint released and this one's taken together.
+          await tx.query(
+            applied === 0
+              ? `SAVEPOINT ${RECORD_SAVEPOINT}`
+              : `RELEASE SAVEPOINT ${RECORD_SAVEPOINT}; SAVEPOINT ${RECORD_SAVEPOINT}`,
+          );
+          let result: 'processed' | 'duplicate';
+          try {
+            const apply = () => this.applyOnce(decoded.value, tx, meta);
+            result = this.options.tracing ? await this.options.tracing.run(meta, apply) : await apply();
+          } catch (error) {
+            await tx.query(`ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT}`);
+            failed = { error };
+            return;
+          }
+          counts[result] += 1;
+          applied += 1;
+          // Throttled by kafkajs to its heartbeat interval; a rebalance it reports is the group's to settle after.
+          await heartbeat().catch(() => undefined);
+        }
+      });
+    } catch (error) {
+      this.logger.warn('batch transaction failed; going on record by record', {
+        topic,
+        partition,
+        offset: chunk[0].offset,
+        records: chunk.length,
+        error: describeError(error),
+      });
+      return { applied: 0 };
+    }
+    // Counted once committed (see processDecoded).
+    this.counters.processed += counts.processed;
+    this.counters.duplicatesSkipped += counts.duplicate;
+    return { applied, failed };
+  }
+
+  /** The keys of `chunk` that are parked on `topic` (one query); their records take the one-record path. */
+  private async parkedKeysOf(topic: string, chunk: readonly KafkaMessage[]): Promise<Set<string>> {
+    const keys = [
+      ...new Set(chunk.flatMap((message) => (message.key ? [message.key.toString('utf8')] : []))),
+    ].filter((key) => this.isSequenced(topic, key));
+    if (keys.length === 0) return new Set();
+    return this.parking!.parkedAmong(topic, keys);
+  }
+
+  /**
+   * Processes one record, trying it again as the retry policy says until done or stopped. `failedInBatch`: its
+   * handler already failed in a batch (rolled back to its savepoint); that failure counts as its first try.
+   */
   private async processUntilDone(
     topic: string,
     partition: number,
     message: KafkaMessage,
     payload: EachBatchPayload,
+    failedInBatch?: { error: unknown },
   ): Promise<Outcome> {
     const attempts = new RetryAttempts(this.retry);
+    let earlier = failedInBatch;
     for (;;) {
       let delay: number;
       let failure: unknown;
       try {
-        await this.processOnce(topic, partition, message, attempts);
+        if (earlier) {
+          const { error } = earlier;
+          earlier = undefined;
+          const key = message.key ? message.key.toString('utf8') : null;
+          await this.handlerFailed(topic, partition, message, error, this.isSequenced(topic, key), attempts);
+        } else {
+          await this.processOnce(topic, partition, message, attempts);
+        }
         return 'done';
       } catch (error) {
         // Not the handler's failure (the DLQ could not be written): waited out whatever it is.
@@ -330,14 +456,7 @@ export class ConsumerRunner<T = EventEnvelope> {
     message: KafkaMessage,
     attempts: RetryAttempts,
   ): Promise<void> {
-    const meta: MessageMeta = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString('utf8') : null,
-      headers: message.headers ?? {},
-      timestamp: message.timestamp,
-    };
+    const meta = messageMeta(topic, partition, message);
     const process = () => this.processDecoded(topic, partition, message, meta, attempts);
     if (this.options.tracing) return this.options.tracing.run(meta, process);
     return process();
@@ -396,22 +515,34 @@ export class ConsumerRunner<T = EventEnvelope> {
       if (applied === 'processed') this.counters.processed += 1;
       else this.counters.duplicatesSkipped += 1;
     } catch (error) {
-      const step: RetryStep = error instanceof PermanentError ? { retry: 'no' } : attempts.after(error);
-      if (step.retry !== 'no') throw new RetryRecord(step, error);
-      const reason =
-        error instanceof PermanentError && error.field
-          ? `${error.field}: ${error.message}`
-          : describeError(error);
-      // The DLQ header keeps the reason beside the record; the log gets no message, which may quote values.
-      this.logger.warn('handler refused record; dead-lettering', {
-        topic,
-        partition,
-        offset: message.offset,
-        errorClass: error instanceof Error ? error.name : typeof error,
-        field: error instanceof PermanentError ? (error.field ?? null) : null,
-      });
-      await this.refuse(topic, partition, message, { stage: 'handle', error: reason }, sequenced, attempts);
+      await this.handlerFailed(topic, partition, message, error, sequenced, attempts);
     }
+  }
+
+  /** A handler's failure: tried again as the retry policy says (RetryRecord), or the record is dead-lettered. */
+  private async handlerFailed(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    sequenced: boolean,
+    attempts: RetryAttempts,
+  ): Promise<void> {
+    const step: RetryStep = error instanceof PermanentError ? { retry: 'no' } : attempts.after(error);
+    if (step.retry !== 'no') throw new RetryRecord(step, error);
+    const reason =
+      error instanceof PermanentError && error.field
+        ? `${error.field}: ${error.message}`
+        : describeError(error);
+    // The DLQ header keeps the reason beside the record; the log gets no message, which may quote values.
+    this.logger.warn('handler refused record; dead-lettering', {
+      topic,
+      partition,
+      offset: message.offset,
+      errorClass: error instanceof Error ? error.name : typeof error,
+      field: error instanceof PermanentError ? (error.field ?? null) : null,
+    });
+    await this.refuse(topic, partition, message, { stage: 'handle', error: reason }, sequenced, attempts);
   }
 
   /** Records of an internal topic are applied in their incident's order: they have a key and parking is on. */
@@ -544,6 +675,17 @@ export class ConsumerRunner<T = EventEnvelope> {
         : Math.max(0, Number(BigInt(highWatermark) - BigInt(committed)));
     this.lags.set(id, { topic, partition, highWatermark, committedOffset: committed, lag });
   }
+}
+
+function messageMeta(topic: string, partition: number, message: KafkaMessage): MessageMeta {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    headers: message.headers ?? {},
+    timestamp: message.timestamp,
+  };
 }
 
 function headerText(meta: MessageMeta, name: string): string | null {

@@ -89,6 +89,16 @@ export class IncidentParking {
     return rows[0] ? parkedIncidentOf(rows[0]) : null;
   }
 
+  /** Which of `keys` are parked on `topic`: one query for a consumer's whole batch. */
+  async parkedAmong(topic: string, keys: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ incident_key: string }>(
+      `SELECT incident_key FROM ${this.table}
+        WHERE consumer_group = $1 AND topic = $2 AND incident_key = ANY($3::text[])`,
+      [this.consumerGroup, topic, keys],
+    );
+    return new Set(rows.map((row) => row.incident_key));
+  }
+
   /**
    * Parks `key` behind its dead letter, or parks it again behind a redriven record that failed once more (which
    * ends that release: the rest of its records are held again).
