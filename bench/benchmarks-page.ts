@@ -1,7 +1,8 @@
 /**
  * Renders bench/results/*.json as the benchmark tables of docs/benchmarks.md (between `<!-- bench:start -->` and
- * `<!-- bench:end -->`; the page's text outside the markers is kept). Parts without a results file are listed as not yet measured; parts whose file has a
- * shape this renderer does not know are shown by their headline figure only.
+ * `<!-- bench:end -->`; the page's text outside the markers is kept), and their short form in README.md (between
+ * `<!-- bench:readme:start -->` and `<!-- bench:readme:end -->`). Parts without a results file are listed as not yet
+ * measured; parts whose file has a shape this renderer does not know are shown by their headline figure only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,6 +49,59 @@ const WORKLOAD_LABELS: Record<string, string> = {
   readAllFromStart: 'read from position 0 (first 20,000 events)',
 };
 
+/** README.md's benchmark section (issue 18, point 6): the short form of both tables, between these markers. */
+export const README_PAGE = 'README.md';
+export const README_MARKERS = { start: '<!-- bench:readme:start -->', end: '<!-- bench:readme:end -->' };
+
+/**
+ * The README's two tables, each with its date, machine and command: the event store beside Emmett and plain INSERT,
+ * and the whole system beside the floor pipeline. What limits them and the earlier figures stay on the page.
+ */
+export function readmeBenchmarkSection(resultsDir: string): string {
+  const store = readJson<StoreResults>(resultsDir, 'store');
+  const e2e = readJson(resultsDir, 'e2e');
+  const saturation = e2e?.saturation as Saturation | undefined;
+  const parts: string[] = [];
+  if (store) {
+    const rows = Object.entries(store.results).map(
+      ([workload, row]) =>
+        `| ${WORKLOAD_LABELS[workload] ?? workload} | ${row.ours.eventsPerSecond} | ${row.emmett.eventsPerSecond} | ${row.plainSql.eventsPerSecond} | ${row.oursToEmmett}×${mark(row.targetsMet?.toEmmett)} | ${row.oursToPlainSql}×${mark(row.targetsMet?.toPlainSql)} |`,
+    );
+    parts.push(
+      `**The event store** (events/s appended, personal fields encrypted as intake does; median of ${store.workload.rounds} interleaved rounds): \`${store.command ?? 'npm run bench:store'}\`, ${store.date.slice(0, 10)}, ${machineOf(store.machine.cpuCount, store.machine.cpuModel)}, PostgreSQL ${store.machine.postgres.split(' ')[0]}, Node ${store.machine.node}. Targets for appends ≥ ${store.targets.appendsToEmmett}× Emmett and ≥ ${store.targets.appendsToPlainSql}× plain INSERT (✓ met, ✗ missed), for reads ≥ 5× Emmett.`,
+      '',
+      '| workload | ours | Emmett | plain INSERT | ours / Emmett | ours / plain INSERT |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+    );
+  } else parts.push('The event store: not measured yet (`npm run bench:store`).');
+  parts.push('');
+  if (e2e && saturation) {
+    const machine = e2e.machine as { cpuCount: number; cpuModel?: string; loadAverageAtStart: number[] };
+    parts.push(
+      `**The whole system beside the floor of this machine** (a bare HTTP server, plain tables and bare Kafka consumers, driven by the same open-loop generator at ${saturation.steps.join(', ')} reports/s, ${saturation.stepSeconds} s each): \`${typeof e2e.command === 'string' ? e2e.command : 'npm run bench:e2e'}\`, ${String(e2e.date ?? '').slice(0, 10)}, ${machineOf(machine.cpuCount, machine.cpuModel)}, load average ${machine.loadAverageAtStart[0]} at start.`,
+      '',
+      ...floorTable(saturation, false),
+      '',
+      ...overloadLine(saturation.ours),
+      ratioLine(saturation),
+    );
+  } else parts.push('The whole system beside the floor: not measured yet (`npm run bench:e2e`).');
+  parts.push(
+    '',
+    'Every figure, what limits them and what the guarantees cost: [docs/benchmarks.md](docs/benchmarks.md). `npm run bench` measures again and rewrites both.',
+  );
+  return parts.join('\n');
+}
+
+function machineOf(cpuCount: number, cpuModel: string | undefined): string {
+  return `${cpuCount} CPUs (${cpuModel ?? 'unknown model'}) shared by everything`;
+}
+
+function mark(met: boolean | undefined): string {
+  return met === undefined ? '' : met ? ' ✓' : ' ✗';
+}
+
 export function benchmarkSection(resultsDir: string): string {
   return [
     storeSection(readJson(resultsDir, 'store')),
@@ -60,11 +114,15 @@ export function benchmarkSection(resultsDir: string): string {
  * `page` (the text of docs/benchmarks.md) with the text between the markers replaced; a page without the markers
  * (or an empty one) gets them, under a "Benchmarks" heading when it has none.
  */
-export function withBenchmarkSection(page: string, section: string): string {
-  const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
-  const start = page.indexOf(START_MARKER);
-  const end = page.indexOf(END_MARKER);
-  if (start >= 0 && end > start) return page.slice(0, start) + block + page.slice(end + END_MARKER.length);
+export function withBenchmarkSection(
+  page: string,
+  section: string,
+  markers: { start: string; end: string } = { start: START_MARKER, end: END_MARKER },
+): string {
+  const block = `${markers.start}\n${section}\n${markers.end}`;
+  const start = page.indexOf(markers.start);
+  const end = page.indexOf(markers.end);
+  if (start >= 0 && end > start) return page.slice(0, start) + block + page.slice(end + markers.end.length);
   const heading = /^# /m.test(page)
     ? ''
     : '# Benchmarks\n\n`npm run bench` regenerates the tables between the markers from `bench/results/*.json`.\n\n';
@@ -74,7 +132,6 @@ export function withBenchmarkSection(page: string, section: string): string {
 
 function storeSection(store: StoreResults | null): string {
   if (!store) return '### Event store vs peers\n\nNot measured yet (`npm run bench:store`).';
-  const mark = (met: boolean | undefined) => (met === undefined ? '' : met ? ' ✓' : ' ✗');
   const rows = Object.entries(store.results).map(([workload, row]) => {
     const latency = row.ours.latencyMsMedian
       ? ` (p50 ${row.ours.latencyMsMedian.p50} ms, p99 ${row.ours.latencyMsMedian.p99} ms)`
@@ -261,6 +318,20 @@ interface Saturation {
 /** Issue 18: ours beside the floor pipeline, both searched for saturation and measured at half of ours. */
 function saturationRows(saturation: Saturation | undefined): string[] {
   if (!saturation) return [];
+  const rate = saturation.ours.atHalfOfOurSaturation.rate;
+  return [
+    `**Against the floor of this machine** (issue 18): the same open-loop generator drives ours, then a floor pipeline (a bare Node HTTP server inserting into a plain table and producing to Kafka; two bare kafkajs consumers inserting into a plain table each; no framework, encryption, inbox or event store), at ${saturation.steps.join(', ')} reports/s for ${saturation.stepSeconds} s each until a step has an error or p99 201 → triage read model ≥ 1 s; then each at ${rate}/s (half of our saturation).`,
+    '',
+    ...floorTable(saturation, true),
+    '',
+    ...overloadLine(saturation.ours),
+    `${ratioLine(saturation)} PostgreSQL's CPU is every postgres process on the machine, other engineers' test runs included.`,
+    '',
+  ];
+}
+
+/** Ours and the floor side by side: saturation (and each step), then both at half of our saturation. */
+function floorTable(saturation: Saturation, withSteps: boolean): string[] {
   const { ours, floor } = saturation;
   const steps = (pipeline: PipelineSaturation) =>
     pipeline.saturation.steps
@@ -278,24 +349,21 @@ function saturationRows(saturation: Saturation | undefined): string[] {
   const half = (key: 'toTriageQueueMs' | 'toOutcomesTimelineMs', pipeline: PipelineSaturation) =>
     `${pipeline.atHalfOfOurSaturation[key].p50} / ${pipeline.atHalfOfOurSaturation[key].p99}`;
   const rate = ours.atHalfOfOurSaturation.rate;
-  const ratio = saturation.ratioToFloor;
   return [
-    `**Against the floor of this machine** (issue 18): the same open-loop generator drives ours, then a floor pipeline (a bare Node HTTP server inserting into a plain table and producing to Kafka; two bare kafkajs consumers inserting into a plain table each; no framework, encryption, inbox or event store), at ${saturation.steps.join(', ')} reports/s for ${saturation.stepSeconds} s each until a step has an error or p99 201 → triage read model ≥ 1 s; then each at ${rate}/s (half of our saturation).`,
-    '',
     '| | ours | floor |',
     '|---|---|---|',
     `| saturation (highest step with zero errors and p99 < 1 s) | ${sat(ours, saturation.saturatedWithinSteps.ours)} | ${sat(floor, saturation.saturatedWithinSteps.floor)} |`,
-    `| steps | ${steps(ours)} | ${steps(floor)} |`,
+    ...(withSteps ? [`| steps | ${steps(ours)} | ${steps(floor)} |`] : []),
     `| at ${rate}/s: 201 → triage read model, p50 / p99 ms | ${half('toTriageQueueMs', ours)} | ${half('toTriageQueueMs', floor)} |`,
     `| at ${rate}/s: 201 → outcomes timeline, p50 / p99 ms | ${half('toOutcomesTimelineMs', ours)} | ${half('toOutcomesTimelineMs', floor)} |`,
     `| at ${rate}/s: errors | ${ours.atHalfOfOurSaturation.errors} | ${floor.atHalfOfOurSaturation.errors} |`,
     `| at ${rate}/s: CPU ms per incident | ${figures(ours.atHalfOfOurSaturation.cpuMsPerIncident, '')} | ${figures(floor.atHalfOfOurSaturation.cpuMsPerIncident, '')} |`,
     `| at ${rate}/s: peak RSS | ${figures(ours.atHalfOfOurSaturation.peakRssMb, ' MB')} | ${figures(floor.atHalfOfOurSaturation.peakRssMb, ' MB')} |`,
-    '',
-    ...overloadLine(ours),
-    `ratioToFloor (our saturation / the floor's): ${ratio === null ? 'n/a' : `${ratio}×`} (target ≥ 0.5: ${ratio !== null && ratio >= 0.5 ? 'met' : 'missed'}). At half of our saturation, p99 to the triage queue ≤ 100 ms ${ours.atHalfOfOurSaturation.toTriageQueueMs.p99 <= 100 ? 'met' : 'missed'}, to the outcomes timeline ≤ 150 ms ${ours.atHalfOfOurSaturation.toOutcomesTimelineMs.p99 <= 150 ? 'met' : 'missed'}. PostgreSQL's CPU is every postgres process on the machine, other engineers' test runs included.`,
-    '',
   ];
+}
+
+function ratioLine({ ratioToFloor: ratio, ours }: Saturation): string {
+  return `ratioToFloor (our saturation / the floor's): ${ratio === null ? 'n/a' : `${ratio}×`} (target ≥ 0.5: ${ratio !== null && ratio >= 0.5 ? 'met' : 'missed'}). At half of our saturation, p99 to the triage queue ≤ 100 ms ${ours.atHalfOfOurSaturation.toTriageQueueMs.p99 <= 100 ? 'met' : 'missed'}, to the outcomes timeline ≤ 150 ms ${ours.atHalfOfOurSaturation.toOutcomesTimelineMs.p99 <= 150 ? 'met' : 'missed'}.`;
 }
 
 /** Ours at twice its saturation: the refusals (target: 503 + Retry-After, p99 < 50 ms) and no accepted report lost. */

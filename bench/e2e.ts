@@ -2,7 +2,7 @@
  * `npm run bench:e2e [-- --rate 200 --seconds 60]`: the whole system under a steady surge of incident reports.
  *
  * Starts intake, triage and outcomes as three node processes (built first if dist/ is stale) against the running
- * Kafka and the `rcrp` database, offers `--rate` POST /incidents per second for `--seconds` (open loop, after a
+ * Kafka and a fresh `rcrp_bench` database, offers `--rate` POST /incidents per second for `--seconds` (open loop, after a
  * warm-up that is not counted), and measures per incident the time from its 201 to its row in triage's queue read
  * model and in outcomes' timeline read model, each service's RSS, and the errors. Writes bench/results/e2e.json.
  * The services are stopped with SIGTERM on every exit path, Ctrl-C included.
@@ -56,7 +56,14 @@ import {
 } from './e2e/services';
 
 const ROOT = resolve(__dirname, '..');
-const OWNER_URL = process.env.DATABASE_OWNER_URL ?? 'postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/rcrp';
+/**
+ * A database of the benchmark's own, made anew on every run: what earlier runs or `npm start` left (a queue of
+ * thousands of waiting calls, read models of every size) neither slows this run nor hides its calls from the live
+ * queue stream, which shows the first 500.
+ */
+const BENCH_DATABASE = 'rcrp_bench';
+const OWNER_URL =
+  process.env.DATABASE_OWNER_URL ?? `postgres://rcrp_owner:rcrp_owner@127.0.0.1:5432/${BENCH_DATABASE}`;
 /** Not npm start's 3001-3003, so a running `npm start` does not collide with the benchmark. */
 const BENCH_PORTS: Record<ServiceName, number> = { intake: 3101, triage: 3102, outcomes: 3103 };
 const TARGETS = { p99ToTriageMs: 100, errors: 0, rssMbPerService: 250 };
@@ -134,7 +141,7 @@ function parseOptions(): Options {
   };
 }
 
-/** Kafka up (scripts/infra/up.sh if not), development secrets present, the rcrp schema migrated. */
+/** Kafka up (scripts/infra/up.sh if not), development secrets present, a fresh rcrp_bench database migrated. */
 function prepareInfrastructure(): void {
   const run = (what: string, command: string, args: string[]) => {
     const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
@@ -151,8 +158,16 @@ function prepareInfrastructure(): void {
     'tsconfig-paths/register',
     'scripts/ensure-env.ts',
   ]);
-  log('migrating database rcrp');
-  run('migrate', 'npm', ['run', '-s', 'migrate', '--', '--database', 'rcrp']);
+  log(`making a fresh database ${BENCH_DATABASE}`);
+  const fresh = spawnSync('bash', ['scripts/infra/postgres.sh'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, RCRP_DATABASES: BENCH_DATABASE, RCRP_RESET_DATABASE: BENCH_DATABASE },
+  });
+  if (fresh.status !== 0)
+    throw new ServiceStartError(`scripts/infra/postgres.sh failed:\n${fresh.stdout}${fresh.stderr}`);
+  log(`migrating database ${BENCH_DATABASE}`);
+  run('migrate', 'npm', ['run', '-s', 'migrate', '--', '--database', BENCH_DATABASE]);
 }
 
 function portOf(name: ServiceName): number {
@@ -280,7 +295,12 @@ async function main(): Promise<void> {
     for (const name of SERVICES) {
       const nodeFlags = options.profile.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       // A stalled projection is reported after 2 s (default 30), so the stalled phase can wait for readiness to say so.
-      const env = { ...process.env, LOG_LEVEL: 'warn', HEALTH_PROJECTION_STALL_SECONDS: '2' };
+      const env = {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        HEALTH_PROJECTION_STALL_SECONDS: '2',
+        DATABASE_URL: `postgres://rcrp_${name}:rcrp_${name}@127.0.0.1:5432/${BENCH_DATABASE}`,
+      };
       running.push(startService(name, portOf(name), env, nodeFlags));
     }
     await Promise.all(running.map((service) => waitReady(service, READY_TIMEOUT_MS)));
@@ -446,7 +466,7 @@ async function main(): Promise<void> {
         requestTimeoutMs: options.timeoutMs,
         giveUpAfterLoadSeconds: options.giveUpS,
         services:
-          'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp, Kafka 127.0.0.1:9092',
+          'three node processes (node dist/apps/<svc>/main.js), LOG_LEVEL=warn, database rcrp_bench (made anew for the run), Kafka 127.0.0.1:9092',
         profiled: options.profile.length > 0 ? options.profile : null,
         consumerConcurrency: Number(process.env.KAFKA_CONSUMER_CONCURRENCY ?? 3),
         backlogDrainedBeforeStart: backlogAtStart,

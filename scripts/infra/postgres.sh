@@ -5,7 +5,8 @@
 #     rcrp_outcomes (LOGIN, password = role name);
 #   - databases rcrp (running system) and rcrp_test (tests), owned by rcrp_owner;
 #   - in each database, schemas intake, triage, outcomes owned by rcrp_owner, USAGE only for the matching app role;
-#   - with RCRP_RESET_TEST_DATABASE=1 (npm test), rcrp_test is dropped and made anew first;
+#   - with RCRP_RESET_TEST_DATABASE=1 (npm test), rcrp_test is dropped and made anew first (RCRP_RESET_DATABASE=<name>:
+#     that database instead);
 #   - RCRP_DATABASES="<name> ..." sets up those databases instead (the schema snapshot test's fresh one).
 set -euo pipefail
 LOG_TAG=postgres
@@ -111,11 +112,16 @@ SQL
 }
 
 # npm test starts from an empty test database, so no result depends on what an earlier run left behind.
+# RCRP_RESET_DATABASE=<name> does the same for another one (npm run bench:e2e's rcrp_bench).
 reset_test_database() {
-  [[ "${RCRP_RESET_TEST_DATABASE:-0}" == 1 ]] || return 0
-  log "dropping rcrp_test for a fresh test run"
-  superuser_sql postgres <<'SQL'
-DROP DATABASE IF EXISTS rcrp_test WITH (FORCE);
+  local database="${RCRP_RESET_DATABASE:-}"
+  [[ -z "$database" && "${RCRP_RESET_TEST_DATABASE:-0}" == 1 ]] && database=rcrp_test
+  [[ -n "$database" ]] || return 0
+  [[ "$database" =~ ^[a-z_][a-z0-9_]*$ ]] || fail "RCRP_RESET_DATABASE must be a plain database name"
+  [[ "$database" != rcrp ]] || fail "RCRP_RESET_DATABASE may not name rcrp, the running system's database"
+  log "dropping $database for a fresh run"
+  superuser_sql postgres <<SQL
+DROP DATABASE IF EXISTS "$database" WITH (FORCE);
 SQL
 }
 
