@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { EventEnvelope } from '@rcrp/events';
 import { quoteIdent } from '@rcrp/database';
 import type { Projection } from './projection';
-import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
+import { lockAndCountConsumedEvent } from './projection-checkpoints';
 import { liveTable } from './table-names';
 
 /**
@@ -17,7 +17,7 @@ export async function applyConsumedEvent(
   projection: Projection,
   event: EventEnvelope,
 ): Promise<void> {
-  const { rebuildingTable } = await lockProjectionCheckpoint(tx, schema, projection.name);
+  const { rebuildingTable } = await lockAndCountConsumedEvent(tx, schema, projection.name);
   await projection.apply(event, tx, liveTable(schema, projection.name));
   if (rebuildingTable) {
     await tx.query(
@@ -25,5 +25,4 @@ export async function applyConsumedEvent(
       [projection.name, JSON.stringify(event)],
     );
   }
-  await saveProjectionCheckpoint(tx, schema, projection.name, null, 1);
 }

@@ -8,7 +8,11 @@ import {
 } from '@rcrp/messaging';
 import { Backoff, sleep, withTransaction, type RetryPolicy } from '@rcrp/database';
 import type { Projection } from './projection';
-import { lockProjectionCheckpoint, saveProjectionCheckpoint } from './projection-checkpoints';
+import {
+  lockProjectionCheckpoint,
+  readProjectionCheckpoint,
+  saveProjectionCheckpoint,
+} from './projection-checkpoints';
 import {
   errorClassOf,
   errorCodeOf,
@@ -145,10 +149,7 @@ export class ProjectionLoop {
   /** Returns events applied, or -1 when another instance had moved the checkpoint (caller reads again). */
   private async applyNextBatch(limit: number): Promise<number> {
     const { projection, schema, pool, events, decode } = this.options;
-    const from = await withTransaction(
-      pool,
-      async (tx) => (await lockProjectionCheckpoint(tx, schema, projection.name)).checkpoint,
-    );
+    const from = await readProjectionCheckpoint(pool, schema, projection.name);
     const batch = await events.readAll(from, limit, { decode });
     if (batch.events.length === 0 || batch.checkpoint === null) return 0;
     const applied = await withTransaction(pool, async (tx) => {

@@ -42,6 +42,39 @@ describe('LiveView', () => {
     unsubscribe();
   });
 
+  it('reads a surge of refreshes at most once per minReadGapMs, and the last change is always read', async () => {
+    const rows = { current: [{ id: 'a', value: 0, ticking: 0 }] };
+    let reads = 0;
+    const view = new LiveView<Row>({
+      name: 'test',
+      read: async () => {
+        reads += 1;
+        return { asOf: '2026-12-02T10:00:00.000Z', items: rows.current };
+      },
+      key: (row) => row.id,
+      pollMs: 60_000,
+      minReadGapMs: 100,
+    });
+    const seen: LiveMessage[] = [];
+    const unsubscribe = await view.subscribe((message) => seen.push(message));
+    reads = 0;
+    const startedAt = Date.now();
+    const refreshes: Promise<void>[] = [];
+    for (let value = 1; value <= 30; value++) {
+      rows.current = [{ id: 'a', value, ticking: 0 }];
+      refreshes.push(view.refresh());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all(refreshes);
+    await view.refresh();
+    const elapsed = Date.now() - startedAt;
+    // One read at once, then at most one per 100 ms while commits keep coming (not 30).
+    expect(reads).toBeGreaterThan(1);
+    expect(reads).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    expect(seen[seen.length - 1].data).toEqual({ id: 'a', value: 30, ticking: 0 });
+    unsubscribe();
+  });
+
   it('resumes after Last-Event-ID with exactly what was missed, and with a snapshot when that is no longer kept', async () => {
     const rows = { current: [] as Row[] };
     const view = viewOver(rows);

@@ -138,6 +138,11 @@ const DEFAULT_BATCH_SIZE = 100;
 /** Around each record of a batch: a refused or failed record is rolled back alone. */
 const RECORD_SAVEPOINT = 'rcrp_consumer_record';
 
+/** Thrown out of a batch's transaction to roll it back when its first record fails (it has no savepoint). */
+class FirstRecordFailed extends Error {
+  override readonly name = 'FirstRecordFailed';
+}
+
 /** A handler's failure the retry policy says to try again (at once, or after a wait). */
 class RetryRecord extends Error {
   override readonly name = 'RetryRecord';
@@ -345,19 +350,19 @@ export class ConsumerRunner<T = EventEnvelope> {
           if (meta.key !== null && parked.has(meta.key)) return;
           const decoded = this.safeDecode(message);
           if (!decoded.ok) return;
-          // One round trip per record: the previous record's savepoint released and this one's taken together.
-          await tx.query(
-            applied === 0
-              ? `SAVEPOINT ${RECORD_SAVEPOINT}`
-              : `RELEASE SAVEPOINT ${RECORD_SAVEPOINT}; SAVEPOINT ${RECORD_SAVEPOINT}`,
-          );
+          // The first record needs no savepoint: its failure rolls back the whole transaction, which holds only
+          // it. Later ones take one in a round trip with releasing the previous one (at most one stays open).
+          if (applied === 1) await tx.query(`SAVEPOINT ${RECORD_SAVEPOINT}`);
+          else if (applied > 1)
+            await tx.query(`RELEASE SAVEPOINT ${RECORD_SAVEPOINT}; SAVEPOINT ${RECORD_SAVEPOINT}`);
           let result: 'processed' | 'duplicate';
           try {
             const apply = () => this.applyOnce(decoded.value, tx, meta);
             result = this.options.tracing ? await this.options.tracing.run(meta, apply) : await apply();
           } catch (error) {
-            await tx.query(`ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT}`);
             failed = { error };
+            if (applied === 0) throw new FirstRecordFailed();
+            await tx.query(`ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT}`);
             return;
           }
           counts[result] += 1;
@@ -367,6 +372,8 @@ export class ConsumerRunner<T = EventEnvelope> {
         }
       });
     } catch (error) {
+      // Rolled back with nothing else in it; the one-record path takes that failure as the record's first try.
+      if (error instanceof FirstRecordFailed) return { applied: 0, failed };
       this.logger.warn('batch transaction failed; going on record by record', {
         topic,
         partition,
