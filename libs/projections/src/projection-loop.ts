@@ -65,6 +65,11 @@ export interface ProjectionStatus {
  */
 export class ProjectionLoop {
   private checkpoint: GlobalCheckpoint | null = null;
+  /**
+   * The checkpoint as this loop last committed it; undefined until then and after it was found moved (another
+   * instance, a rebuild's swap), when the next batch reads it from the table again. It saves that read per batch.
+   */
+  private committed: GlobalCheckpoint | null | undefined = undefined;
   private lastAppliedAt: Date | null = null;
   private failure: ProjectionFailure | null = null;
   /** Where the current run of failures is stuck (the failing event's feed position); null if not in an event. */
@@ -149,13 +154,20 @@ export class ProjectionLoop {
   /** Returns events applied, or -1 when another instance had moved the checkpoint (caller reads again). */
   private async applyNextBatch(limit: number): Promise<number> {
     const { projection, schema, pool, events, decode } = this.options;
-    const from = await readProjectionCheckpoint(pool, schema, projection.name);
+    // Where this loop's last batch left the checkpoint, else as stored: the lock below compares either way.
+    const from =
+      this.committed !== undefined
+        ? this.committed
+        : await readProjectionCheckpoint(pool, schema, projection.name);
     const batch = await events.readAll(from, limit, { decode });
     if (batch.events.length === 0 || batch.checkpoint === null) return 0;
     const applied = await withTransaction(pool, async (tx) => {
       const { checkpoint: stored } = await lockProjectionCheckpoint(tx, schema, projection.name);
       // Another instance (or a rebuild's swap) moved the checkpoint since we read: our batch is stale.
-      if (compareCheckpoints(stored, from) !== 0) return -1;
+      if (compareCheckpoints(stored, from) !== 0) {
+        this.committed = undefined;
+        return -1;
+      }
       const table = liveTable(schema, projection.name);
       for (const [index, { event, position, txId }] of batch.events.entries()) {
         try {
@@ -169,6 +181,7 @@ export class ProjectionLoop {
       return batch.events.length;
     });
     if (applied > 0) {
+      this.committed = batch.checkpoint;
       this.recordProgress(batch.checkpoint);
       this.options.onApplied?.(projection.name, applied);
     }
