@@ -4,7 +4,8 @@
  * holds a topic with replication factor 3 and min.insync.replicas=2. Reports are appended to an event store at about
  * 40/s; the outbox relay publishes them with the system's idempotent acks=all producer, a consumer runner applies them
  * through the inbox. Mid-stream the node leading partition 0 is stopped, later started again. Afterwards every
- * report is on the topic once and applied once: nothing lost, nothing doubled. The cluster is stopped on every exit
+ * report is on the topic (at least once: a resend after the failover may add copies) and applied exactly once:
+ * nothing lost, nothing doubled. The cluster is stopped on every exit
  * path. Part of `npm test` (about a minute); `npm run test:cluster` runs it alone.
  */
 import { spawnSync, execFile } from 'node:child_process';
@@ -191,11 +192,17 @@ describe('a broker of a three-node cluster stops and comes back while reports ar
     expect(new Set(rows.map((row) => row.event_id))).toEqual(new Set(written));
   });
 
-  it('the topic holds every report once: the idempotent acks=all producer wrote no copy through the failover', async () => {
+  // Not "exactly once on the topic": through a failover kafkajs' idempotent producer can fall out of step with the
+  // new leader ("out of order sequence number") or report a batch sent that one partition never took; the relay then
+  // sends the batch again from its checkpoint with a new producer, so the topic may hold copies, which the inbox
+  // absorbs (the test above). What may never happen is a report missing from the topic.
+  it('the topic holds every report: none lost through the failover (copies from resends allowed)', async () => {
     const admin = kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);
     await admin.disconnect();
-    expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(written.length);
+    expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBeGreaterThanOrEqual(
+      written.length,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { EVENT_HEADERS, type EventEnvelope } from '@rcrp/events';
 import { EventStore } from '@rcrp/event-store';
 import {
   ConsumerRunner,
+  createIdempotentProducer,
   OutboxRelay,
   RelayCheckpoints,
   silentLogger,
@@ -58,7 +59,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
       topic,
       pool: db.appPool,
       events: store,
-      createProducer: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1 }),
+      createProducer: () => createIdempotentProducer(kafka),
       pollIntervalMs: 500,
       standbyRetryMs: 300,
       backoff: { initialMs: 100, maxMs: 1000 },
@@ -160,7 +161,7 @@ describe('OutboxRelay (PostgreSQL + Kafka)', () => {
       batchSize: 10,
       backoff: { initialMs: 60_000, maxMs: 60_000 },
       createProducer: () =>
-        crashAfter(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), 4, () => crashes++),
+        crashAfter(createIdempotentProducer(kafka), 4, () => crashes++),
     });
     crashing.start();
     await waitFor(() => crashes === 1, { timeoutMs: 15_000, description: 'the simulated crash' });

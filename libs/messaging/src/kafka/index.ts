@@ -1,6 +1,6 @@
 export { DEFAULT_KAFKA_BROKERS, parseBrokers } from './brokers';
 export { createKafka, kafkaOptionsOf, DEFAULT_RETRY, type KafkaOptions } from './create-kafka';
-export { createIdempotentProducer, ACKS_ALL } from './producer';
+export { createIdempotentProducer, ACKS_ALL, sendAcknowledged, UnacknowledgedBatchError } from './producer';
 export {
   ensureTopics,
   type TopicSpec,

@@ -2,7 +2,7 @@ import { EVENT_HEADERS } from '@rcrp/events';
 import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { SessionAdvisoryLock } from '../advisory-lock';
-import { ACKS_ALL } from '../kafka/producer';
+import { ACKS_ALL, sendAcknowledged } from '../kafka/producer';
 import { describeError } from '../errors';
 import { consoleLogger, type MessagingLogger } from '../logger';
 import { CommitNotifications, HeldBackRecheck } from '../notifications';
@@ -215,7 +215,7 @@ export class OutboxRelay {
     const spans = events.map((feed) => this.options.tracing?.start(feed.event));
     try {
       // Everything the read returned in one produce request (one round trip and one acknowledgement per batch).
-      await producer.sendBatch({
+      await sendAcknowledged(producer, {
         acks: ACKS_ALL,
         topicMessages: [
           {
