@@ -48,26 +48,28 @@ export async function readProjectionCheckpoint(
 }
 
 /**
- * For an event consumed from Kafka (applyConsumedEvent): locks the projection's checkpoint row as
- * lockProjectionCheckpoint does and counts the event applied, in one statement. The count commits only with the
- * event's effect: a refused event rolls both back.
+ * For an event consumed from Kafka (applyConsumedEvent): share-locks the checkpoint rows of `names` for the rest of
+ * `tx`, in one statement (the first call makes missing rows), and returns each one's rebuilding table. A rebuild
+ * locks its row for update (lockProjectionCheckpoint), so it waits for these transactions and they for it, while
+ * consumers of different partitions go on side by side. `events_applied` counts what a projection loop applied;
+ * consumed events are counted by the inbox.
  */
-export async function lockAndCountConsumedEvent(
+export async function shareProjectionCheckpoints(
   tx: PoolClient,
   schema: string,
-  name: string,
-): Promise<ProjectionCheckpointRow> {
-  const { rows } = await tx.query<CheckpointRow>(
-    `UPDATE ${quoteIdent(schema)}.projection_checkpoints
-        SET events_applied = events_applied + 1, updated_at = now()
-      WHERE name = $1
-      RETURNING ${CHECKPOINT_COLUMNS}`,
-    [name],
-  );
-  if (rows[0]) return checkpointRowOf(rows[0]);
-  const row = await lockProjectionCheckpoint(tx, schema, name);
-  await saveProjectionCheckpoint(tx, schema, name, null, 1);
-  return row;
+  names: readonly string[],
+): Promise<Map<string, string | null>> {
+  const table = `${quoteIdent(schema)}.projection_checkpoints`;
+  const share = `SELECT name, rebuilding_table FROM ${table} WHERE name = ANY($1::text[]) FOR SHARE`;
+  let { rows } = await tx.query<{ name: string; rebuilding_table: string | null }>(share, [names]);
+  if (rows.length < new Set(names).size) {
+    await tx.query(
+      `INSERT INTO ${table} (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`,
+      [names],
+    );
+    ({ rows } = await tx.query<{ name: string; rebuilding_table: string | null }>(share, [names]));
+  }
+  return new Map(rows.map((row) => [row.name, row.rebuilding_table]));
 }
 
 interface CheckpointRow {

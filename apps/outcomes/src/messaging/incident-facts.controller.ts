@@ -47,7 +47,7 @@ export class IncidentFactsController {
     // Erasure and restriction of a subject (issue 11): erasure deletes outcomes' own key of the subject, so its
     // fields in outcome events read as `[erased]`. No read model here holds a decrypted personal field to purge.
     if (await applySubjectEvent(envelope, tx, { cipher: this.cipher, schema })) return;
-    for (const projection of CONSUMED_PROJECTIONS) await applyConsumedEvent(tx, schema, projection, envelope);
+    await applyConsumedEvent(tx, schema, CONSUMED_PROJECTIONS, envelope);
     await this.reviewAge(envelope as AnyEventEnvelope, tx);
   }
 

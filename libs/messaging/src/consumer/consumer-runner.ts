@@ -191,6 +191,13 @@ export class ConsumerRunner<T = EventEnvelope> {
   };
   private readonly parking: IncidentParking | null;
   private joined: Promise<void> = Promise.resolve();
+  /**
+   * This group was seen holding no incident back since this instance last parked one or joined a generation: a
+   * batch then skips the parked query (issue 18: a statement per batch). Parks are made only by the instance that
+   * owns the partition, so a park elsewhere reaches this one only with the partition, through a new generation.
+   */
+  private noneParked = false;
+  private parkedAsked = 0;
 
   constructor(options: ConsumerRunnerOptions<T>) {
     this.options = options;
@@ -216,7 +223,11 @@ export class ConsumerRunner<T = EventEnvelope> {
     const consumer = kafka.consumer({ ...this.options.consumerConfig, groupId: this.options.groupId });
     this.joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     // Assignments change on every join: forget lag of partitions we may no longer own.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.lags.clear());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.lags.clear();
+      // A partition that came from another instance may carry incidents it parked.
+      this.forgetNoneParked();
+    });
     await consumer.connect();
     await consumer.subscribe({
       topics: this.options.topics,
@@ -389,13 +400,26 @@ export class ConsumerRunner<T = EventEnvelope> {
     return { applied, failed };
   }
 
-  /** The keys of `chunk` that are parked on `topic` (one query); their records take the one-record path. */
+  /**
+   * The keys of `chunk` that are parked on `topic` (one query); their records take the one-record path. None, without
+   * asking, while this group is known to hold nothing back (`noneParked`).
+   */
   private async parkedKeysOf(topic: string, chunk: readonly KafkaMessage[]): Promise<Set<string>> {
     const keys = [
       ...new Set(chunk.flatMap((message) => (message.key ? [message.key.toString('utf8')] : []))),
     ].filter((key) => this.isSequenced(topic, key));
-    if (keys.length === 0) return new Set();
-    return this.parking!.parkedAmong(topic, keys);
+    if (keys.length === 0 || this.noneParked) return new Set();
+    const asked = this.parkedAsked;
+    const { among, any } = await this.parking!.parkedAmong(topic, keys);
+    // Not if this instance parked something, or joined a new generation, while the query was out.
+    if (!any && asked === this.parkedAsked) this.noneParked = true;
+    return among;
+  }
+
+  /** What this instance knew of parking is out of date: it parks, or its partitions may have changed hands. */
+  private forgetNoneParked(): void {
+    this.noneParked = false;
+    this.parkedAsked += 1;
   }
 
   /**
@@ -578,6 +602,7 @@ export class ConsumerRunner<T = EventEnvelope> {
     if (!sequenced) return;
     const key = message.key!.toString('utf8');
     const position = deadLetterPosition(written.topic, written.partition, written.offset);
+    this.forgetNoneParked();
     await this.persist(
       () => this.parking!.park(topic, key, { partition, offset: message.offset }, position, reason.error),
       attempts,

@@ -89,14 +89,18 @@ export class IncidentParking {
     return rows[0] ? parkedIncidentOf(rows[0]) : null;
   }
 
-  /** Which of `keys` are parked on `topic`: one query for a consumer's whole batch. */
-  async parkedAmong(topic: string, keys: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ incident_key: string }>(
-      `SELECT incident_key FROM ${this.table}
-        WHERE consumer_group = $1 AND topic = $2 AND incident_key = ANY($3::text[])`,
+  /**
+   * Which of `keys` are parked on `topic`, and whether this group holds back any incident at all (on any topic or
+   * partition): one query for a consumer's whole batch.
+   */
+  async parkedAmong(topic: string, keys: readonly string[]): Promise<{ among: Set<string>; any: boolean }> {
+    const { rows } = await this.pool.query<{ among: string[]; any: boolean }>(
+      `SELECT array(SELECT incident_key FROM ${this.table}
+                     WHERE consumer_group = $1 AND topic = $2 AND incident_key = ANY($3::text[])) AS among,
+              EXISTS (SELECT 1 FROM ${this.table} WHERE consumer_group = $1) AS any`,
       [this.consumerGroup, topic, keys],
     );
-    return new Set(rows.map((row) => row.incident_key));
+    return { among: new Set(rows[0].among), any: rows[0].any };
   }
 
   /**
