@@ -65,7 +65,7 @@ export function RecordTable({ record }: { record: CaseRecord }) {
         <tbody>
           {record.entries.map((entry) => (
             <tr key={entry.eventId} data-testid="record-entry" data-type={entry.type}>
-              <td className="nowrap">
+              <td className="record-time">
                 <time dateTime={entry.at}>{formatTime(entry.at)}</time>
               </td>
               <td>{entry.service}</td>
@@ -95,7 +95,7 @@ export function RecordTable({ record }: { record: CaseRecord }) {
                   ))}
                 </dl>
               </td>
-              <td className="nowrap">
+              <td className="record-time">
                 <time dateTime={entry.recordedAt}>{formatTime(entry.recordedAt)}</time>
                 {entry.recordedAt !== entry.at &&
                   Date.parse(entry.recordedAt) - Date.parse(entry.at) > 15 * 60_000 && (
