@@ -62,6 +62,16 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
     };
   }
 
+  /** A handler's effect: one row in the test schema's effects table, in the record's transaction. */
+  async function recordEffect(tx: PoolClient, eventId: string, note: string): Promise<void> {
+    await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [eventId, note]);
+  }
+
+  /** What PostgreSQL answers when it is shut down under a query: a transient failure (57P01). */
+  function adminShutdown(): Error {
+    return Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  }
+
   /** The records on the test topic, keyed by their incident. */
   async function send(records: readonly EventEnvelope[]): Promise<void> {
     await producer.send({
@@ -92,10 +102,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       handling: {
         kind: 'envelope',
         handle: async (event, tx) => {
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-            event.eventId,
-            (event.data as { note: string }).note,
-          ]);
+          await recordEffect(tx, event.eventId, (event.data as { note: string }).note);
         },
       },
       ...options,
@@ -182,15 +189,10 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
           const note = (event.data as { note: string }).note;
           if (note === 'two' && failuresLeft-- > 0) {
             // What pg raises when the server shuts down under us.
-            throw Object.assign(new Error('terminating connection due to administrator command'), {
-              code: '57P01',
-            });
+            throw adminShutdown();
           }
           if (note === 'refused') throw new PermanentError('domain rule refused', 'data.note');
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-            event.eventId,
-            note,
-          ]);
+          await recordEffect(tx, event.eventId, note);
         },
       },
     });
@@ -220,10 +222,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
           const note = (event.data as { note: string }).note;
           tries.push(note);
           // Written before the append that loses the race: it must roll back with it.
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-            event.eventId,
-            note,
-          ]);
+          await recordEffect(tx, event.eventId, note);
           if ((note === 'raced' && racesLeft-- > 0) || note === 'hopeless') {
             throw new ConcurrencyError(`outcome-${event.incidentId}`, 1, 2);
           }
@@ -285,16 +284,11 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
         handle: async (event, tx) => {
           const note = (event.data as { note: string }).note;
           if (note === 'a2' && failuresLeft-- > 0) {
-            throw Object.assign(new Error('terminating connection due to administrator command'), {
-              code: '57P01',
-            });
+            throw adminShutdown();
           }
           if (note === 'b1') await meetsPartner('b1', 'c1');
           if (note === 'c1') await meetsPartner('c1', 'b1');
-          await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-            event.eventId,
-            note,
-          ]);
+          await recordEffect(tx, event.eventId, note);
         },
       },
     });
@@ -484,10 +478,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
           handle: async (event, tx) => {
             const note = (event.data as { note: string }).note;
             // Written before the refusal: it must be rolled back with it, and only it.
-            await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-              event.eventId,
-              note,
-            ]);
+            await recordEffect(tx, event.eventId, note);
             if (note === 'refused') throw new PermanentError('domain rule refused', 'data.note');
           },
         },
@@ -512,14 +503,9 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
           handle: async (event, tx) => {
             const note = (event.data as { note: string }).note;
             if (note === 'flaky' && failuresLeft-- > 0) {
-              throw Object.assign(new Error('terminating connection due to administrator command'), {
-                code: '57P01',
-              });
+              throw adminShutdown();
             }
-            await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-              event.eventId,
-              note,
-            ]);
+            await recordEffect(tx, event.eventId, note);
           },
         },
       });
@@ -539,10 +525,7 @@ describe('ConsumerRunner (PostgreSQL + Kafka)', () => {
       const groupId = uniqueName('group', '-');
       const slowly = async (event: EventEnvelope, tx: PoolClient) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
-        await tx.query(`INSERT INTO "${db.schema}".effects (event_id, note) VALUES ($1, $2)`, [
-          event.eventId,
-          (event.data as { note: string }).note,
-        ]);
+        await recordEffect(tx, event.eventId, (event.data as { note: string }).note);
       };
       const first = await runner({ groupId, handling: { kind: 'envelope', handle: slowly } });
       // The effects of a batch are visible once it commits; its stats count them only then too.
