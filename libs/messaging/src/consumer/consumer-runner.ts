@@ -291,7 +291,9 @@ export class ConsumerRunner<T = EventEnvelope> {
       if (stopping()) return;
       const chunk = messages.slice(index, index + size);
       const together =
-        size > 1 ? await this.applyTogether(batch.topic, batch.partition, chunk, payload) : { applied: 0 };
+        size > 1
+          ? await this.applyTogether(batch.topic, batch.partition, chunk, { heartbeat, stopping })
+          : { applied: 0 };
       let done = together.applied;
       let interrupted = false;
       if (done < chunk.length && !together.failed && stopping()) {
@@ -347,7 +349,7 @@ export class ConsumerRunner<T = EventEnvelope> {
     topic: string,
     partition: number,
     chunk: readonly KafkaMessage[],
-    { heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>,
+    { heartbeat, stopping }: { heartbeat: EachBatchPayload['heartbeat']; stopping: () => boolean },
   ): Promise<{ applied: number; failed?: { error: unknown } }> {
     const counts = { processed: 0, duplicate: 0 };
     let applied = 0;
@@ -356,7 +358,7 @@ export class ConsumerRunner<T = EventEnvelope> {
       const parked = await this.parkedKeysOf(topic, chunk);
       await withTransaction(this.options.pool, async (tx) => {
         for (const message of chunk) {
-          if (applied > 0 && (this.abort.signal.aborted || !isRunning() || isStale())) return;
+          if (applied > 0 && stopping()) return;
           const meta = messageMeta(topic, partition, message);
           if (meta.key !== null && parked.has(meta.key)) return;
           const decoded = this.safeDecode(message);
